@@ -1,0 +1,64 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class CreatifyApi implements ICredentialType {
+	name = 'creatifyApi';
+
+	displayName = 'Creatify API';
+
+	icon: Icon = { light: 'file:../icons/creatify.svg', dark: 'file:../icons/creatify.dark.svg' };
+
+	documentationUrl = 'https://docs.creatify.ai/quickstart';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API ID',
+			name: 'apiId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The API ID from the API section of your Creatify settings page',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The API key from the API section of your Creatify settings page (paid plans only)',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.creatify.ai',
+			description: 'Change only to go through a proxy or a test server',
+		},
+	];
+
+	// Creatify reads both headers on every call (docs: X-API-ID / X-API-KEY security schemes).
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'X-API-ID': '={{$credentials.apiId}}',
+				'X-API-KEY': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// Free call: reading the remaining credits costs nothing and fails with 401 on a bad key.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/api/remaining_credits/',
+		},
+	};
+}

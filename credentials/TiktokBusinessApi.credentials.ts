@@ -1,0 +1,94 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+const PRODUCTION_URL = 'https://business-api.tiktok.com';
+const SANDBOX_URL = 'https://sandbox-ads.tiktok.com';
+
+/** Base URL chosen by the credential's Environment field; shared by the test request and the transport. */
+export const TIKTOK_BASE_URL_EXPRESSION = `={{ $credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${SANDBOX_URL}" : "${PRODUCTION_URL}") }}`;
+
+/**
+ * TikTok answers authentication problems with HTTP 200 and a non-zero `code`, so the credential test checks the
+ * body. n8n's rule fails the test when `body[key] === value`, hence one rule per code that means "this credential
+ * won't work" (codes from TikTok's return-code appendix).
+ */
+const FAILING_CODES: Array<[number, string]> = [
+	[40104, 'TikTok received no access token. Paste the access token into this credential.'],
+	[40105, 'TikTok rejected the access token: it is invalid or was revoked. Generate a new one.'],
+	[40102, 'The access token has expired. Re-authorize the advertiser and paste the new token.'],
+	[40101, 'TikTok rejected the app ID or secret behind this token.'],
+	[40001, 'The token has no permission for this call. Re-authorize with the needed scopes.'],
+	[40100, 'TikTok rate limit reached while testing. Wait a minute and test again.'],
+];
+
+export class TiktokBusinessApi implements ICredentialType {
+	name = 'tiktokBusinessApi';
+
+	displayName = 'TikTok Business API';
+
+	icon: Icon = { light: 'file:../icons/tiktok.svg', dark: 'file:../icons/tiktok.dark.svg' };
+
+	documentationUrl = 'https://business-api.tiktok.com/portal/docs';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Long-term access token of your TikTok API for Business developer app, obtained by authorizing the advertiser account. The app needs the "Generative AI Tool > Video Generation" permission and must be allowlisted for Digital Avatar / Refresh Ads.',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			default: 'production',
+			options: [
+				{ name: 'Production', value: 'production', description: PRODUCTION_URL },
+				{
+					name: 'Sandbox',
+					value: 'sandbox',
+					description: `${SANDBOX_URL} (TikTok's test environment; not every endpoint is available there)`,
+				},
+				{ name: 'Custom URL', value: 'custom', description: 'A proxy or a test server' },
+			],
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: PRODUCTION_URL,
+			displayOptions: { show: { environment: ['custom'] } },
+			description: 'Root URL; the nodes add /open_api/v1.3/…',
+		},
+	];
+
+	// TikTok expects the raw token in Access-Token, not an Authorization: Bearer header.
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'Access-Token': '={{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: TIKTOK_BASE_URL_EXPRESSION,
+			url: '/open_api/v1.3/user/info/',
+		},
+		rules: FAILING_CODES.map(([code, message]) => ({
+			type: 'responseSuccessBody' as const,
+			properties: { key: 'code', value: code, message: `${message} (TikTok code ${code})` },
+		})),
+	};
+}

@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { WaitDefaults } from '../shared/descriptions';
+import type { JobAdapter } from '../shared/jobEngine';
+import { jobStateOf, TIKTOK_TASK_STATUSES } from '../shared/jobStates';
+import { tiktokApiRequest } from '../TikTok/transport';
+
+/** One material package of POST /creative/digital_avatar/video/task/create/ (seed 003). */
+export interface MaterialPackage extends IDataObject {
+	avatar_id: string;
+	script: string;
+	video_name?: string;
+	package_id?: string;
+}
+
+/** A task as GET /creative/digital_avatar/video/task/get/ returns it. */
+export interface AvatarTask extends IDataObject {
+	task_id: string;
+	status: string;
+	video_name?: string;
+	avatar_video_id?: string;
+	preview_url?: string;
+}
+
+/** TikTok renders most scripts in under 100–200 s, long ones in under 500 s. */
+export const AVATAR_WAIT_DEFAULTS: WaitDefaults = { pollIntervalSeconds: 10, timeoutSeconds: 900 };
+
+/** Both task endpoints take at most 5: 5 packages per create, 5 task IDs per status read. */
+const TIKTOK_TASK_BATCH = 5;
+
+export function avatarTaskAdapter(
+	context: IExecuteFunctions,
+): JobAdapter<MaterialPackage, AvatarTask> {
+	return {
+		jobLabel: 'TikTok digital avatar task',
+		submitBatchSize: TIKTOK_TASK_BATCH,
+		async submit(packages) {
+			const data = (await tiktokApiRequest.call(
+				context,
+				'POST',
+				'/creative/digital_avatar/video/task/create/',
+				{ body: { material_packages: packages } },
+			)) as { list?: Array<{ task_id?: string; package_id?: string | null; error_msg?: string }> };
+			const list = data.list ?? [];
+			// TikTok answers one entry per package, in the order sent; a package it refused has an error_msg.
+			return packages.map((_, index) => {
+				const entry = list[index];
+				if (!entry) return { error: 'TikTok returned no task for this package' };
+				if (entry.error_msg || !entry.task_id) {
+					return { error: entry.error_msg || 'TikTok returned no task ID for this package' };
+				}
+				return { jobIds: [String(entry.task_id)] };
+			});
+		},
+		statusBatchSize: TIKTOK_TASK_BATCH,
+		async fetchStatuses(taskIds) {
+			const data = (await tiktokApiRequest.call(
+				context,
+				'GET',
+				'/creative/digital_avatar/video/task/get/',
+				{ qs: { task_ids: taskIds } },
+			)) as { list?: AvatarTask[] };
+			return data.list ?? [];
+		},
+		jobId: (task) => String(task.task_id),
+		state: (task) => jobStateOf(TIKTOK_TASK_STATUSES, task.status),
+		failureReason: (task) => (typeof task.error_msg === 'string' ? task.error_msg : undefined),
+		resumeHint:
+			'Run "Avatar Video → Get Task Status" with Wait for Completion on these task IDs to pick up the videos',
+	};
+}

@@ -1,0 +1,62 @@
+/**
+ * Every documented status of every provider's asynchronous job, classified once, here, for the node adapters and
+ * the tests. A wrong table either stops waiting too early or waits until the timeout for a job that ended long ago
+ * (another community node waited its full 10 minutes on every post because `scheduled` and `queued` were not
+ * listed), so each value comes from the provider's own documents and each one is unit-tested.
+ */
+
+export type JobState = 'pending' | 'succeeded' | 'failed';
+
+export interface StatusTable {
+	/** The job is still running or waiting to run. */
+	pending: readonly string[];
+	/** The job finished and its result is available. */
+	succeeded: readonly string[];
+	/** The job ended without a result. */
+	failed: readonly string[];
+}
+
+/** Creatify link-to-video job: `pending, in_queue, running, failed, done`. A preview can exist while pending. */
+export const CREATIFY_JOB_STATUSES: StatusTable = {
+	pending: ['pending', 'in_queue', 'running'],
+	succeeded: ['done'],
+	failed: ['failed'],
+};
+
+/** SixtySeconds video: `draft, processing, published, failed`. */
+export const SIXTYSECONDS_VIDEO_STATUSES: StatusTable = {
+	pending: ['draft', 'processing'],
+	succeeded: ['published'],
+	failed: ['failed'],
+};
+
+/** TikTok digital avatar video task and AIGC (refresh) video task: `SUBMITTED, PROCESSING, SUCCESS, FAILED`. */
+export const TIKTOK_TASK_STATUSES: StatusTable = {
+	pending: ['SUBMITTED', 'PROCESSING'],
+	succeeded: ['SUCCESS'],
+	failed: ['FAILED'],
+};
+
+/**
+ * The state of a provider status value. Matching ignores case and surrounding spaces. A value the provider does not
+ * document (for example a new intermediate status) counts as pending: the job is not declared finished on a guess,
+ * and the timeout still bounds the wait, with the last status in its message.
+ */
+export function jobStateOf(table: StatusTable, status: unknown): JobState {
+	if (typeof status !== 'string') return 'pending';
+	const value = status.trim().toLowerCase();
+	const matches = (values: readonly string[]) =>
+		values.some((known) => known.toLowerCase() === value);
+	if (matches(table.succeeded)) return 'succeeded';
+	if (matches(table.failed)) return 'failed';
+	return 'pending';
+}
+
+/** Whether the status is one the provider documents (used to word messages, never to decide). */
+export function isKnownStatus(table: StatusTable, status: unknown): boolean {
+	if (typeof status !== 'string') return false;
+	const value = status.trim().toLowerCase();
+	return [...table.pending, ...table.succeeded, ...table.failed].some(
+		(known) => known.toLowerCase() === value,
+	);
+}

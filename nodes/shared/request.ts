@@ -1,0 +1,134 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+
+import { networkFailureKind, providerApiError } from './errors';
+import type { RateLimit } from './rateLimiter';
+import { acquireRateLimit } from './rateLimiter';
+
+/** The contexts a transport is called from: node execution and dropdown loading. */
+export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface RateLimitRule {
+	/** Endpoint group, e.g. "global" or "refresh-create"; the bucket is also keyed by provider and credential. */
+	group: string;
+	limits: RateLimit[];
+}
+
+export interface ProviderRequest {
+	provider: string;
+	credentialType: string;
+	method: IHttpRequestMethods;
+	url: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	rateLimits?: RateLimitRule[];
+	/** Milliseconds before giving up on an answer. */
+	timeout?: number;
+}
+
+export interface ProviderResponse {
+	statusCode: number;
+	/** Parsed JSON when the body was JSON, the raw text otherwise. */
+	body: unknown;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** The run's cancel signal, when the context has one (dropdown loading has none). */
+export function cancelSignalOf(context: ApiContext): AbortSignal | undefined {
+	const withSignal = context as Partial<IExecuteFunctions>;
+	return typeof withSignal.getExecutionCancelSignal === 'function'
+		? withSignal.getExecutionCancelSignal()
+		: undefined;
+}
+
+/** Rate-limit bucket of a provider endpoint group for the credential in use (never the secret itself). */
+export function rateLimitBucket(
+	context: ApiContext,
+	provider: string,
+	credentialType: string,
+	group: string,
+) {
+	const credentialId = context.getNode().credentials?.[credentialType]?.id ?? 'default';
+	return `${provider}:${credentialId}:${group}`;
+}
+
+/**
+ * Sends one authenticated request and hands back the status and body whatever the status, so that each provider's
+ * transport can read its own error format. Network failures become a NodeApiError whose failure kind tells the
+ * job engine whether the request may have reached the provider. The request options (which carry the credential
+ * once authenticated) never go into an error.
+ */
+export async function sendProviderRequest(
+	this: ApiContext,
+	request: ProviderRequest,
+): Promise<ProviderResponse> {
+	const signal = cancelSignalOf(this);
+	for (const rule of request.rateLimits ?? []) {
+		const bucket = rateLimitBucket(this, request.provider, request.credentialType, rule.group);
+		await acquireRateLimit(bucket, rule.limits, signal);
+	}
+
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: request.url,
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
+		abortSignal: signal,
+	};
+	if (request.body === undefined) delete options.body;
+
+	let response: { statusCode: number; body: unknown };
+	try {
+		response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			request.credentialType,
+			options,
+		)) as { statusCode: number; body: unknown };
+	} catch (error) {
+		if (signal?.aborted) throw error;
+		const kind = networkFailureKind(error);
+		throw providerApiError(this.getNode(), {
+			provider: request.provider,
+			message:
+				kind === 'connectionLost'
+					? `The connection was lost before ${request.provider} answered`
+					: `Could not reach ${request.provider}`,
+			code: (error as { code?: string }).code,
+			hint: `Check your network and the Base URL in the credential. (${request.method} ${new URL(request.url).pathname})`,
+			kind,
+		});
+	}
+
+	return { statusCode: response.statusCode, body: parseBody(response.body) };
+}
+
+/** Bodies arrive parsed when they are JSON; text (including a truncated JSON answer) stays a string. */
+function parseBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	if (body === '') return undefined;
+	try {
+		return JSON.parse(body) as unknown;
+	} catch {
+		return body;
+	}
+}
+
+export function isJsonObject(value: unknown): value is JsonObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Joins a base URL and a path without doubling or dropping the slash between them. */
+export function joinUrl(baseUrl: string, path: string): string {
+	return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}

@@ -1,0 +1,160 @@
+'use strict';
+
+/**
+ * `/files/...`: media the sandbox serves itself, so every result URL it hands out can really be downloaded.
+ *
+ *   /files/videos/<name>.mp4?bytes=N   video/mp4, exactly N bytes (default: option videoBytes)
+ *   /files/images/<name>.jpg|.png      a 1×1 image
+ *   /files/audio/<name>.mp3            a small audio/mpeg body
+ *   /files/previews/<name>.html        an embeddable preview page (Creatify's `preview` URLs)
+ *   /files/text/<name>.txt             text/plain (a "not a video" URL for upload tests)
+ *
+ * Videos are generated while streaming (an MP4 `ftyp` box, an `mdat` box header, then filler), honouring
+ * back-pressure, so a 500 MB download never sits in memory.
+ */
+
+const { once } = require('node:events');
+
+const CHUNK = 64 * 1024;
+const FILLER = Buffer.alloc(CHUNK, 0x2e);
+const MAX_BYTES = 20 * 1024 ** 3;
+const NAME_RE = /^[A-Za-z0-9._-]{1,200}$/;
+
+// Smallest commonly accepted JPEG and PNG (1×1 pixel).
+const JPEG = Buffer.from(
+	'/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+	'base64',
+);
+const PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+	'base64',
+);
+
+/** The first bytes of a plausible MP4 of `total` bytes: ftyp box, then an mdat box spanning the rest. */
+function mp4Header(total) {
+	const ftyp = Buffer.from([
+		0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0x00, 0x00, 0x02, 0x00, 0x69, 0x73,
+		0x6f, 0x6d, 0x6d, 0x70, 0x34, 0x32,
+	]);
+	const rest = total - ftyp.length;
+	let mdat;
+	if (rest >= 16 && rest > 0xffffffff) {
+		// 64-bit "largesize" box header.
+		mdat = Buffer.alloc(16);
+		mdat.writeUInt32BE(1, 0);
+		mdat.write('mdat', 4, 'latin1');
+		mdat.writeBigUInt64BE(BigInt(rest), 8);
+	} else if (rest >= 8) {
+		mdat = Buffer.alloc(8);
+		mdat.writeUInt32BE(rest, 0);
+		mdat.write('mdat', 4, 'latin1');
+	} else {
+		mdat = Buffer.alloc(0);
+	}
+	return Buffer.concat([ftyp, mdat]).subarray(0, Math.max(0, total));
+}
+
+/** Writes `limit` bytes of a `total`-byte video, waiting for 'drain'; stops early if the client goes away. */
+async function streamVideo(res, total, limit) {
+	const header = mp4Header(total);
+	let sent = Math.min(header.length, limit);
+	if (sent > 0) res.write(header.subarray(0, sent));
+	while (sent < limit && !res.destroyed) {
+		const n = Math.min(CHUNK, limit - sent);
+		const ok = res.write(n === CHUNK ? FILLER : FILLER.subarray(0, n));
+		sent += n;
+		if (!ok) {
+			await Promise.race([once(res, 'drain'), once(res, 'close')]);
+		}
+	}
+	return sent;
+}
+
+function plain(res, status, text) {
+	res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+	res.end(text);
+}
+
+function fixed(res, method, contentType, body) {
+	res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': body.length });
+	res.end(method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * Serves one /files request. `path` is relative to /files (e.g. "/videos/x.mp4").
+ * `truncate` (the dropAfterProcessing fault) sends the headers and half of the body, then destroys the socket.
+ * Returns the HTTP status for the request log.
+ */
+async function serveFile({ req, res, path, query, defaultVideoBytes, truncate }) {
+	const method = req.method;
+	if (method !== 'GET' && method !== 'HEAD') {
+		plain(res, 405, 'Method Not Allowed');
+		return 405;
+	}
+	const m = /^\/(videos|images|audio|previews|text)\/([^/]+)$/.exec(path);
+	if (!m || !NAME_RE.test(m[2])) {
+		plain(res, 404, 'Not Found');
+		return 404;
+	}
+	const [, kind, name] = m;
+
+	if (kind === 'videos') {
+		let total = defaultVideoBytes;
+		if (query.bytes !== undefined) {
+			const raw = Array.isArray(query.bytes) ? query.bytes[0] : query.bytes;
+			total = /^\d+$/.test(raw) ? Number(raw) : NaN;
+		}
+		if (!Number.isSafeInteger(total) || total < 0 || total > MAX_BYTES) {
+			plain(res, 400, `bytes must be an integer between 0 and ${MAX_BYTES}`);
+			return 400;
+		}
+		res.writeHead(200, {
+			'Content-Type': 'video/mp4',
+			'Content-Length': total,
+			'Content-Disposition': `inline; filename="${name}"`,
+			'Accept-Ranges': 'none',
+		});
+		if (method === 'HEAD') {
+			res.end();
+			return 200;
+		}
+		if (truncate) {
+			await streamVideo(res, total, Math.floor(total / 2));
+			res.destroy();
+			return 200;
+		}
+		await streamVideo(res, total, total);
+		res.end();
+		return 200;
+	}
+
+	let type;
+	let body;
+	if (kind === 'images') {
+		const png = name.toLowerCase().endsWith('.png');
+		type = png ? 'image/png' : 'image/jpeg';
+		body = png ? PNG : JPEG;
+	} else if (kind === 'audio') {
+		type = 'audio/mpeg';
+		body = Buffer.concat([Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x00', 'latin1'), Buffer.alloc(16 * 1024)]);
+	} else if (kind === 'previews') {
+		type = 'text/html; charset=utf-8';
+		body = Buffer.from(
+			`<!doctype html><html><head><title>Preview ${name}</title></head><body>` +
+				`<video controls src="../videos/${name.replace(/\.html$/, '')}.mp4?bytes=65536"></video></body></html>`,
+		);
+	} else {
+		type = 'text/plain; charset=utf-8';
+		body = Buffer.from('This is a text file, not a video.\n');
+	}
+	if (truncate) {
+		res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length });
+		res.write(body.subarray(0, Math.floor(body.length / 2)));
+		res.destroy();
+		return 200;
+	}
+	fixed(res, method, type, body);
+	return 200;
+}
+
+module.exports = { serveFile, mp4Header };
