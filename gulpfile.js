@@ -30,6 +30,10 @@ function iconFiles(entryFile, icon) {
 	return icons.map((file) => path.resolve(path.dirname(entryFile), String(file).replace(/^file:/, '')));
 }
 
+function exportedClasses(entryFile) {
+	return Object.values(require(path.resolve(entryFile))).filter((value) => typeof value === 'function');
+}
+
 async function verifyPackage() {
 	const { n8n } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
 	const problems = [];
@@ -40,7 +44,7 @@ async function verifyPackage() {
 	for (const entry of n8n.credentials) {
 		check(entry, 'credential');
 		if (!fs.existsSync(entry)) continue;
-		for (const Credential of Object.values(require(path.resolve(entry)))) {
+		for (const Credential of exportedClasses(entry)) {
 			const credential = new Credential();
 			if (!credential.icon || typeof credential.icon !== 'object') {
 				problems.push(`${credential.name}: needs light and dark icons`);
@@ -53,7 +57,7 @@ async function verifyPackage() {
 		check(entry, 'node');
 		if (!fs.existsSync(entry)) continue;
 		check(entry.replace(/\.js$/, '.json'), 'node codex');
-		for (const Node of Object.values(require(path.resolve(entry)))) {
+		for (const Node of exportedClasses(entry)) {
 			const { description } = new Node();
 			if (!description.icon || typeof description.icon !== 'object') {
 				problems.push(`${description.name}: needs light and dark icons`);

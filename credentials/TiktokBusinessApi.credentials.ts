@@ -9,8 +9,8 @@ import type {
 const PRODUCTION_URL = 'https://business-api.tiktok.com';
 const SANDBOX_URL = 'https://sandbox-ads.tiktok.com';
 
-/** Base URL chosen by the credential's Environment field; shared by the test request and the transport. */
-export const TIKTOK_BASE_URL_EXPRESSION = `={{ $credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${SANDBOX_URL}" : "${PRODUCTION_URL}") }}`;
+/** Base URL chosen by the credential's Environment field (the transport makes the same choice in code). */
+const TIKTOK_BASE_URL_EXPRESSION = `={{ $credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${SANDBOX_URL}" : "${PRODUCTION_URL}") }}`;
 
 /**
  * TikTok answers authentication problems with HTTP 200 and a non-zero `code`, so the credential test checks the

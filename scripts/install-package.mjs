@@ -86,9 +86,19 @@ export function installPackage(userFolder, { build = false } = {}) {
 		delete manifest.peerDependencies;
 		delete manifest.optionalDependencies;
 		writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-		if (Object.keys(manifest.dependencies ?? {}).length > 0) {
-			npm(['install', '--ignore-scripts', '--omit=dev', '--no-audit', '--no-fund', '--no-package-lock'], packageDir);
-		}
+		// The same flags n8n passes (a no-op while the package has no runtime dependencies).
+		npm(
+			[
+				'install',
+				'--audit=false',
+				'--fund=false',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts=true',
+				'--package-lock=false',
+			],
+			packageDir,
+		);
 
 		// n8n's own bookkeeping file for the nodes folder.
 		const listPath = path.join(root, 'package.json');

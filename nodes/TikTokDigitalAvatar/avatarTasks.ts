@@ -1,7 +1,10 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { WaitDefaults } from '../shared/descriptions';
-import type { JobAdapter } from '../shared/jobEngine';
+import { readDownloadSettings, readWaitSettings } from '../shared/descriptions';
+import type { JobAdapter, JobRequest, TrackedJob } from '../shared/jobEngine';
+import { runJobs } from '../shared/jobEngine';
+import { jobResultsToItems } from '../shared/jobOutput';
 import { jobStateOf, TIKTOK_TASK_STATUSES } from '../shared/jobStates';
 import { tiktokApiRequest } from '../TikTok/transport';
 
@@ -68,4 +71,49 @@ export function avatarTaskAdapter(
 		resumeHint:
 			'Run "Avatar Video → Get Task Status" with Wait for Completion on these task IDs to pick up the videos',
 	};
+}
+
+/** Output fields of one avatar video task. */
+export function avatarTaskJson(
+	job: TrackedJob<AvatarTask>,
+	request?: MaterialPackage,
+): IDataObject {
+	const task = job.job;
+	return {
+		task_id: job.id,
+		status: task?.status ?? 'SUBMITTED',
+		avatar_video_id: task?.avatar_video_id ?? '',
+		preview_url: task?.preview_url ?? '',
+		video_name: task?.video_name ?? request?.video_name ?? '',
+		...(request ? { package_id: request.package_id ?? null, avatar_id: request.avatar_id } : {}),
+	};
+}
+
+export function avatarDownload(context: IExecuteFunctions) {
+	return {
+		...readDownloadSettings.call(context),
+		videoUrl: (task: AvatarTask) => task.preview_url,
+		fileName: (task: AvatarTask) => `${task.video_name || task.task_id}.mp4`,
+		hint: 'TikTok preview URLs are valid for six hours: run "Avatar Video → Get Task Status" again for a fresh one.',
+	};
+}
+
+/** Creates the avatar video tasks of all valid items (5 packages per request) and waits for them if asked. */
+export async function runAvatarTasks(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	packages: Array<JobRequest<MaterialPackage>>,
+): Promise<Map<number, INodeExecutionData[]>> {
+	const adapter = avatarTaskAdapter(this);
+	const wait = readWaitSettings.call(this, AVATAR_WAIT_DEFAULTS);
+	const results = await (runJobs<MaterialPackage, AvatarTask>).call(this, adapter, packages, {
+		...wait,
+		stopOnFirstError: !this.continueOnFail(),
+	});
+	const requests = new Map(packages.map(({ itemIndex, request }) => [itemIndex, request]));
+	return await (jobResultsToItems<AvatarTask>).call(this, items, results, adapter, {
+		jobIdsField: 'task_ids',
+		toJson: (job, itemIndex) => avatarTaskJson(job, requests.get(itemIndex)),
+		download: avatarDownload(this),
+	});
 }

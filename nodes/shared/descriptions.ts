@@ -11,7 +11,11 @@ export interface WaitDefaults {
  * user expects the run to hand back the finished video.
  */
 export function waitProperties(defaults: WaitDefaults, what: string): INodeProperties[] {
-	return [
+	const providerDefaults: Record<string, number> = {
+		pollInterval: defaults.pollIntervalSeconds,
+		timeout: defaults.timeoutSeconds,
+	};
+	const properties: INodeProperties[] = [
 		{
 			displayName: 'Wait for Completion',
 			name: 'waitForCompletion',
@@ -23,7 +27,7 @@ export function waitProperties(defaults: WaitDefaults, what: string): INodePrope
 			displayName: 'Poll Interval (Seconds)',
 			name: 'pollInterval',
 			type: 'number',
-			default: defaults.pollIntervalSeconds,
+			default: 10,
 			typeOptions: { minValue: 1, maxValue: 300 },
 			displayOptions: { show: { waitForCompletion: [true] } },
 			description:
@@ -33,13 +37,18 @@ export function waitProperties(defaults: WaitDefaults, what: string): INodePrope
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
 			type: 'number',
-			default: defaults.timeoutSeconds,
+			default: 600,
 			typeOptions: { minValue: 10, maxValue: 21600 },
 			displayOptions: { show: { waitForCompletion: [true] } },
 			description:
 				'How long to wait for all jobs. Jobs still running then are reported with their IDs so you can resume with a Get operation — nothing is lost or paid twice.',
 		},
 	];
+	return properties.map((property) =>
+		property.name in providerDefaults
+			? { ...property, default: providerDefaults[property.name] }
+			: property,
+	);
 }
 
 export interface WaitSettings {
@@ -123,7 +132,8 @@ export function paginationProperties(maxPageSize: number, what: string): INodePr
 			default: 50,
 			typeOptions: { minValue: 1 },
 			displayOptions: { show: { returnAll: [false] } },
-			description: `Max number of ${what} to return (fetched ${maxPageSize} per request)`,
+			description: 'Max number of results to return',
+			hint: `Fetched ${maxPageSize} ${what} per request`,
 		},
 	];
 }

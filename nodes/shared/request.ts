@@ -7,6 +7,8 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
+import { NodeOperationError } from 'n8n-workflow';
+
 import { networkFailureKind, providerApiError } from './errors';
 import type { RateLimit } from './rateLimiter';
 import { acquireRateLimit } from './rateLimiter';
@@ -96,7 +98,11 @@ export async function sendProviderRequest(
 			options,
 		)) as { statusCode: number; body: unknown };
 	} catch (error) {
-		if (signal?.aborted) throw error;
+		if (signal?.aborted) {
+			throw new NodeOperationError(this.getNode(), 'The run was cancelled', {
+				description: `${request.provider} may have received ${request.method} ${new URL(request.url).pathname} before the cancellation.`,
+			});
+		}
 		const kind = networkFailureKind(error);
 		throw providerApiError(this.getNode(), {
 			provider: request.provider,

@@ -29,7 +29,7 @@ export function validateParameters<T extends z.ZodTypeAny>(
  * and tabs. TikTok's avatar speech cannot read them ("Do not use emojis or special characters", seed 003).
  */
 const UNSUPPORTED_CHARACTER =
-	/[\p{Extended_Pictographic}\p{So}\p{Co}\p{Cn}\u200D\uFE0F\u20E3]|[^\P{Cc}\n\r\t]/u;
+	/[\p{Extended_Pictographic}\p{So}\p{Co}\p{Cn}]|\u200D|\uFE0F|\u20E3|[^\P{Cc}\n\r\t]/u;
 
 export function findUnsupportedCharacter(text: string): string | undefined {
 	const match = UNSUPPORTED_CHARACTER.exec(text);
@@ -43,4 +43,23 @@ export function toUtcDate(value: string): string | undefined {
 	const date = new Date(value);
 	if (Number.isNaN(date.getTime())) return undefined;
 	return date.toISOString().slice(0, 10);
+}
+
+/** Splits a field of IDs separated by commas, spaces or new lines; at least one is required. */
+export function parseIdList(
+	this: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+): string[] {
+	const ids = (Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/))
+		.map((id) => id.trim())
+		.filter(Boolean);
+	if (ids.length === 0) {
+		throw new NodeOperationError(this.getNode(), `${field}: at least one ID is required`, {
+			itemIndex,
+			description: `Fill in "${field}" with one or more IDs separated by commas.`,
+		});
+	}
+	return [...new Set(ids)];
 }

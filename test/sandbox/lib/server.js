@@ -193,6 +193,10 @@ class Sandbox {
 		});
 		this.timers = new Set();
 		this.origin = null;
+		// The providers seed their data at creation, which already reads the clock and the PRNG.
+		this.timeOffset = 0;
+		this.manualBase = Date.now();
+		this.rng = createRng(this.options.seed);
 
 		const ctx = {
 			now: () => this.now(),

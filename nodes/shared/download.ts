@@ -1,0 +1,192 @@
+import type { IBinaryData, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+/**
+ * "Download Video": streams a finished video from the URL the provider returned into n8n binary data.
+ *
+ * - Streamed end to end (`encoding: 'stream'` into `prepareBinaryData`), never buffered: videos can be hundreds
+ *   of MB and n8n keeps binary data on disk.
+ * - Plain `httpRequest`, not `httpRequestWithAuthentication`: the URL comes from the provider and points at its
+ *   CDN, which must never receive the user's credential.
+ * - Only http(s) URLs are fetched.
+ * - Reading is free, so a failure before the file starts to arrive (5xx, 429, dropped connection) is retried a
+ *   couple of times; a 4xx is not (an expired link stays expired).
+ * - Messages never quote the URL's query string, which for signed CDN links is a secret.
+ */
+
+export interface DownloadOptions {
+	/** File name to store; defaults to the last segment of the URL path. */
+	fileName?: string;
+	/** MIME type to store; defaults to the answer's Content-Type, then to the file extension. */
+	mimeType?: string;
+	/** Shown with a failed download, e.g. "TikTok preview URLs are valid for six hours: run Get again for a fresh one." */
+	hint?: string;
+}
+
+const DEFAULT_FILE_NAME = 'video.mp4';
+const DOWNLOAD_ATTEMPTS = 3;
+const RETRY_DELAY_MS = 1_000;
+
+const MIME_BY_EXTENSION: Record<string, string> = {
+	mp4: 'video/mp4',
+	m4v: 'video/x-m4v',
+	mov: 'video/quicktime',
+	webm: 'video/webm',
+	mkv: 'video/x-matroska',
+	avi: 'video/x-msvideo',
+	gif: 'image/gif',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	png: 'image/png',
+	webp: 'image/webp',
+	mp3: 'audio/mpeg',
+	wav: 'audio/wav',
+	m4a: 'audio/mp4',
+};
+
+/** Content types that say nothing about the file. */
+const GENERIC_CONTENT_TYPES = new Set([
+	'application/octet-stream',
+	'binary/octet-stream',
+	'application/binary',
+]);
+
+type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
+
+/** Parses and checks a download URL: absolute, http or https. */
+export function parseDownloadUrl(url: string): URL | undefined {
+	if (typeof url !== 'string' || url.trim() === '') return undefined;
+	let parsed: URL;
+	try {
+		parsed = new URL(url.trim());
+	} catch {
+		return undefined;
+	}
+	return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : undefined;
+}
+
+/** The URL without query or fragment, safe to show. */
+export function displayUrl(url: URL): string {
+	return `${url.protocol}//${url.host}${url.pathname}`;
+}
+
+/** Last segment of the URL path, decoded; undefined when the path has no file name. */
+export function fileNameFromUrl(url: URL): string | undefined {
+	const segment = url.pathname.split('/').filter(Boolean).pop();
+	if (!segment) return undefined;
+	let name: string;
+	try {
+		name = decodeURIComponent(segment);
+	} catch {
+		name = segment;
+	}
+	// No path separators or control characters in a stored file name.
+	name = [...name]
+		.map((char) => (char === '/' || char === '\\' || char < ' ' ? '_' : char))
+		.join('')
+		.trim();
+	return name || undefined;
+}
+
+function extensionOf(fileName: string): string | undefined {
+	const match = /\.([a-z0-9]{1,5})$/i.exec(fileName);
+	return match ? match[1].toLowerCase() : undefined;
+}
+
+/** MIME type from the Content-Type header, or from the file extension when the header is missing or generic. */
+export function mimeTypeFor(contentType: unknown, fileName: string): string | undefined {
+	const header = Array.isArray(contentType) ? contentType[0] : contentType;
+	if (typeof header === 'string') {
+		const type = header.split(';')[0].trim().toLowerCase();
+		if (type && !GENERIC_CONTENT_TYPES.has(type)) return type;
+	}
+	const extension = extensionOf(fileName);
+	return extension ? MIME_BY_EXTENSION[extension] : undefined;
+}
+
+/** A file name with an extension, so that the file opens with the right program once saved. */
+function withExtension(fileName: string, mimeType: string | undefined): string {
+	if (extensionOf(fileName) || !mimeType) return fileName;
+	const extension = Object.entries(MIME_BY_EXTENSION).find(([, type]) => type === mimeType)?.[0];
+	return extension ? `${fileName}.${extension}` : fileName;
+}
+
+interface FullResponse {
+	body: unknown;
+	headers: Record<string, unknown>;
+	statusCode: number;
+}
+
+/** Lets go of a response body we won't read, so its socket is freed. */
+function discard(body: unknown): void {
+	const stream = body as { destroy?: () => void } | undefined;
+	if (stream && typeof stream.destroy === 'function') stream.destroy();
+}
+
+/** Streams the file at `url` into n8n binary data. */
+export async function downloadToBinary(
+	this: IExecuteFunctions,
+	url: string,
+	options: DownloadOptions = {},
+): Promise<IBinaryData> {
+	const parsed = parseDownloadUrl(url);
+	if (!parsed) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'The video URL returned by the provider is not an http(s) URL',
+			{
+				description:
+					'The video cannot be downloaded. Turn off Download Video to get the URL in the output instead.',
+			},
+		);
+	}
+	const shownUrl = displayUrl(parsed);
+	const signal = this.getExecutionCancelSignal() ?? undefined;
+	const request: IHttpRequestOptions = {
+		method: 'GET',
+		url: parsed.href,
+		encoding: 'stream',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		abortSignal: signal,
+	};
+
+	let problem = '';
+	for (let attempt = 1; attempt <= DOWNLOAD_ATTEMPTS; attempt++) {
+		if (attempt > 1) await sleep(RETRY_DELAY_MS * (attempt - 1), signal);
+
+		let response: FullResponse | undefined;
+		try {
+			response = (await this.helpers.httpRequest(request)) as FullResponse;
+		} catch (error) {
+			// No answer at all (connection refused or dropped, timeout): worth another try unless cancelled.
+			problem = (error as { message?: string }).message ?? 'connection failed';
+			if (signal?.aborted) break;
+			continue;
+		}
+
+		const { statusCode, headers, body } = response;
+		if (statusCode >= 200 && statusCode < 300) {
+			const name = options.fileName || fileNameFromUrl(parsed) || DEFAULT_FILE_NAME;
+			const mimeType = options.mimeType || mimeTypeFor(headers?.['content-type'], name);
+			return await this.helpers.prepareBinaryData(
+				body as BinaryInput,
+				withExtension(name, mimeType),
+				mimeType,
+			);
+		}
+		discard(body);
+		problem = `HTTP ${statusCode}`;
+		if (statusCode !== 429 && statusCode < 500) break;
+	}
+
+	throw new NodeOperationError(
+		this.getNode(),
+		`Could not download the video from ${shownUrl} (${problem})`,
+		{
+			description:
+				options.hint ??
+				'The link may have expired. Run the Get operation again for a fresh URL, or turn off Download Video to keep the URL only.',
+		},
+	);
+}

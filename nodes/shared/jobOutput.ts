@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { DownloadSettings } from './descriptions';
+import { downloadToBinary } from './download';
+import type { JobAdapter, JobResult, TrackedJob } from './jobEngine';
+import { throwFirstFailure } from './jobEngine';
+import { failedItem, withItemIndex } from './items';
+
+export interface JobOutputOptions<TJob> {
+	/** The output JSON of one job of input `itemIndex` (every job of a successful or merely submitted input). */
+	toJson(job: TrackedJob<TJob>, itemIndex: number): IDataObject;
+	/** What to name the job ids on a failed item, e.g. "task_ids". */
+	jobIdsField: string;
+	download?: DownloadSettings & {
+		videoUrl(job: TJob): string | undefined;
+		fileName(job: TJob): string;
+		hint?: string;
+	};
+}
+
+/**
+ * Turns the engine's per-input results into output items, in input order: one item per job (a refresh task that
+ * made 4 videos gives 4 items), each paired with its input. Without Continue On Fail the first failure is thrown
+ * with every created job id; with it, a failed input becomes an item holding its input, the error and its job ids.
+ */
+export async function jobResultsToItems<TJob>(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	results: Array<JobResult<TJob>>,
+	adapter: Pick<JobAdapter<unknown, TJob>, 'jobLabel' | 'resumeHint'>,
+	options: JobOutputOptions<TJob>,
+): Promise<Map<number, INodeExecutionData[]>> {
+	if (!this.continueOnFail()) throwFirstFailure.call(this, results, adapter);
+
+	const output = new Map<number, INodeExecutionData[]>();
+	for (const result of results) {
+		const { itemIndex } = result;
+		const jobIds = result.jobs.map((job) => job.id);
+		if (result.error) {
+			output.set(itemIndex, [
+				failedItem(items[itemIndex], itemIndex, result.error, { [options.jobIdsField]: jobIds }),
+			]);
+			continue;
+		}
+		const itemOutput: INodeExecutionData[] = [];
+		for (const job of result.jobs) {
+			const json = options.toJson(job, itemIndex);
+			const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+			const download = options.download;
+			if (download?.downloadVideo && job.job !== undefined && job.state === 'succeeded') {
+				try {
+					const url = download.videoUrl(job.job);
+					if (!url)
+						throw new Error(`The provider returned no video URL for ${adapter.jobLabel} ${job.id}`);
+					item.binary = {
+						[download.binaryPropertyName]: await downloadToBinary.call(this, url, {
+							fileName: download.fileName(job.job),
+							hint: download.hint,
+						}),
+					};
+				} catch (error) {
+					// The video exists and was paid for: keep its IDs and URL in the failed item.
+					if (!this.continueOnFail()) throw withItemIndex.call(this, error, itemIndex);
+					itemOutput.push(failedItem(items[itemIndex], itemIndex, error, json));
+					continue;
+				}
+			}
+			itemOutput.push(item);
+		}
+		output.set(itemIndex, itemOutput);
+	}
+	return output;
+}

@@ -1,0 +1,297 @@
+// Runs the pinned real n8n (see scripts/n8n-runtime.mjs) and drives it over its REST API, the way
+// the editor does: owner login, credentials test, create a workflow, "Execute workflow", read the
+// execution. Shared by the end-to-end tests and `npm start`.
+
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+
+import { cleanEnv, n8nCommand, runtimePaths } from '../../../scripts/n8n-runtime.mjs';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves packages from n8n's own tree (bcryptjs for the owner password, flatted for executions). */
+function requireFromN8n(name) {
+	return createRequire(path.join(runtimePaths().n8nFolder, 'package.json'))(name);
+}
+
+/** A free TCP port on loopback (n8n needs numbers up front: its own and its task broker's). */
+export function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * Environment for every n8n process: local only, quiet, nothing phoned home.
+ * `owner` = { email, password, firstName, lastName } makes n8n create (and on every start reset)
+ * the instance owner from the environment, so no setup screen is needed.
+ */
+export function n8nEnv({ userFolder, port = 5678, brokerPort, owner, extra = {} }) {
+	const env = {
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: 'localhost',
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `http://localhost:${port}/`,
+		// The login cookie must work over plain http on localhost.
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		// Fetches a catalogue from api.n8n.io in the background; offline it only logs errors.
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		// Community packages (ours, in <userFolder>/.n8n/nodes) load; nothing is reinstalled from npm.
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_REINSTALL_MISSING_PACKAGES: 'false',
+		// n8n 2.x keeps binary data on disk, not in memory; said explicitly because the memory check
+		// depends on it.
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+		// Keep every execution so tests can read what each node produced.
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+		// The nodes reach the sandbox on 127.0.0.1 through the credentials' Base URL.
+		N8N_SSRF_PROTECTION_ENABLED: 'false',
+		// Code nodes would run in n8n's internal task runner; give its broker a free port so that a
+		// test run and `npm start` can coexist.
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_LOG_LEVEL: 'info',
+		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+		...extra,
+	};
+	if (brokerPort) env.N8N_RUNNERS_BROKER_PORT = String(brokerPort);
+	if (owner) {
+		const bcrypt = requireFromN8n('bcryptjs');
+		Object.assign(env, {
+			N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+			N8N_INSTANCE_OWNER_EMAIL: owner.email,
+			N8N_INSTANCE_OWNER_FIRST_NAME: owner.firstName ?? 'Sandbox',
+			N8N_INSTANCE_OWNER_LAST_NAME: owner.lastName ?? 'Owner',
+			N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(owner.password, 10),
+		});
+	}
+	return cleanEnv(env);
+}
+
+function tail(file, lines = 40) {
+	if (!existsSync(file)) return '';
+	return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+}
+
+/** Runs one n8n CLI command (e.g. ['import:credentials', '--input=x.json']) to completion. */
+export function n8nCli(args, { env, logFile }) {
+	const [command, commandArgs] = n8nCommand(args);
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		const collect = (chunk) => {
+			output += chunk.toString();
+		};
+		child.stdout.on('data', collect);
+		child.stderr.on('data', collect);
+		if (logFile) {
+			const log = createWriteStream(logFile, { flags: 'a' });
+			log.write(`\n$ n8n ${args.join(' ')}\n`);
+			child.stdout.pipe(log, { end: false });
+			child.stderr.pipe(log, { end: false });
+		}
+		child.on('error', reject);
+		child.on('close', (code) => {
+			if (code === 0) resolve(output);
+			else reject(new Error(`n8n ${args.join(' ')} exited with ${code}:\n${output.slice(-4000)}`));
+		});
+	});
+}
+
+/**
+ * Starts `n8n start` and resolves once its REST API answers. The process gets its own process
+ * group so that stop() also ends the task runner it spawns.
+ */
+export async function startN8n({ env, logFile, readyTimeoutMs = 180_000, inheritOutput = false }) {
+	mkdirSync(path.dirname(logFile), { recursive: true });
+	const log = createWriteStream(logFile, { flags: 'a' });
+	const [command, args] = n8nCommand(['start']);
+	const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	for (const stream of [child.stdout, child.stderr]) {
+		stream.pipe(log, { end: false });
+		if (inheritOutput) stream.pipe(process.stderr, { end: false });
+	}
+	let exitInfo = null;
+	const exited = new Promise((resolve) => {
+		child.on('exit', (code, signal) => {
+			exitInfo = { code, signal };
+			resolve(exitInfo);
+		});
+	});
+
+	const url = `http://127.0.0.1:${env.N8N_PORT}`;
+	const server = {
+		url,
+		pid: child.pid,
+		child,
+		logFile,
+		exited,
+		logTail: (lines) => tail(logFile, lines),
+		async stop() {
+			if (exitInfo) return exitInfo;
+			try {
+				process.kill(child.pid, 'SIGTERM');
+			} catch {}
+			const timer = setTimeout(() => {
+				// Still running after its graceful shutdown: end its whole process group.
+				try {
+					process.kill(-child.pid, 'SIGKILL');
+				} catch {}
+			}, 20_000);
+			const info = await exited;
+			clearTimeout(timer);
+			try {
+				process.kill(-child.pid, 'SIGKILL'); // leftovers of the group (task runner), if any
+			} catch {}
+			log.end();
+			return info;
+		},
+	};
+
+	const deadline = Date.now() + readyTimeoutMs;
+	for (;;) {
+		if (exitInfo) {
+			throw new Error(`n8n exited during startup (${JSON.stringify(exitInfo)}). Log tail:\n${tail(logFile)}`);
+		}
+		if (Date.now() > deadline) {
+			await server.stop();
+			throw new Error(`n8n did not become ready within ${readyTimeoutMs / 1000} s. Log tail:\n${tail(logFile)}`);
+		}
+		try {
+			const ready = await fetch(`${url}/healthz/readiness`);
+			// /rest/settings answers once the REST controllers are registered.
+			if (ready.ok && (await fetch(`${url}/rest/settings`)).ok) return server;
+		} catch {
+			// not listening yet
+		}
+		await sleep(300);
+	}
+}
+
+/** A small client for n8n's internal REST API (the one its editor uses), logged in by cookie. */
+export class N8nApi {
+	constructor(url) {
+		this.url = url;
+		this.cookie = '';
+		// n8n ties its auth cookie to a browser id sent with every request.
+		this.browserId = 'n8n-nodes-shortform-video-e2e';
+	}
+
+	async request(method, pathname, { body, query, allowError = false } = {}) {
+		const target = new URL(`/rest${pathname}`, this.url);
+		for (const [key, value] of Object.entries(query ?? {})) target.searchParams.set(key, String(value));
+		const response = await fetch(target, {
+			method,
+			headers: {
+				'content-type': 'application/json',
+				'browser-id': this.browserId,
+				...(this.cookie ? { cookie: this.cookie } : {}),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.getSetCookie?.() ?? [];
+		const auth = setCookie.find((cookie) => cookie.startsWith('n8n-auth='));
+		if (auth) this.cookie = auth.split(';')[0];
+		const text = await response.text();
+		let json;
+		try {
+			json = text ? JSON.parse(text) : {};
+		} catch {
+			json = { raw: text };
+		}
+		if (!response.ok && !allowError) {
+			throw new Error(`${method} /rest${pathname} → HTTP ${response.status}: ${text.slice(0, 500)}`);
+		}
+		return { status: response.status, ok: response.ok, body: json, data: json?.data };
+	}
+
+	async login(email, password) {
+		await this.request('POST', '/login', { body: { emailOrLdapLoginId: email, password } });
+	}
+
+	async createWorkflow(workflow) {
+		const { name, nodes, connections, settings, pinData, meta } = workflow;
+		const { data } = await this.request('POST', '/workflows', {
+			body: { name, nodes, connections, settings: settings ?? {}, pinData: pinData ?? {}, meta: meta ?? {} },
+		});
+		return data;
+	}
+
+	async listWorkflows() {
+		const { data } = await this.request('GET', '/workflows');
+		return data;
+	}
+
+	/** Clicks "Execute workflow" on `triggerName`; returns the execution id. */
+	async runWorkflow(workflowId, triggerName) {
+		const { data } = await this.request('POST', `/workflows/${workflowId}/run`, {
+			body: { triggerToStartFrom: { name: triggerName } },
+		});
+		if (!data?.executionId) throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(data)}`);
+		return data.executionId;
+	}
+
+	/** The execution with its run data parsed (n8n sends it "flatted"-encoded). */
+	async getExecution(executionId) {
+		const { data } = await this.request('GET', `/executions/${executionId}`);
+		if (data && typeof data.data === 'string') data.data = requireFromN8n('flatted').parse(data.data);
+		return data;
+	}
+
+	/** Waits for an execution to finish (or `timeoutMs` to pass) and returns it. */
+	async waitForExecution(executionId, { timeoutMs = 300_000 } = {}) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const { data } = await this.request('GET', `/executions/${executionId}`, { allowError: true });
+			if (data && !['new', 'running', 'waiting'].includes(data.status)) return await this.getExecution(executionId);
+			if (Date.now() > deadline) {
+				await this.request('POST', `/executions/${executionId}/stop`, { allowError: true });
+				throw new Error(`execution ${executionId} did not finish within ${timeoutMs / 1000} s`);
+			}
+			await sleep(250);
+		}
+	}
+
+	/** n8n's "Test" button on a credential: runs the credential type's `test` request. */
+	async testCredential({ id, name, type, data }) {
+		const { data: result } = await this.request('POST', '/credentials/test', {
+			body: { credentials: { id, name, type, data } },
+		});
+		return result; // { status: 'OK' | 'Error', message }
+	}
+
+	async nodeTypes() {
+		const response = await fetch(new URL('/types/nodes.json', this.url), {
+			headers: { cookie: this.cookie, 'browser-id': this.browserId },
+		});
+		if (!response.ok) throw new Error(`GET /types/nodes.json → HTTP ${response.status}`);
+		return await response.json();
+	}
+
+	async credentialTypes() {
+		const response = await fetch(new URL('/types/credentials.json', this.url), {
+			headers: { cookie: this.cookie, 'browser-id': this.browserId },
+		});
+		if (!response.ok) throw new Error(`GET /types/credentials.json → HTTP ${response.status}`);
+		return await response.json();
+	}
+}
