@@ -116,6 +116,14 @@ export interface WaitOptions {
 	onRound?: (info: PollRoundInfo) => void;
 }
 
+export interface WaitForJobsOptions extends WaitOptions {
+	/**
+	 * When false, every job is read once (a Get without waiting): results have outcome "read" and carry the job as
+	 * it is now, whatever its status; failed reads are still retried within the budget. Default true.
+	 */
+	waitForCompletion?: boolean;
+}
+
 export interface RunOptions extends WaitOptions {
 	waitForCompletion: boolean;
 	/** Create calls in flight at once (default 4; creates are also paced by the transport's rate limiter). */
@@ -136,7 +144,9 @@ export type JobOutcome =
 	/** The create was refused or may have been accepted, or the status could not be read. */
 	| 'error'
 	/** Not finished because the run stopped at another input's failure (stopOnFirstError). */
-	| 'stopped';
+	| 'stopped'
+	/** Read once without waiting (waitForJobs with waitForCompletion false), whatever the job's status. */
+	| 'read';
 
 export interface TrackedJob<TJob> {
 	id: string;
@@ -150,7 +160,7 @@ export interface JobResult<TJob> {
 	outcome: JobOutcome;
 	/** Every job created for (or waited on by) this input, in the provider's order. */
 	jobs: Array<TrackedJob<TJob>>;
-	/** Set for every outcome but "succeeded" and "submitted". */
+	/** Set for every outcome but "succeeded", "submitted" and "read". */
 	error?: NodeApiError | NodeOperationError;
 }
 
@@ -162,6 +172,8 @@ const DEFAULT_SUBMIT_CONCURRENCY = 4;
 const DEFAULT_MAX_CREATE_ATTEMPTS = 6;
 /** First pause before re-sending a create refused for rate; doubles each time, up to a minute. */
 const CREATE_RETRY_DELAY_MS = 1_000;
+/** Reading once still gets this long to get past transient failures and rate limits. */
+const READ_ONCE_TIMEOUT_MS = 60_000;
 const MAX_CREATE_RETRY_DELAY_MS = 60_000;
 
 const realClock: Clock = { now: () => Date.now(), sleep };
@@ -173,6 +185,8 @@ interface Track<TJob> {
 	deadline: number;
 	/** Consecutive failed reads. */
 	failures: number;
+	/** Read successfully at least once. */
+	read: boolean;
 	lastProblem?: string;
 	/** Set when the engine gave up reading this job: the last error and the message to show. */
 	unreadable?: { source: unknown; message: string };
@@ -281,13 +295,17 @@ class JobRun<TRequest, TJob> {
 	private readonly tracks = new Map<string, Track<TJob>>();
 	private stopped = false;
 	private submitting = false;
+	/** Read every job once instead of waiting for it to finish. */
+	private readonly readOnce: boolean;
 	private submissionEvent: { promise: Promise<void>; resolve: () => void };
 
 	constructor(
 		context: JobEngineContext,
 		private readonly adapter: JobAdapter<TRequest, TJob>,
 		private readonly options: RunOptions,
+		readOnce = false,
 	) {
+		this.readOnce = readOnce;
 		this.node = context.getNode();
 		this.signal = context.getExecutionCancelSignal() ?? undefined;
 		this.clock = options.clock ?? realClock;
@@ -337,7 +355,14 @@ class JobRun<TRequest, TJob> {
 		for (const id of jobIds) {
 			if (!entry.jobIds.includes(id)) entry.jobIds.push(id);
 			if (!this.tracks.has(id)) {
-				this.tracks.set(id, { id, state: 'pending', deadline, failures: 0, timedOut: false });
+				this.tracks.set(id, {
+					id,
+					state: 'pending',
+					deadline,
+					failures: 0,
+					read: false,
+					timedOut: false,
+				});
 			}
 		}
 	}
@@ -495,10 +520,14 @@ class JobRun<TRequest, TJob> {
 		}
 	}
 
+	/** Whether the engine still has to read this job. */
+	private isOpen(track: Track<TJob>): boolean {
+		if (track.unreadable || track.timedOut) return false;
+		return this.readOnce ? !track.read : track.state === 'pending';
+	}
+
 	private pendingTracks(): Array<Track<TJob>> {
-		return [...this.tracks.values()].filter(
-			(track) => track.state === 'pending' && !track.unreadable && !track.timedOut,
-		);
+		return [...this.tracks.values()].filter((track) => this.isOpen(track));
 	}
 
 	async waitAll(): Promise<void> {
@@ -519,7 +548,7 @@ class JobRun<TRequest, TJob> {
 			// A job times out only after a round that started at or after its deadline still saw it pending, so the
 			// last check always happens at the deadline.
 			for (const track of pending) {
-				if (track.state === 'pending' && !track.unreadable && roundStartedAt >= track.deadline) {
+				if (this.isOpen(track) && roundStartedAt >= track.deadline) {
 					track.timedOut = true;
 					this.noteJobProblem();
 				}
@@ -595,10 +624,11 @@ class JobRun<TRequest, TJob> {
 			}
 			track.failures = 0;
 			track.lastProblem = undefined;
+			track.read = true;
 			track.job = job;
 			const state = this.adapter.state(job);
 			track.state = state;
-			if (state === 'failed') this.noteJobProblem();
+			if (state === 'failed' && !this.readOnce) this.noteJobProblem();
 		}
 	}
 
@@ -638,13 +668,10 @@ class JobRun<TRequest, TJob> {
 	}
 
 	private resultOf(entry: Entry<TRequest>, waited: boolean): JobResult<TJob> {
-		const jobs: Array<TrackedJob<TJob>> = entry.jobIds.map((id) => {
-			const track = this.track(id);
-			return { id, state: track.state, ...(track.job !== undefined ? { job: track.job } : {}) };
-		});
-		const base = { itemIndex: entry.itemIndex, jobs };
+		const tracks = entry.jobIds.map((id) => this.track(id));
+		const base = { itemIndex: entry.itemIndex, jobs: this.jobsOf(tracks) };
 		const label = this.adapter.jobLabel;
-		const node = this.node;
+		const { itemIndex } = entry;
 
 		if (entry.error)
 			return { ...base, outcome: 'error', error: this.withIds(entry.error, entry.jobIds) };
@@ -653,94 +680,119 @@ class JobRun<TRequest, TJob> {
 				...base,
 				outcome: 'stopped',
 				error: new NodeOperationError(
-					node,
+					this.node,
 					`The ${label} was not created: the run stopped at an earlier failure`,
-					{
-						itemIndex: entry.itemIndex,
-						description: 'Nothing was charged for this item.',
-					},
+					{ itemIndex, description: 'Nothing was charged for this item.' },
 				),
 			};
 		}
 		if (!waited) return { ...base, outcome: 'submitted' };
 
-		const tracks = entry.jobIds.map((id) => this.track(id));
+		if (this.readOnce) {
+			return (
+				this.unreadableResult(entry, tracks) ??
+				this.timedOutResult(entry, tracks) ?? { ...base, outcome: 'read' }
+			);
+		}
+
 		const failed = tracks.filter((track) => track.state === 'failed');
 		if (failed.length > 0) {
 			const reasons = failed.map((track) => {
 				const reason = track.job !== undefined ? this.adapter.failureReason(track.job) : undefined;
 				return `${label} ${track.id} failed${reason ? `: ${reason}` : ''}`;
 			});
+			const others = tracks.filter((track) => track.state !== 'failed').map((track) => track.id);
 			return {
 				...base,
 				outcome: 'failed',
-				error: new NodeOperationError(node, `${reasons.join('; ')}`, {
-					itemIndex: entry.itemIndex,
+				error: new NodeOperationError(this.node, reasons.join('; '), {
+					itemIndex,
 					description: joinSentences(
-						`The provider reported the job as failed.`,
-						failed.length < tracks.length
-							? `Other jobs of this item: ${idList(tracks.filter((t) => t.state !== 'failed').map((t) => t.id))}.`
-							: undefined,
+						'The provider reported the job as failed.',
+						others.length ? `Other jobs of this item: ${idList(others)}.` : undefined,
 					),
 				}),
 			};
 		}
-		const unreadable = tracks.filter((track) => track.unreadable);
-		if (unreadable.length > 0) {
-			const first = unreadable[0].unreadable as { source: unknown; message: string };
-			return {
-				...base,
-				outcome: 'error',
-				error: errorForItem(node, entry.itemIndex, first.source, {
-					message: unreadable.map((track) => track.unreadable?.message).join('; '),
-					description: `The job may still finish. ${this.resumeText(unreadable.map((t) => t.id))}`,
-					jobIds: entry.jobIds,
-				}),
-			};
-		}
-		const timedOut = tracks.filter((track) => track.timedOut);
-		if (timedOut.length > 0) {
-			const seconds = Math.round(this.options.timeoutMs / 1000);
-			const statuses = timedOut
-				.map((track) => (track.job !== undefined ? this.adapter.status?.(track.job) : undefined))
-				.filter((status): status is string => !!status);
-			const lastStatus = statuses.length
-				? ` (last status: ${[...new Set(statuses)].join(', ')})`
-				: '';
-			const problem = timedOut.find((track) => track.lastProblem)?.lastProblem;
-			return {
-				...base,
-				outcome: 'timedOut',
-				error: new NodeOperationError(
-					node,
-					`Timed out after ${seconds} s waiting for ${label} ${idList(timedOut.map((t) => t.id))}${lastStatus}`,
-					{
-						itemIndex: entry.itemIndex,
-						description: joinSentences(
-							`The job is still running and may finish. ${this.resumeText(timedOut.map((t) => t.id))}`,
-							'Or raise Timeout (Seconds).',
-							problem ? `Last problem while checking: ${problem}` : undefined,
-						),
-					},
-				),
-			};
-		}
-		if (tracks.some((track) => track.state === 'pending')) {
-			const pendingIds = tracks.filter((track) => track.state === 'pending').map((t) => t.id);
+		const problem = this.unreadableResult(entry, tracks) ?? this.timedOutResult(entry, tracks);
+		if (problem) return problem;
+
+		const pendingIds = tracks.filter((track) => track.state === 'pending').map((track) => track.id);
+		if (pendingIds.length > 0) {
 			return {
 				...base,
 				outcome: 'stopped',
 				error: new NodeOperationError(
-					node,
+					this.node,
 					`Stopped waiting for ${label} ${idList(pendingIds)}: the run stopped at an earlier failure`,
-					{
-						itemIndex: entry.itemIndex,
-						description: `The job is still running. ${this.resumeText(pendingIds)}`,
-					},
+					{ itemIndex, description: `The job is still running. ${this.resumeText(pendingIds)}` },
 				),
 			};
 		}
 		return { ...base, outcome: 'succeeded' };
+	}
+
+	private jobsOf(tracks: Array<Track<TJob>>): Array<TrackedJob<TJob>> {
+		return tracks.map((track) => ({
+			id: track.id,
+			state: track.state,
+			...(track.job !== undefined ? { job: track.job } : {}),
+		}));
+	}
+
+	private unreadableResult(
+		entry: Entry<TRequest>,
+		tracks: Array<Track<TJob>>,
+	): JobResult<TJob> | undefined {
+		const unreadable = tracks.filter((track) => track.unreadable);
+		if (unreadable.length === 0) return undefined;
+		const first = unreadable[0].unreadable as { source: unknown; message: string };
+		return {
+			itemIndex: entry.itemIndex,
+			jobs: this.jobsOf(tracks),
+			outcome: 'error',
+			error: errorForItem(this.node, entry.itemIndex, first.source, {
+				message: unreadable.map((track) => track.unreadable?.message).join('; '),
+				description: `The job may still finish. ${this.resumeText(unreadable.map((track) => track.id))}`,
+				jobIds: entry.jobIds,
+			}),
+		};
+	}
+
+	private timedOutResult(
+		entry: Entry<TRequest>,
+		tracks: Array<Track<TJob>>,
+	): JobResult<TJob> | undefined {
+		const timedOut = tracks.filter((track) => track.timedOut);
+		if (timedOut.length === 0) return undefined;
+		const ids = timedOut.map((track) => track.id);
+		const seconds = Math.round(this.options.timeoutMs / 1000);
+		const statuses = timedOut
+			.map((track) => (track.job !== undefined ? this.adapter.status?.(track.job) : undefined))
+			.filter((status): status is string => !!status);
+		const lastStatus = statuses.length
+			? ` (last status: ${[...new Set(statuses)].join(', ')})`
+			: '';
+		const problem = timedOut.find((track) => track.lastProblem)?.lastProblem;
+		const what = this.readOnce ? 'reading' : 'waiting for';
+		return {
+			itemIndex: entry.itemIndex,
+			jobs: this.jobsOf(tracks),
+			outcome: 'timedOut',
+			error: new NodeOperationError(
+				this.node,
+				`Timed out after ${seconds} s ${what} ${this.adapter.jobLabel} ${idList(ids)}${lastStatus}`,
+				{
+					itemIndex: entry.itemIndex,
+					description: joinSentences(
+						this.readOnce ? undefined : 'The job is still running and may finish.',
+						this.resumeText(ids),
+						this.readOnce ? undefined : 'Or raise Timeout (Seconds).',
+						problem ? `Last problem while checking: ${problem}` : undefined,
+					),
+				},
+			),
+		};
 	}
 
 	private withIds(error: NodeApiError | NodeOperationError, jobIds: string[]) {
@@ -802,16 +854,27 @@ export async function runJobs<TRequest, TJob>(
 }
 
 /**
- * Waits for existing jobs (Get operations with Wait for Completion on, e.g. to resume after a timeout). Ids shared
- * by several inputs are read once. Returns one result per target, in the order given.
+ * Waits for existing jobs (Get operations with Wait for Completion on, e.g. to resume after a timeout), or with
+ * `waitForCompletion: false` reads each of them once. Ids shared by several inputs are read once per round.
+ * Returns one result per target, in the order given.
  */
 export async function waitForJobs<TJob>(
 	this: JobEngineContext,
 	adapter: JobAdapter<unknown, TJob>,
 	targets: JobTarget[],
-	options: WaitOptions,
+	options: WaitForJobsOptions,
 ): Promise<Array<JobResult<TJob>>> {
-	const run = new JobRun<unknown, TJob>(this, adapter, { ...options, waitForCompletion: true });
+	const readOnce = options.waitForCompletion === false;
+	const run = new JobRun<unknown, TJob>(
+		this,
+		adapter,
+		{
+			...options,
+			waitForCompletion: true,
+			timeoutMs: readOnce ? Math.max(options.timeoutMs, READ_ONCE_TIMEOUT_MS) : options.timeoutMs,
+		},
+		readOnce,
+	);
 	run.addTargets(targets);
 	await run.waitAll();
 	if (run.wasCancelled) throw run.cancellationError();

@@ -11,8 +11,9 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { Container } = require('@n8n/di');
-const { Workflow, ICredentialsHelper, createDeferredPromise } = require('n8n-workflow');
+// The dependency-injection container n8n-core itself uses (it may have its own copy of @n8n/di).
+const { Container } = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] }));
+const { Workflow, ICredentialsHelper } = require('n8n-workflow');
 const { BinaryDataService, WorkflowExecute, LoadOptionsContext } = require('n8n-core');
 const {
 	ExecutionLifecycleHooks,
@@ -197,8 +198,9 @@ async function runNode({
 		nodes: [node],
 		connections: {},
 	});
-	const finished = createDeferredPromise();
-	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+	let resolveFinished;
+	const finished = new Promise((resolve) => (resolveFinished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
 
 	const additionalData = buildAdditionalData(
 		hooks,
@@ -217,10 +219,16 @@ async function runNode({
 	};
 
 	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	const execution = workflowExecute.processRunExecutionData(workflow);
+	let execution;
+	try {
+		// Like n8n, refuses to start when a required parameter is empty (WorkflowHasIssuesError).
+		execution = workflowExecute.processRunExecutionData(workflow);
+	} catch (error) {
+		return { items: [], error, run: undefined };
+	}
 	if (abortSignal) abortSignal.addEventListener('abort', () => execution.cancel());
 	await execution;
-	const run = await finished.promise;
+	const run = await finished;
 
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	const error = taskData?.error ?? run.data.resultData.error;

@@ -27,7 +27,9 @@ describe('pollSchedule', () => {
 	it('never shrinks from one round to the next', () => {
 		const schedule = pollSchedule(1_000, 45_000);
 		for (let round = 1; round < 30; round++) {
-			expect(pollIntervalMs(schedule, round)).toBeGreaterThanOrEqual(pollIntervalMs(schedule, round - 1));
+			expect(pollIntervalMs(schedule, round)).toBeGreaterThanOrEqual(
+				pollIntervalMs(schedule, round - 1),
+			);
 		}
 	});
 

@@ -13,8 +13,6 @@
  * back-pressure, so a 500 MB download never sits in memory.
  */
 
-const { once } = require('node:events');
-
 const CHUNK = 64 * 1024;
 const FILLER = Buffer.alloc(CHUNK, 0x2e);
 const MAX_BYTES = 20 * 1024 ** 3;
@@ -54,6 +52,19 @@ function mp4Header(total) {
 	return Buffer.concat([ftyp, mdat]).subarray(0, Math.max(0, total));
 }
 
+/** Resolves when the socket can take more data or has gone away; removes both listeners either way. */
+function drainOrClose(res) {
+	return new Promise((resolve) => {
+		const done = () => {
+			res.off('drain', done);
+			res.off('close', done);
+			resolve();
+		};
+		res.on('drain', done);
+		res.on('close', done);
+	});
+}
+
 /** Writes `limit` bytes of a `total`-byte video, waiting for 'drain'; stops early if the client goes away. */
 async function streamVideo(res, total, limit) {
 	const header = mp4Header(total);
@@ -63,9 +74,7 @@ async function streamVideo(res, total, limit) {
 		const n = Math.min(CHUNK, limit - sent);
 		const ok = res.write(n === CHUNK ? FILLER : FILLER.subarray(0, n));
 		sent += n;
-		if (!ok) {
-			await Promise.race([once(res, 'drain'), once(res, 'close')]);
-		}
+		if (!ok) await drainOrClose(res);
 	}
 	return sent;
 }

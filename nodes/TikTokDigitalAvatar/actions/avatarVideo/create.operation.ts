@@ -69,7 +69,7 @@ const packageSchema = z.object({
 		.min(1, 'choose an avatar from the list or enter its ID')
 		.regex(/^\d+$/, 'an avatar ID is a number, e.g. 7301881390801371138'),
 	script: z
-		.string()
+		.string({ required_error: 'is required' })
 		.min(1, 'is required')
 		.max(2000, 'must be at most 2,000 characters (TikTok limit)')
 		.superRefine((script, context) => {
@@ -124,7 +124,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const output: Array<INodeExecutionData | undefined> = new Array(items.length);
+	const output: Array<INodeExecutionData | undefined> = [];
 	const packages: Array<{ itemIndex: number; request: MaterialPackage }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -136,7 +136,5 @@ export async function execute(
 	}
 
 	const results = await runAvatarTasks.call(this, items, packages);
-	return [
-		...output.map((item, index) => item ?? results.get(index) ?? []),
-	].flat() as INodeExecutionData[];
+	return items.flatMap((_, itemIndex) => output[itemIndex] ?? results.get(itemIndex) ?? []);
 }

@@ -1,0 +1,398 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { downloadProperties, readWaitSettings, waitProperties } from '../../../shared/descriptions';
+import { failedItem, withItemIndex } from '../../../shared/items';
+import type { JobRequest, TrackedJob } from '../../../shared/jobEngine';
+import { runJobs } from '../../../shared/jobEngine';
+import { jobResultsToItems } from '../../../shared/jobOutput';
+import { validateParameters } from '../../../shared/validation';
+import { PREVIEW_URL_VALIDITY, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/legalNotices';
+import {
+	uploadNotice,
+	VIDEO_FILE_GUIDANCE,
+	videoUrlProperty,
+	videoUrlSchema,
+} from '../../descriptions';
+import {
+	HOLIDAY_THEMES,
+	HOOK_TYPES,
+	PRODUCT_CATEGORIES,
+	REFRESH_STRATEGIES,
+	REFRESH_VIDEO,
+	STRATEGIES_WITH_HOOK,
+	strategyList,
+	toOptions,
+	valuesOf,
+} from '../../refreshAds.enums';
+import type { RefreshTask, RefreshTaskRequest, RefreshTaskSettings } from '../../refreshTasks';
+import {
+	REFRESH_WAIT_DEFAULTS,
+	refreshDownload,
+	refreshTaskAdapter,
+	trackedTaskJson,
+	uploadVideoByUrl,
+} from '../../refreshTasks';
+
+const PRODUCT_DESCRIPTION_MAX = 3000;
+
+const withHook = { strategy: STRATEGIES_WITH_HOOK };
+
+const properties: INodeProperties[] = [
+	uploadNotice,
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Video URL',
+				value: 'videoUrl',
+				description:
+					'Upload the video from a public URL first, then refresh it, in one step (the upload is free; the refresh task is what counts)',
+			},
+			{
+				name: 'Video ID',
+				value: 'videoId',
+				description: 'A video already in the stock library, from "Video → Upload by URL"',
+			},
+		],
+		default: 'videoUrl',
+		description: 'Where the video to refresh comes from',
+	},
+	videoUrlProperty({ displayOptions: { show: { source: ['videoUrl'] } } }),
+	{
+		displayName: 'Video ID',
+		name: 'videoId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. v10033g50000d0abcdefghijklmnopqr',
+		displayOptions: { show: { source: ['videoId'] } },
+		description: `The video_id returned by "Video → Upload by URL" (use scenario AIGC). ${VIDEO_FILE_GUIDANCE}.`,
+	},
+	{
+		displayName: 'Strategy',
+		name: 'strategy',
+		type: 'options',
+		options: toOptions(REFRESH_STRATEGIES),
+		default: 'ADD_HOOK',
+		description: 'How TikTok refreshes the video; these are the only combinations TikTok accepts',
+	},
+	{
+		displayName: 'Hook Type',
+		name: 'hookType',
+		type: 'options',
+		options: toOptions(HOOK_TYPES),
+		default: 'RECOMMENDED',
+		displayOptions: { show: withHook },
+		description:
+			'The kind of AI intro (hook). Recommended makes 4 videos, so the node outputs 4 items for this input item.',
+	},
+	{
+		displayName: 'Holiday Theme',
+		name: 'holidayTheme',
+		type: 'options',
+		options: toOptions(HOLIDAY_THEMES),
+		// Not `required`: n8n would then demand it whenever Hook Type is an expression. Checked per item instead.
+		default: '',
+		displayOptions: { show: { ...withHook, hookType: ['HOLIDAY'] } },
+		description:
+			'Required for a Holiday hook: the holiday the hook is themed on (dates as TikTok documents them)',
+	},
+	{
+		displayName: 'Product Category',
+		name: 'productCategory',
+		type: 'options',
+		options: toOptions(PRODUCT_CATEGORIES),
+		// Not `required` for the same reason: Strategy may be an expression. Checked per item instead.
+		default: '',
+		displayOptions: { show: withHook },
+		description: 'Required with Add Hook: the category of the advertised product',
+	},
+	{
+		displayName: 'Product Description',
+		name: 'productDescription',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		displayOptions: { show: withHook },
+		description:
+			'A description of the product, brand and target audience, used to write the hook. Up to 3,000 characters.',
+	},
+	...waitProperties(REFRESH_WAIT_DEFAULTS, 'every refreshed video'),
+	...downloadProperties(TIKTOK_DOWNLOAD_NOTICE),
+	{
+		displayName: `With Wait for Completion: one output item per refreshed video (Recommended gives 4), with task_id, status, video_id, video_name, preview_url, aigc_video_type and source_video_id. Without: one item per input with its task_ids. ${PREVIEW_URL_VALIDITY}`,
+		name: 'createOutputNotice',
+		type: 'notice',
+		default: '',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['refreshTask'], operation: ['create'] } },
+	properties,
+);
+
+const HOOK_TYPE_VALUES = new Set<string>(valuesOf(HOOK_TYPES));
+const CATEGORY_VALUES = new Set<string>(valuesOf(PRODUCT_CATEGORIES));
+const HOLIDAY_VALUES = new Set<string>(valuesOf(HOLIDAY_THEMES));
+
+/** One enum field: required or not, and only TikTok's documented values. */
+function checkEnum(
+	context: z.RefinementCtx,
+	field: string,
+	value: string | undefined,
+	allowed: Set<string>,
+	requiredBecause: string,
+	examples: string,
+): void {
+	if (!value) {
+		context.addIssue({
+			code: z.ZodIssueCode.custom,
+			path: [field],
+			message: `is required ${requiredBecause}`,
+		});
+	} else if (!allowed.has(value)) {
+		context.addIssue({
+			code: z.ZodIssueCode.custom,
+			path: [field],
+			message: `"${value.slice(0, 60)}" is not one of TikTok's values (e.g. ${examples}); choose one from the list`,
+		});
+	}
+}
+
+const schema = z
+	.object({
+		source: z.enum(['videoUrl', 'videoId'], {
+			errorMap: () => ({ message: 'must be "videoUrl" or "videoId"' }),
+		}),
+		videoUrl: z.string().optional(),
+		videoId: z.string().optional(),
+		strategy: z.enum(valuesOf(REFRESH_STRATEGIES), {
+			errorMap: () => ({
+				message:
+					'must be one of ADD_HOOK, SWAP_MUSIC or "ADD_HOOK,SWAP_MUSIC" (the combinations TikTok accepts)',
+			}),
+		}),
+		hookType: z.string().optional(),
+		productCategory: z.string().optional(),
+		productDescription: z
+			.string()
+			.max(PRODUCT_DESCRIPTION_MAX, `must be at most 3,000 characters (TikTok limit)`)
+			.optional(),
+		holidayTheme: z.string().optional(),
+	})
+	.superRefine((input, context) => {
+		if (input.source === 'videoUrl') {
+			const url = videoUrlSchema.safeParse(input.videoUrl ?? '');
+			if (!url.success) {
+				context.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: ['videoUrl'],
+					message: url.error.issues[0].message,
+				});
+			}
+		} else if (!input.videoId?.trim()) {
+			context.addIssue({ code: z.ZodIssueCode.custom, path: ['videoId'], message: 'is required' });
+		}
+		if (!STRATEGIES_WITH_HOOK.includes(input.strategy)) return;
+		checkEnum(
+			context,
+			'hookType',
+			input.hookType,
+			HOOK_TYPE_VALUES,
+			'when the strategy adds a hook',
+			'RECOMMENDED, EMOTIONAL',
+		);
+		checkEnum(
+			context,
+			'productCategory',
+			input.productCategory,
+			CATEGORY_VALUES,
+			'when the strategy adds a hook',
+			'GAMES, RETAIL_AND_ECOMMERCE',
+		);
+		if (input.hookType === 'HOLIDAY') {
+			checkEnum(
+				context,
+				'holidayTheme',
+				input.holidayTheme,
+				HOLIDAY_VALUES,
+				'when the hook type is Holiday',
+				'HALLOWEEN, BLACK_FRIDAY',
+			);
+		}
+	});
+
+const labels = {
+	source: 'Source',
+	videoUrl: 'Video URL',
+	videoId: 'Video ID',
+	strategy: 'Strategy',
+	hookType: 'Hook Type',
+	productCategory: 'Product Category',
+	productDescription: 'Product Description',
+	holidayTheme: 'Holiday Theme',
+};
+
+/** What one input item asks for: the request without its video_id, and where the video comes from. */
+interface PlannedRefresh {
+	itemIndex: number;
+	videoUrl?: string;
+	videoId?: string;
+	request: RefreshTaskSettings;
+}
+
+function optionalText(value: unknown): string | undefined {
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function readPlannedRefresh(this: IExecuteFunctions, itemIndex: number): PlannedRefresh {
+	const source = this.getNodeParameter('source', itemIndex) as string;
+	const strategy = this.getNodeParameter('strategy', itemIndex) as string;
+	const hasHook = (STRATEGIES_WITH_HOOK as string[]).includes(strategy);
+	const hookType = hasHook
+		? optionalText(this.getNodeParameter('hookType', itemIndex, ''))
+		: undefined;
+	const input = validateParameters.call(
+		this,
+		schema,
+		{
+			source,
+			videoUrl:
+				source === 'videoUrl' ? this.getNodeParameter('videoUrl', itemIndex, '') : undefined,
+			videoId: source === 'videoId' ? this.getNodeParameter('videoId', itemIndex, '') : undefined,
+			strategy,
+			hookType,
+			productCategory: hasHook
+				? optionalText(this.getNodeParameter('productCategory', itemIndex, ''))
+				: undefined,
+			productDescription: hasHook
+				? optionalText(this.getNodeParameter('productDescription', itemIndex, ''))
+				: undefined,
+			holidayTheme:
+				hookType === 'HOLIDAY'
+					? optionalText(this.getNodeParameter('holidayTheme', itemIndex, ''))
+					: undefined,
+		},
+		labels,
+		itemIndex,
+	);
+
+	const request: RefreshTaskSettings = {
+		video_refresh_strategy_list: strategyList(input.strategy),
+	};
+	if (hasHook) {
+		// Only what the chosen hook uses is sent: holiday_theme only for HOLIDAY, no empty description.
+		request.add_hook = {
+			hook_type: input.hookType as string,
+			product_category: input.productCategory as string,
+			...(input.productDescription ? { product_description: input.productDescription } : {}),
+			...(input.hookType === 'HOLIDAY' ? { holiday_theme: input.holidayTheme as string } : {}),
+		};
+	}
+	return input.source === 'videoUrl'
+		? { itemIndex, videoUrl: videoUrlSchema.parse(input.videoUrl), request }
+		: { itemIndex, videoId: (input.videoId as string).trim(), request };
+}
+
+/**
+ * POST /creative/aigc/refresh_video/task/create/ — one refresh task per input item.
+ *
+ * 1. Every item is validated before anything is sent, so a bad field never costs a refresh.
+ * 2. Videos given by URL are uploaded first, all of them before the first create: uploading is free, and a URL
+ *    TikTok cannot use then fails its item before any paid task exists. Items sharing a URL share one upload.
+ * 3. The job engine creates the tasks, paced to 1 per second and 5 per minute across all items by the transport's
+ *    rate limiter, and waits for all of them together while later creates are still queued.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const continueOnFail = this.continueOnFail();
+	const failed = new Map<number, INodeExecutionData[]>();
+
+	const planned: PlannedRefresh[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			planned.push(readPlannedRefresh.call(this, itemIndex));
+		} catch (error) {
+			if (!continueOnFail) throw withItemIndex.call(this, error, itemIndex);
+			failed.set(itemIndex, [failedItem(items[itemIndex], itemIndex, error)]);
+		}
+	}
+
+	const uploads = new Map<string, Promise<string>>();
+	const requests: Array<JobRequest<RefreshTaskRequest>> = [];
+	for (const plan of planned) {
+		try {
+			let videoId = plan.videoId;
+			if (plan.videoUrl !== undefined) {
+				let upload = uploads.get(plan.videoUrl);
+				if (!upload) {
+					upload = uploadVideoByUrl(this, plan.videoUrl);
+					uploads.set(plan.videoUrl, upload);
+				}
+				videoId = await upload;
+			}
+			requests.push({
+				itemIndex: plan.itemIndex,
+				request: { ...plan.request, video_id: videoId as string },
+			});
+		} catch (error) {
+			if (!continueOnFail) throw withItemIndex.call(this, error, plan.itemIndex);
+			failed.set(plan.itemIndex, [
+				failedItem(items[plan.itemIndex], plan.itemIndex, error, {
+					video_url: plan.videoUrl ?? '',
+				}),
+			]);
+		}
+	}
+
+	const adapter = refreshTaskAdapter(this);
+	const wait = readWaitSettings.call(this, REFRESH_WAIT_DEFAULTS);
+	const results = await runJobs.call(this, adapter, requests, {
+		...wait,
+		stopOnFirstError: !continueOnFail,
+	});
+
+	const sourceVideoOf = new Map(
+		requests.map(({ itemIndex, request }) => [itemIndex, request.video_id]),
+	);
+	const itemOfTask = new Map(
+		results.flatMap((result) => result.jobs.map((job) => [job.id, result.itemIndex])),
+	);
+	const created = await jobResultsToItems.call(this, items, results, adapter, {
+		jobIdsField: 'task_ids',
+		toJson: (job: TrackedJob<RefreshTask>) => ({
+			...trackedTaskJson(job),
+			source_video_id: sourceVideoOf.get(itemOfTask.get(job.id) ?? -1) ?? '',
+		}),
+		download: refreshDownload(this),
+	});
+
+	if (!wait.waitForCompletion) {
+		// Not waiting: one item per input with all its task IDs (Recommended creates 4 at once).
+		for (const result of results) {
+			if (result.outcome !== 'submitted') continue;
+			const json: IDataObject = {
+				task_ids: result.jobs.map((job) => job.id),
+				status: 'SUBMITTED',
+				aigc_video_type: REFRESH_VIDEO,
+				source_video_id: sourceVideoOf.get(result.itemIndex) ?? '',
+			};
+			created.set(result.itemIndex, [{ json, pairedItem: { item: result.itemIndex } }]);
+		}
+	}
+
+	return items.flatMap((_, itemIndex) => failed.get(itemIndex) ?? created.get(itemIndex) ?? []);
+}

@@ -1,0 +1,143 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { DownloadSettings, WaitDefaults } from '../shared/descriptions';
+import { readDownloadSettings } from '../shared/descriptions';
+import type { JobAdapter, TrackedJob } from '../shared/jobEngine';
+import type { JobOutputOptions } from '../shared/jobOutput';
+import { jobStateOf, TIKTOK_TASK_STATUSES } from '../shared/jobStates';
+import { tiktokApiRequest, TIKTOK_REFRESH_CREATE_LIMITS } from '../TikTok/transport';
+import { REFRESH_VIDEO } from './refreshAds.enums';
+
+/** What to do to the video: the create body without its video_id. */
+export interface RefreshTaskSettings {
+	video_refresh_strategy_list: string[];
+	add_hook?: {
+		hook_type: string;
+		product_category: string;
+		product_description?: string;
+		holiday_theme?: string;
+	};
+}
+
+/** The body of POST /creative/aigc/refresh_video/task/create/ (seed 002). */
+export interface RefreshTaskRequest extends IDataObject, RefreshTaskSettings {
+	video_id: string;
+}
+
+/** A task as GET /creative/aigc/video/task/list/ returns it; result fields stay empty until SUCCESS. */
+export interface RefreshTask extends IDataObject {
+	task_id: string;
+	aigc_video_type?: string;
+	status: string;
+	video_name?: string;
+	video_id?: string;
+	preview_url?: string;
+}
+
+/** TikTok: "The time required to process each task is usually within one minute." */
+export const REFRESH_WAIT_DEFAULTS: WaitDefaults = { pollIntervalSeconds: 5, timeoutSeconds: 600 };
+
+/** The task list takes at most 5 task IDs per call. */
+export const TASK_IDS_PER_READ = 5;
+
+const RESUME_HINT =
+	'Run "Refresh Task → Get" with Wait for Completion on these task IDs to pick up the videos';
+
+/** Reads up to 5 refresh tasks. `aigc_video_type` is always sent: without it TikTok returns dubbing tasks only. */
+export async function readRefreshTasks(
+	context: IExecuteFunctions,
+	taskIds: string[],
+): Promise<RefreshTask[]> {
+	const data = (await tiktokApiRequest.call(context, 'GET', '/creative/aigc/video/task/list/', {
+		qs: { aigc_video_type: REFRESH_VIDEO, task_ids: taskIds },
+	})) as { list?: RefreshTask[] };
+	return Array.isArray(data.list) ? data.list : [];
+}
+
+/**
+ * The job engine's view of refresh tasks. One create is one request (TikTok takes one video per call) and may
+ * return several task IDs (RECOMMENDED: 4). Creates are paced to TikTok's 1 per second and 5 per minute by the
+ * transport's rate limiter, across every item and every run of this n8n process.
+ */
+export function refreshTaskAdapter(
+	context: IExecuteFunctions,
+): JobAdapter<RefreshTaskRequest, RefreshTask> {
+	return {
+		jobLabel: 'TikTok refresh task',
+		submitBatchSize: 1,
+		async submit([request]) {
+			const data = (await tiktokApiRequest.call(
+				context,
+				'POST',
+				'/creative/aigc/refresh_video/task/create/',
+				{ body: request, rateLimits: [TIKTOK_REFRESH_CREATE_LIMITS] },
+			)) as { task_ids?: unknown };
+			// An answer without task IDs is left to the engine, which reports that the task may exist anyway.
+			const taskIds = Array.isArray(data.task_ids) ? data.task_ids.map(String) : [];
+			return [{ jobIds: taskIds }];
+		},
+		statusBatchSize: TASK_IDS_PER_READ,
+		fetchStatuses: async (taskIds) => await readRefreshTasks(context, taskIds),
+		jobId: (task) => String(task.task_id),
+		state: (task) => jobStateOf(TIKTOK_TASK_STATUSES, task.status),
+		status: (task) => (typeof task.status === 'string' ? task.status : undefined),
+		// TikTok documents no failure reason for refresh tasks; pass one on if it ever sends one.
+		failureReason: (task) => (typeof task.error_msg === 'string' ? task.error_msg : undefined),
+		resumeHint: RESUME_HINT,
+		listHint: '"Refreshed Video → Get Many" (finished videos appear there)',
+	};
+}
+
+/** Output fields of one refresh task (one refreshed video). */
+export function refreshTaskJson(task: RefreshTask | undefined, taskId: string): IDataObject {
+	return {
+		task_id: taskId,
+		status: task?.status ?? 'SUBMITTED',
+		video_id: task?.video_id ?? '',
+		video_name: task?.video_name ?? '',
+		preview_url: task?.preview_url ?? '',
+		aigc_video_type: task?.aigc_video_type ?? REFRESH_VIDEO,
+	};
+}
+
+export function trackedTaskJson(job: TrackedJob<RefreshTask>): IDataObject {
+	return refreshTaskJson(job.job, job.id);
+}
+
+/** "Download Video" for refreshed videos: the preview URL, named after the video. */
+export function refreshDownload(
+	context: IExecuteFunctions,
+): DownloadSettings & NonNullable<JobOutputOptions<RefreshTask>['download']> {
+	return {
+		...readDownloadSettings.call(context),
+		videoUrl: (task) => (typeof task.preview_url === 'string' ? task.preview_url : undefined),
+		fileName: (task) => `${task.video_name || task.video_id || task.task_id}.mp4`,
+		hint: 'TikTok preview URLs are valid for six hours after they are issued; after that TikTok needs a new refresh task for a new URL.',
+	};
+}
+
+/**
+ * POST /file/video/ad/upload/ with `use_scenario: AIGC`: TikTok fetches the video from the URL into the stock
+ * library and returns its `video_id`, which a refresh task takes. Uploading is free.
+ */
+export async function uploadVideoByUrl(
+	context: IExecuteFunctions,
+	videoUrl: string,
+): Promise<string> {
+	const data = (await tiktokApiRequest.call(context, 'POST', '/file/video/ad/upload/', {
+		body: { upload_type: 'UPLOAD_BY_URL', use_scenario: 'AIGC', video_url: videoUrl },
+	})) as { video_id?: unknown };
+	const videoId = data.video_id;
+	if ((typeof videoId !== 'string' && typeof videoId !== 'number') || videoId === '') {
+		throw new NodeOperationError(
+			context.getNode(),
+			'TikTok accepted the upload but returned no video_id',
+			{
+				description:
+					'Try again; if it keeps happening, check the video URL with "Video → Upload by URL".',
+			},
+		);
+	}
+	return String(videoId);
+}

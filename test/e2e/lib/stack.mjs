@@ -1,0 +1,100 @@
+// Brings up what a run needs: the provider sandbox, the package installed into an n8n user folder,
+// the sandbox credentials imported, and `n8n start` with a logged-in REST client.
+// Used by the end-to-end tests, the memory check and `npm start`.
+
+import { rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { installPackage } from '../../../scripts/install-package.mjs';
+import { credentialsForImport } from './credentials.mjs';
+import { freePort, N8nApi, n8nCli, n8nEnv, startN8n } from './n8n.mjs';
+
+const require = createRequire(import.meta.url);
+
+/** The owner account n8n is started with (local, loopback-only instances). */
+export const OWNER = {
+	email: 'owner@example.com',
+	password: 'Sandbox-Passw0rd',
+	firstName: 'Sandbox',
+	lastName: 'Owner',
+};
+
+export function loadSandbox() {
+	try {
+		return require('../../sandbox');
+	} catch (error) {
+		if (error.code === 'MODULE_NOT_FOUND' && /test[\\/]sandbox/.test(error.message)) {
+			throw new Error('The provider sandbox (test/sandbox/index.js) is missing.');
+		}
+		throw error;
+	}
+}
+
+/**
+ * @param options.userFolder  N8N_USER_FOLDER (created if needed)
+ * @param options.port        n8n's port (0 = any free port)
+ * @param options.sandboxPort the sandbox's port (0 = any free port)
+ * @param options.sandboxOptions passed to startSandbox (durations, videoBytes, ...)
+ * @param options.extraEnv    more environment for n8n
+ * @param options.onStep      called with a short description of each step (for progress output)
+ */
+export async function startStack({
+	userFolder,
+	port = 0,
+	sandboxPort = 0,
+	sandboxOptions = {},
+	extraEnv = {},
+	inheritOutput = false,
+	onStep = () => {},
+}) {
+	const logFile = path.join(userFolder, 'n8n.log');
+	onStep('installing the packed package into the n8n user folder');
+	const installed = installPackage(userFolder);
+
+	const { startSandbox } = loadSandbox();
+	onStep('starting the provider sandbox');
+	const sandbox = await startSandbox({ port: sandboxPort, ...sandboxOptions });
+	let server;
+	try {
+		const env = n8nEnv({
+			userFolder,
+			port: port || (await freePort()),
+			brokerPort: await freePort(),
+			owner: OWNER,
+			extra: extraEnv,
+		});
+		// Plaintext on purpose: n8n encrypts credentials on import. The file holds sandbox test keys
+		// only and is removed right after.
+		const credentialsFile = path.join(userFolder, 'sandbox-credentials.json');
+		writeFileSync(credentialsFile, JSON.stringify(credentialsForImport(sandbox.credentials), null, 2));
+		onStep('importing the sandbox credentials (n8n import:credentials)');
+		try {
+			await n8nCli(['import:credentials', `--input=${credentialsFile}`], { env, logFile });
+		} finally {
+			rmSync(credentialsFile, { force: true });
+		}
+
+		onStep('starting n8n');
+		server = await startN8n({ env, logFile, inheritOutput });
+		const api = new N8nApi(server.url);
+		await api.login(OWNER.email, OWNER.password);
+
+		return {
+			sandbox,
+			server,
+			api,
+			env,
+			installed,
+			logFile,
+			async stop() {
+				await server.stop();
+				await sandbox.close();
+			},
+		};
+	} catch (error) {
+		if (server) await server.stop();
+		await sandbox.close();
+		throw error;
+	}
+}

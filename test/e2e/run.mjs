@@ -1,0 +1,265 @@
+#!/usr/bin/env node
+// End-to-end tests (`npm run test:e2e`): the packed package inside a real n8n, against the local
+// provider sandbox.
+//
+//   1. install the pinned n8n and Node 24 into the cache if needed (scripts/n8n-runtime.mjs);
+//   2. build, `npm pack`, and install the tarball into a fresh n8n user folder the way n8n installs
+//      community packages, so node types are `n8n-nodes-shortform-video.<node>`;
+//   3. start the sandbox, import credentials pointing at it, start ONE `n8n start` and log in;
+//   4. check that n8n loaded every node and credential of the package;
+//   5. test every credential through n8n's own credential test (good key passes, bad key fails);
+//   6. run every workflow in examples/ and test/e2e/workflows/ via "Execute workflow" and check
+//      the execution against test/e2e/expectations/<same file name>.
+//
+// Options: --no-build (use the existing dist/), --only <text> (workflows whose file or name
+// contains <text>), --keep (keep the user folder), --verbose (show n8n's output).
+
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { buildPackage } from '../../scripts/install-package.mjs';
+import { ensureRuntime, n8nVersion, versions } from '../../scripts/n8n-runtime.mjs';
+import { SANDBOX_CREDENTIALS, SECRET_FIELDS } from './lib/credentials.mjs';
+import { checkExecution } from './lib/expect.mjs';
+import { bold, dim, red, Report, section, seconds, step } from './lib/report.mjs';
+import { startStack } from './lib/stack.mjs';
+import {
+	loadWorkflows,
+	manualTriggerName,
+	orphanExpectations,
+	packageTypes,
+	readPackageJson,
+	repoRoot,
+	uncoveredNodeTypes,
+} from './lib/workflows.mjs';
+
+const args = process.argv.slice(2);
+const option = (name) => args.includes(name);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+
+const started = Date.now();
+const report = new Report();
+let stack;
+let userFolder;
+
+function sandboxCredentials(sandbox) {
+	return typeof sandbox.credentials === 'function' ? sandbox.credentials() : sandbox.credentials;
+}
+
+/** GET /__sandbox/<what> of the sandbox's control API. */
+async function sandboxControl(sandbox, what) {
+	const response = await fetch(`${sandbox.url}/__sandbox/${what}`);
+	if (!response.ok) throw new Error(`sandbox GET /__sandbox/${what} → HTTP ${response.status}`);
+	return await response.json();
+}
+
+/** Values that must never show up in n8n's output (the sandbox's API keys and tokens). */
+function secretsOf(credentials) {
+	return Object.entries(SECRET_FIELDS).flatMap(([type, fields]) => fields.map((field) => credentials[type]?.[field]));
+}
+
+async function checkLoadedTypes(api, types) {
+	const pkg = readPackageJson();
+	const loadedNodes = new Set((await api.nodeTypes()).map((node) => node.name));
+	const loadedCredentials = new Set((await api.credentialTypes()).map((credential) => credential.name));
+	const failures = [
+		...types.nodes.filter(({ type }) => !loadedNodes.has(type)).map(({ type }) => `node type ${type} is not loaded`),
+		...types.credentials
+			.filter(({ type }) => !loadedCredentials.has(type))
+			.map(({ type }) => `credential type ${type} is not loaded`),
+	];
+	const ours = [...loadedNodes].filter((name) => name.startsWith(`${pkg.name}.`));
+	report.check('package', `n8n loaded the package as ${pkg.name}`, failures, [
+		`nodes: ${ours.join(', ') || '(none)'}`,
+		`credentials: ${types.credentials.map(({ type }) => type).join(', ') || '(none)'}`,
+	]);
+}
+
+function credentialCases() {
+	const file = path.join(repoRoot, 'test/e2e/credentials.json');
+	return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+}
+
+async function checkCredentials(api, types, credentials) {
+	const extra = credentialCases();
+	for (const { type, displayName } of types.credentials) {
+		const reference = SANDBOX_CREDENTIALS[type];
+		const data = credentials[type];
+		if (!reference || !data) {
+			report.fail('credentials', `${displayName}`, [
+				`no sandbox credential for ${type}: add it to test/e2e/lib/credentials.mjs and the sandbox`,
+			]);
+			continue;
+		}
+		const badData = { ...data };
+		for (const field of SECRET_FIELDS[type] ?? []) badData[field] = 'invalid-key-e2e';
+		const cases = [
+			{ description: 'sandbox key', data, status: 'OK' },
+			{ description: 'wrong key', data: badData, status: 'Error' },
+			...(extra[type] ?? []).map((entry) => ({ ...entry, data: { ...data, ...entry.data } })),
+		];
+		for (const testCase of cases) {
+			const t0 = Date.now();
+			const failures = [];
+			let result;
+			try {
+				result = await api.testCredential({ ...reference, type, data: testCase.data });
+			} catch (error) {
+				failures.push(error.message);
+			}
+			if (result) {
+				if (result.status !== testCase.status) {
+					failures.push(`expected ${testCase.status}, n8n answered ${result.status}: ${result.message}`);
+				}
+				if (testCase.status === 'Error' && !result.message) failures.push('the failed test gives no message');
+				for (const part of [testCase.messageIncludes ?? []].flat()) {
+					if (!String(result.message).includes(part)) failures.push(`message does not include "${part}": ${result.message}`);
+				}
+				const leaked = secretsOf({ [type]: testCase.data }).filter((secret) => secret && String(result.message).includes(secret));
+				if (leaked.length) failures.push('the message contains the key');
+			}
+			const details = result ? [`${result.status}${result.message ? `: ${result.message}` : ''}`] : [];
+			report.check('credentials', `${displayName}: ${testCase.description}`, failures, details, Date.now() - t0);
+		}
+	}
+}
+
+async function runWorkflow(entry, { api, sandbox, initialOptions, secrets }) {
+	const { expectation, workflow } = entry;
+	const title = `${entry.name} ${dim(`(${entry.relative})`)}`;
+	if (expectation.skip) {
+		report.skip('workflows', title, expectation.skip);
+		return;
+	}
+	const t0 = Date.now();
+	const failures = [];
+	let notes = [];
+	const changed = expectation.sandbox?.config ?? {};
+	try {
+		sandbox.reset();
+		sandbox.clearFaults();
+		if (Object.keys(changed).length) sandbox.configure(changed);
+		for (const fault of expectation.sandbox?.faults ?? []) sandbox.injectFault(fault);
+
+		const created = await api.createWorkflow(workflow);
+		const executionId = await api.runWorkflow(created.id, manualTriggerName(workflow));
+		const execution = await api.waitForExecution(executionId, {
+			timeoutMs: (expectation.timeoutSeconds ?? 120) * 1000,
+		});
+		const result = checkExecution(execution, expectation, { sandbox, secrets });
+		failures.push(...result.failures);
+		notes = result.notes;
+
+		const leftover = (await sandboxControl(sandbox, 'faults')).length;
+		if (expectation.sandbox?.faults?.length && leftover) {
+			failures.push(`${leftover} injected fault(s) were never hit: the run did not exercise them`);
+		}
+		const stats = sandbox.stats();
+		if (stats.rateViolations && !expectation.sandbox?.allowRateLimitViolations) {
+			const first = stats.violations[0];
+			failures.push(
+				`${stats.rateViolations} request(s) over the provider's documented rate limit (first: ${first.endpoint}, ${first.limit} per ${first.windowMs} ms)`,
+			);
+		}
+		const { handlerErrors = [] } = await sandboxControl(sandbox, 'state');
+		if (handlerErrors.length) failures.push(`the sandbox itself failed: ${handlerErrors[0].message.split('\n')[0]}`);
+		notes.push(`execution ${executionId}, ${stats.total} sandbox request(s)`);
+	} catch (error) {
+		failures.push(error.message);
+	} finally {
+		sandbox.clearFaults();
+		if (Object.keys(changed).length) {
+			sandbox.configure(Object.fromEntries(Object.keys(changed).map((key) => [key, initialOptions[key]])));
+		}
+	}
+	report.check('workflows', title, failures, notes, Date.now() - t0);
+}
+
+async function main() {
+	section(`n8n ${versions.n8n} (Node ${versions.node})`);
+	const t0 = Date.now();
+	await ensureRuntime();
+	console.log(`   n8n --version: ${n8nVersion()} ${dim(`(${seconds(Date.now() - t0)})`)}`);
+
+	if (!option('--no-build')) {
+		section('Build');
+		buildPackage();
+	}
+
+	section('Workflows and expectations');
+	const types = packageTypes();
+	const all = loadWorkflows();
+	const selected = only ? all.filter((entry) => entry.relative.includes(only) || entry.name.includes(only)) : all;
+	const setupFailures = [];
+	for (const entry of all) {
+		for (const problem of entry.problems) setupFailures.push(`${entry.relative} ${problem}`);
+	}
+	for (const name of orphanExpectations(all)) {
+		setupFailures.push(`test/e2e/expectations/${name} has no workflow of that name`);
+	}
+	for (const { type } of uncoveredNodeTypes(types.nodes, all)) {
+		setupFailures.push(`node ${type} has no example workflow in examples/`);
+	}
+	if (all.length === 0) setupFailures.push('there is no workflow to run (examples/ and test/e2e/workflows/ are empty)');
+	report.check(
+		'setup',
+		`${all.filter((e) => e.source === 'example').length} example(s), ${all.filter((e) => e.source === 'e2e').length} e2e-only workflow(s), ${types.nodes.length} node(s) in the package`,
+		setupFailures,
+	);
+	if (only && selected.length === 0) throw new Error(`--only ${only} matches no workflow`);
+
+	section('Start the sandbox and n8n');
+	userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
+	const t1 = Date.now();
+	stack = await startStack({ userFolder, inheritOutput: option('--verbose'), onStep: step });
+	console.log(`   n8n at ${stack.server.url}, sandbox at ${stack.sandbox.url} ${dim(`(${seconds(Date.now() - t1)})`)}`);
+	const { api, sandbox } = stack;
+	const credentials = sandboxCredentials(sandbox);
+	const initialOptions = await sandboxControl(sandbox, 'config');
+
+	section('Package loaded by n8n');
+	await checkLoadedTypes(api, types);
+
+	section('Credential tests (through n8n)');
+	await checkCredentials(api, types, credentials);
+
+	section('Workflows');
+	const secrets = secretsOf(credentials);
+	for (const entry of selected.filter((e) => e.problems.length === 0)) {
+		await runWorkflow(entry, { api, sandbox, initialOptions, secrets });
+	}
+}
+
+async function cleanup() {
+	if (stack) await stack.stop().catch(() => {});
+	stack = undefined;
+	if (userFolder) {
+		if (option('--keep') || report.failed.length) {
+			console.log(dim(`\n   n8n user folder kept: ${userFolder} (log: ${path.join(userFolder, 'n8n.log')})`));
+		} else {
+			rmSync(userFolder, { recursive: true, force: true });
+		}
+	}
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.once(signal, async () => {
+		console.log(red(`\n${signal}: stopping n8n and the sandbox`));
+		await cleanup();
+		process.exit(130);
+	});
+}
+
+try {
+	await main();
+} catch (error) {
+	report.fail('setup', 'end-to-end run', [error.message]);
+}
+await cleanup();
+report.printSummary(Date.now() - started);
+if (report.failed.length) {
+	console.log(red(bold('\nEnd-to-end tests FAILED')));
+	process.exit(1);
+}
+console.log(bold('\nEnd-to-end tests passed'));

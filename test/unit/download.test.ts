@@ -1,0 +1,188 @@
+import type { IBinaryData, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	downloadToBinary,
+	fileNameFromUrl,
+	mimeTypeFor,
+	parseDownloadUrl,
+} from '../../nodes/shared/download';
+
+const NODE: INode = {
+	id: 'node-1',
+	name: 'Video',
+	type: 'n8n-nodes-shortform-video.test',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+interface FakeAnswer {
+	statusCode?: number;
+	headers?: Record<string, string>;
+	throws?: Error;
+}
+
+/** A stand-in for the response stream: the download must hand this very object to prepareBinaryData. */
+function fakeStream() {
+	return {
+		destroyed: false,
+		destroy() {
+			this.destroyed = true;
+		},
+		pipe() {},
+	};
+}
+
+function fakeContext(answers: FakeAnswer[]) {
+	const requests: IHttpRequestOptions[] = [];
+	const bodies: Array<ReturnType<typeof fakeStream>> = [];
+	const prepared: Array<{ data: unknown; fileName?: string; mimeType?: string }> = [];
+	const authenticated = jest.fn();
+	const context = {
+		getNode: () => NODE,
+		getExecutionCancelSignal: () => undefined,
+		helpers: {
+			httpRequest: async (options: IHttpRequestOptions) => {
+				requests.push(options);
+				const answer = answers.shift() ?? { statusCode: 200 };
+				if (answer.throws) throw answer.throws;
+				const body = fakeStream();
+				bodies.push(body);
+				return { statusCode: answer.statusCode ?? 200, headers: answer.headers ?? {}, body };
+			},
+			httpRequestWithAuthentication: authenticated,
+			prepareBinaryData: async (data: unknown, fileName?: string, mimeType?: string) => {
+				prepared.push({ data, fileName, mimeType });
+				return { data: '', mimeType: mimeType ?? '', fileName } as IBinaryData;
+			},
+		},
+	};
+	return {
+		context: context as unknown as IExecuteFunctions,
+		requests,
+		bodies,
+		prepared,
+		authenticated,
+	};
+}
+
+describe('download helpers', () => {
+	it('accepts only absolute http(s) URLs', () => {
+		expect(parseDownloadUrl('https://cdn.example.com/a.mp4')?.host).toBe('cdn.example.com');
+		expect(parseDownloadUrl('http://127.0.0.1:8080/v/1')).toBeDefined();
+		for (const bad of [
+			'file:///etc/passwd',
+			'ftp://x/y.mp4',
+			'javascript:alert(1)',
+			'/relative.mp4',
+			'',
+			'not a url',
+		]) {
+			expect(parseDownloadUrl(bad)).toBeUndefined();
+		}
+	});
+
+	it('takes the file name from the last path segment, decoded and made safe', () => {
+		expect(fileNameFromUrl(new URL('https://x.test/videos/My%20Ad.mp4?sig=abc'))).toBe('My Ad.mp4');
+		expect(fileNameFromUrl(new URL('https://x.test/a/b%2Fc.mov'))).toBe('b_c.mov');
+		expect(fileNameFromUrl(new URL('https://x.test/'))).toBeUndefined();
+	});
+
+	it('takes the MIME type from Content-Type, then from the extension', () => {
+		expect(mimeTypeFor('video/mp4; charset=binary', 'x')).toBe('video/mp4');
+		expect(mimeTypeFor('application/octet-stream', 'clip.mov')).toBe('video/quicktime');
+		expect(mimeTypeFor(undefined, 'clip.webm')).toBe('video/webm');
+		expect(mimeTypeFor(undefined, 'clip')).toBeUndefined();
+	});
+});
+
+describe('downloadToBinary', () => {
+	it('streams the answer into binary data without credentials', async () => {
+		const { context, requests, bodies, prepared, authenticated } = fakeContext([
+			{ statusCode: 200, headers: { 'content-type': 'video/mp4' } },
+		]);
+		await downloadToBinary.call(context, 'https://cdn.example.com/out/final.mp4?token=secret');
+		expect(requests).toHaveLength(1);
+		expect(requests[0]).toMatchObject({
+			method: 'GET',
+			encoding: 'stream',
+			returnFullResponse: true,
+		});
+		expect(authenticated).not.toHaveBeenCalled();
+		expect(prepared).toHaveLength(1);
+		// The very stream, not a buffered copy.
+		expect(prepared[0].data).toBe(bodies[0]);
+		expect(prepared[0]).toMatchObject({ fileName: 'final.mp4', mimeType: 'video/mp4' });
+	});
+
+	it('uses the given file name and MIME type, adding an extension where missing', async () => {
+		const { context, prepared } = fakeContext([
+			{ statusCode: 200, headers: { 'content-type': 'video/mp4' } },
+		]);
+		await downloadToBinary.call(context, 'https://cdn.example.com/v/123', {
+			fileName: 'avatar video',
+		});
+		expect(prepared[0]).toMatchObject({ fileName: 'avatar video.mp4', mimeType: 'video/mp4' });
+	});
+
+	it('refuses a URL that is not http(s) before any request', async () => {
+		const { context, requests } = fakeContext([]);
+		await expect(downloadToBinary.call(context, 'file:///etc/passwd')).rejects.toBeInstanceOf(
+			NodeOperationError,
+		);
+		expect(requests).toHaveLength(0);
+	});
+
+	describe('with fake timers for the pauses between attempts', () => {
+		beforeEach(() => jest.useFakeTimers());
+		afterEach(() => jest.useRealTimers());
+
+		it('retries a 5xx answer and frees the failed response', async () => {
+			const { context, requests, bodies, prepared } = fakeContext([
+				{ statusCode: 503 },
+				{ statusCode: 200 },
+			]);
+			const download = downloadToBinary.call(context, 'https://cdn.example.com/a.mp4');
+			await jest.advanceTimersByTimeAsync(10_000);
+			await download;
+			expect(requests).toHaveLength(2);
+			expect(bodies[0].destroyed).toBe(true);
+			expect(prepared[0].data).toBe(bodies[1]);
+		});
+
+		it('does not retry a 4xx, and never shows the query string', async () => {
+			const { context, requests } = fakeContext([{ statusCode: 403 }]);
+			const promise = downloadToBinary.call(
+				context,
+				'https://cdn.example.com/a.mp4?X-Signature=topsecret',
+				{
+					hint: 'Run Get again for a fresh URL.',
+				},
+			);
+			await expect(promise).rejects.toBeInstanceOf(NodeOperationError);
+			await expect(promise).rejects.toMatchObject({
+				message: expect.stringContaining('HTTP 403'),
+				description: 'Run Get again for a fresh URL.',
+			});
+			await expect(promise).rejects.toMatchObject({
+				message: expect.not.stringContaining('topsecret'),
+			});
+			expect(requests).toHaveLength(1);
+		});
+
+		it('gives up after three failed attempts', async () => {
+			const dropped = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+			const { context, requests } = fakeContext([
+				{ throws: dropped },
+				{ throws: dropped },
+				{ throws: dropped },
+			]);
+			const download = downloadToBinary.call(context, 'https://cdn.example.com/a.mp4');
+			const outcome = download.catch((error: unknown) => error);
+			await jest.advanceTimersByTimeAsync(10_000);
+			expect(await outcome).toBeInstanceOf(NodeOperationError);
+			expect(requests).toHaveLength(3);
+		});
+	});
+});

@@ -1,0 +1,898 @@
+import type { INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import type { FailureKind } from '../../nodes/shared/errors';
+import { providerApiError } from '../../nodes/shared/errors';
+import type {
+	Clock,
+	JobAdapter,
+	JobEngineContext,
+	JobResult,
+	PollRoundInfo,
+	RunOptions,
+	SubmitResult,
+} from '../../nodes/shared/jobEngine';
+import { runJobs, throwFirstFailure, waitForJobs } from '../../nodes/shared/jobEngine';
+import type { JobState, StatusTable } from '../../nodes/shared/jobStates';
+import {
+	CREATIFY_JOB_STATUSES,
+	isKnownStatus,
+	jobStateOf,
+	SIXTYSECONDS_VIDEO_STATUSES,
+	TIKTOK_TASK_STATUSES,
+} from '../../nodes/shared/jobStates';
+
+// ---- A fake provider and the little of n8n the engine uses ----------------------------------------------------
+
+const NODE: INode = {
+	id: 'node-1',
+	name: 'Video',
+	type: 'n8n-nodes-shortform-video.test',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+interface FakeRequest {
+	name: string;
+	/** Statuses the job reports on successive reads (the last one repeats). */
+	statuses?: string[];
+	reason?: string;
+	/** Jobs one request creates (e.g. Refresh Ads RECOMMENDED makes several videos). */
+	jobs?: number;
+}
+
+interface FakeJob {
+	id: string;
+	status: string;
+	reason?: string;
+	name: string;
+}
+
+const RESUME_HINT = 'Run "Video → Get" with Wait for Completion on';
+const LIST_HINT = '"Video → Get Many"';
+
+function providerError(kind: FailureKind, message = `${kind} answer`, httpStatus?: number) {
+	const status =
+		httpStatus ??
+		{ rateLimit: 429, transient: 503, permanent: 400, connectionLost: undefined }[kind];
+	return providerApiError(NODE, { provider: 'Fake', message, kind, httpStatus: status });
+}
+
+/** A scripted provider: creates jobs, reports their statuses read after read, fails on demand. */
+class FakeProvider {
+	private sequence = 0;
+	readonly jobs = new Map<string, { request: FakeRequest; reads: number }>();
+	readonly submitCalls: FakeRequest[][] = [];
+	readonly statusCalls: string[][] = [];
+	/** Thrown by the next create calls, in order. */
+	readonly submitFailures: unknown[] = [];
+	/** Per status call, in order: an error to throw, or undefined to answer normally. */
+	readonly statusFailures: unknown[] = [];
+	/** Ids the provider leaves out of its answers. */
+	readonly omitted = new Set<string>();
+	/** Ids for which a status read is refused permanently (e.g. not found). */
+	readonly unknownIds = new Set<string>();
+	/** Request names the provider refuses one by one (a per-package error_msg). */
+	readonly refusedNames = new Set<string>();
+	/** Answer with fewer results than requests. */
+	shortAnswer = false;
+	onStatusCall?: (ids: string[]) => void;
+	onSubmitCall?: (requests: FakeRequest[]) => void;
+
+	constructor(private readonly table: StatusTable = TIKTOK_TASK_STATUSES) {}
+
+	statusOf(id: string): string {
+		const entry = this.jobs.get(id);
+		if (!entry) throw new Error(`no job ${id}`);
+		const statuses = entry.request.statuses ?? ['SUBMITTED', 'PROCESSING', 'SUCCESS'];
+		return statuses[Math.min(Math.max(0, entry.reads - 1), statuses.length - 1)];
+	}
+
+	isTerminal(id: string): boolean {
+		const entry = this.jobs.get(id);
+		return !!entry && entry.reads > 0 && jobStateOf(this.table, this.statusOf(id)) !== 'pending';
+	}
+
+	adapter(
+		overrides: Partial<JobAdapter<FakeRequest, FakeJob>> = {},
+	): JobAdapter<FakeRequest, FakeJob> {
+		return {
+			jobLabel: 'fake video job',
+			submitBatchSize: 5,
+			statusBatchSize: 5,
+			submit: async (requests) => {
+				this.submitCalls.push(requests);
+				this.onSubmitCall?.(requests);
+				await Promise.resolve();
+				if (this.submitFailures.length > 0) throw this.submitFailures.shift();
+				const results: SubmitResult[] = requests.map((request) => {
+					if (this.refusedNames.has(request.name))
+						return { error: `script of ${request.name} is invalid` };
+					const jobIds = Array.from({ length: request.jobs ?? 1 }, () => {
+						const id = `job-${++this.sequence}`;
+						this.jobs.set(id, { request, reads: 0 });
+						return id;
+					});
+					return { jobIds };
+				});
+				return this.shortAnswer ? results.slice(1) : results;
+			},
+			fetchStatuses: async (ids) => {
+				this.statusCalls.push(ids);
+				this.onStatusCall?.(ids);
+				await Promise.resolve();
+				const failure = this.statusFailures.shift();
+				if (failure !== undefined) throw failure;
+				if (ids.some((id) => this.unknownIds.has(id))) {
+					throw providerError(
+						'permanent',
+						`task not found: ${ids.filter((id) => this.unknownIds.has(id)).join(',')}`,
+					);
+				}
+				return ids
+					.filter((id) => this.jobs.has(id) && !this.omitted.has(id))
+					.map((id) => {
+						const entry = this.jobs.get(id)!;
+						entry.reads++;
+						return {
+							id,
+							status: this.statusOf(id),
+							reason: entry.request.reason,
+							name: entry.request.name,
+						};
+					});
+			},
+			jobId: (job) => job.id,
+			state: (job) => jobStateOf(this.table, job.status),
+			status: (job) => job.status,
+			failureReason: (job) => job.reason,
+			resumeHint: RESUME_HINT,
+			listHint: LIST_HINT,
+			...overrides,
+		};
+	}
+}
+
+/** Virtual time: every sleep returns at once and moves the clock forward. */
+function virtualClock(start = 1_000_000): Clock & { sleeps: number[]; time: () => number } {
+	let now = start;
+	const sleeps: number[] = [];
+	return {
+		sleeps,
+		time: () => now,
+		now: () => now,
+		sleep: async (ms: number, signal?: AbortSignal) => {
+			signal?.throwIfAborted();
+			sleeps.push(ms);
+			now += ms;
+			await Promise.resolve();
+		},
+	};
+}
+
+function fakeContext(signal?: AbortSignal): JobEngineContext {
+	return { getNode: () => NODE, getExecutionCancelSignal: () => signal };
+}
+
+function requests(...names: Array<string | FakeRequest>) {
+	return names.map((name, itemIndex) => ({
+		itemIndex,
+		request: typeof name === 'string' ? { name } : name,
+	}));
+}
+
+function options(clock: Clock, extra: Partial<RunOptions> = {}): RunOptions {
+	return { waitForCompletion: true, pollIntervalMs: 5_000, timeoutMs: 600_000, clock, ...extra };
+}
+
+async function run(
+	provider: FakeProvider,
+	input: Array<{ itemIndex: number; request: FakeRequest }>,
+	extra: Partial<RunOptions> = {},
+	adapterOverrides: Partial<JobAdapter<FakeRequest, FakeJob>> = {},
+	signal?: AbortSignal,
+) {
+	const clock = virtualClock();
+	const results = await (runJobs<FakeRequest, FakeJob>).call(
+		fakeContext(signal),
+		provider.adapter(adapterOverrides),
+		input,
+		options(clock, extra),
+	);
+	return { results, clock };
+}
+
+function errorText(result: JobResult<unknown>): string {
+	return `${result.error?.message ?? ''} ${result.error?.description ?? ''}`;
+}
+
+// ---- Status tables ---------------------------------------------------------------------------------------------
+
+/** Every documented status, with the state the provider's documents give it. */
+const DOCUMENTED_STATUSES: Array<[string, StatusTable, string, JobState]> = [
+	['Creatify', CREATIFY_JOB_STATUSES, 'pending', 'pending'],
+	['Creatify', CREATIFY_JOB_STATUSES, 'in_queue', 'pending'],
+	['Creatify', CREATIFY_JOB_STATUSES, 'running', 'pending'],
+	['Creatify', CREATIFY_JOB_STATUSES, 'done', 'succeeded'],
+	['Creatify', CREATIFY_JOB_STATUSES, 'failed', 'failed'],
+	['SixtySeconds', SIXTYSECONDS_VIDEO_STATUSES, 'draft', 'pending'],
+	['SixtySeconds', SIXTYSECONDS_VIDEO_STATUSES, 'processing', 'pending'],
+	['SixtySeconds', SIXTYSECONDS_VIDEO_STATUSES, 'published', 'succeeded'],
+	['SixtySeconds', SIXTYSECONDS_VIDEO_STATUSES, 'failed', 'failed'],
+	['TikTok', TIKTOK_TASK_STATUSES, 'SUBMITTED', 'pending'],
+	['TikTok', TIKTOK_TASK_STATUSES, 'PROCESSING', 'pending'],
+	['TikTok', TIKTOK_TASK_STATUSES, 'SUCCESS', 'succeeded'],
+	['TikTok', TIKTOK_TASK_STATUSES, 'FAILED', 'failed'],
+];
+
+describe('job status tables', () => {
+	it.each(DOCUMENTED_STATUSES)('%s "%s" is %s', (_provider, table, status, expected) => {
+		expect(jobStateOf(table, status)).toBe(expected);
+		expect(isKnownStatus(table, status)).toBe(true);
+	});
+
+	it.each([
+		['Creatify', CREATIFY_JOB_STATUSES, 5],
+		['SixtySeconds', SIXTYSECONDS_VIDEO_STATUSES, 4],
+		['TikTok', TIKTOK_TASK_STATUSES, 4],
+	])('%s lists exactly its %d documented statuses', (provider, table, count) => {
+		const documented = DOCUMENTED_STATUSES.filter(([name]) => name === provider).map(
+			([, , status]) => status,
+		);
+		expect(documented).toHaveLength(count);
+		expect([...table.pending, ...table.succeeded, ...table.failed].sort()).toEqual(
+			[...documented].sort(),
+		);
+	});
+
+	it('ignores case and spaces', () => {
+		expect(jobStateOf(TIKTOK_TASK_STATUSES, ' success ')).toBe('succeeded');
+		expect(jobStateOf(CREATIFY_JOB_STATUSES, 'DONE')).toBe('succeeded');
+	});
+
+	it('treats an undocumented or missing status as still pending (the timeout bounds it)', () => {
+		expect(jobStateOf(TIKTOK_TASK_STATUSES, 'QUEUED')).toBe('pending');
+		expect(jobStateOf(TIKTOK_TASK_STATUSES, undefined)).toBe('pending');
+		expect(isKnownStatus(TIKTOK_TASK_STATUSES, 'QUEUED')).toBe(false);
+	});
+});
+
+describe('runJobs: every documented status ends the wait correctly', () => {
+	it.each(DOCUMENTED_STATUSES)('%s "%s"', async (_provider, table, status, expected) => {
+		const provider = new FakeProvider(table);
+		const { results } = await run(
+			provider,
+			requests({ name: 'a', statuses: [status], reason: 'bad input' }),
+			{
+				timeoutMs: 60_000,
+			},
+		);
+		const [result] = results;
+		const [job] = result.jobs;
+		expect(job.job?.status).toBe(status);
+		if (expected === 'succeeded') {
+			expect(result.outcome).toBe('succeeded');
+			expect(result.error).toBeUndefined();
+			expect(provider.statusCalls).toHaveLength(1);
+		} else if (expected === 'failed') {
+			expect(result.outcome).toBe('failed');
+			expect(errorText(result)).toContain(job.id);
+			expect(errorText(result)).toContain('bad input');
+			expect(provider.statusCalls).toHaveLength(1);
+		} else {
+			// A pending status must not end the wait: it runs to the deadline.
+			expect(result.outcome).toBe('timedOut');
+			expect(provider.statusCalls.length).toBeGreaterThan(3);
+			expect(errorText(result)).toContain(job.id);
+			expect(errorText(result)).toContain(status);
+			expect(errorText(result)).toContain(RESUME_HINT);
+		}
+	});
+});
+
+// ---- Submitting ------------------------------------------------------------------------------------------------
+
+describe('runJobs: submitting', () => {
+	it('sends one create per batch of submitBatchSize requests', async () => {
+		const provider = new FakeProvider();
+		const names = Array.from({ length: 12 }, (_, index) => `v${index}`);
+		const { results } = await run(provider, requests(...names));
+		expect(provider.submitCalls.map((call) => call.map((request) => request.name))).toEqual([
+			names.slice(0, 5),
+			names.slice(5, 10),
+			names.slice(10),
+		]);
+		expect(results.every((result) => result.outcome === 'succeeded')).toBe(true);
+	});
+
+	it('with Wait for Completion off returns the created jobs without reading any status', async () => {
+		const provider = new FakeProvider();
+		const { results } = await run(provider, requests('a', 'b'), { waitForCompletion: false });
+		expect(provider.statusCalls).toHaveLength(0);
+		expect(results.map((result) => result.outcome)).toEqual(['submitted', 'submitted']);
+		expect(results.map((result) => result.jobs.map((job) => job.id))).toEqual([
+			['job-1'],
+			['job-2'],
+		]);
+	});
+
+	it.each<[string, unknown]>([
+		[
+			'a dropped connection',
+			providerError('connectionLost', 'The connection was lost before Fake answered'),
+		],
+		['a 5xx answer', providerError('transient', 'Internal error', 502)],
+		['a timeout', Object.assign(new Error('timeout of 60000ms exceeded'), { code: 'ETIMEDOUT' })],
+		[
+			'an unexpected error after sending',
+			new TypeError("Cannot read properties of undefined (reading 'list')"),
+		],
+	])(
+		'never retries a create after %s, and says it may have been accepted',
+		async (_case, failure) => {
+			const provider = new FakeProvider();
+			provider.submitFailures.push(failure);
+			const { results } = await run(provider, requests('a', 'b', 'c'), {}, { submitBatchSize: 5 });
+			expect(provider.submitCalls).toHaveLength(1);
+			for (const result of results) {
+				expect(result.outcome).toBe('error');
+				expect(result.jobs).toEqual([]);
+				expect(errorText(result)).toContain('may have been accepted');
+				expect(errorText(result)).toContain(LIST_HINT);
+				expect(errorText(result)).toContain("so you don't pay twice");
+			}
+		},
+	);
+
+	it('keeps going with other batches after a create that may have been accepted, each sent once', async () => {
+		const provider = new FakeProvider();
+		provider.submitFailures.push(providerError('transient', 'Bad gateway', 502));
+		const { results } = await run(
+			provider,
+			requests('a', 'b', 'c'),
+			{ submitConcurrency: 1 },
+			{ submitBatchSize: 1 },
+		);
+		expect(provider.submitCalls.map((call) => call[0].name)).toEqual(['a', 'b', 'c']);
+		expect(results.map((result) => result.outcome)).toEqual(['error', 'succeeded', 'succeeded']);
+	});
+
+	it('retries a create refused for rate (not accepted) and creates each job once', async () => {
+		const provider = new FakeProvider();
+		provider.submitFailures.push(
+			providerError('rateLimit', 'Too many requests'),
+			providerError('rateLimit'),
+		);
+		const { results, clock } = await run(provider, requests('a', 'b'));
+		expect(provider.submitCalls).toHaveLength(3);
+		expect(provider.submitCalls.every((call) => call.map((r) => r.name).join() === 'a,b')).toBe(
+			true,
+		);
+		expect(provider.jobs.size).toBe(2);
+		expect(results.map((result) => result.outcome)).toEqual(['succeeded', 'succeeded']);
+		// It paused between attempts.
+		expect(clock.sleeps.length).toBeGreaterThan(0);
+	});
+
+	it('gives up on a create that stays refused for rate, saying nothing was created', async () => {
+		const provider = new FakeProvider();
+		for (let i = 0; i < 10; i++)
+			provider.submitFailures.push(providerError('rateLimit', 'Too many requests'));
+		const { results } = await run(provider, requests('a'), { maxCreateAttempts: 3 });
+		expect(provider.submitCalls).toHaveLength(3);
+		expect(results[0].outcome).toBe('error');
+		expect(errorText(results[0])).toContain('was not created');
+		expect(errorText(results[0])).not.toContain('may have been accepted');
+	});
+
+	it('reports a create the provider refused (4xx) as not created, with its own message', async () => {
+		const provider = new FakeProvider();
+		provider.submitFailures.push(providerError('permanent', 'avatar_id is invalid', 400));
+		const { results } = await run(provider, requests('a'));
+		expect(provider.submitCalls).toHaveLength(1);
+		expect(results[0].outcome).toBe('error');
+		expect(results[0].error).toBeInstanceOf(NodeApiError);
+		expect(results[0].error?.message).toContain('avatar_id is invalid');
+		expect(errorText(results[0])).not.toContain('may have been accepted');
+		expect(results[0].error?.context.itemIndex).toBe(0);
+	});
+
+	it('gives each input of a failed batch its own error with its own item index', async () => {
+		const provider = new FakeProvider();
+		provider.submitFailures.push(providerError('permanent', 'bad request', 400));
+		const { results } = await run(provider, [
+			{ itemIndex: 3, request: { name: 'a' } },
+			{ itemIndex: 7, request: { name: 'b' } },
+		]);
+		expect(results[0].error).not.toBe(results[1].error);
+		expect(results.map((result) => result.error?.context.itemIndex)).toEqual([3, 7]);
+	});
+
+	it('fails only the requests the provider refused one by one', async () => {
+		const provider = new FakeProvider();
+		provider.refusedNames.add('b');
+		const { results } = await run(provider, requests('a', 'b', 'c'));
+		expect(provider.submitCalls).toHaveLength(1);
+		expect(results.map((result) => result.outcome)).toEqual(['succeeded', 'error', 'succeeded']);
+		expect(results[1].error?.message).toContain('script of b is invalid');
+		expect(results[1].error?.message).toContain('was not created');
+	});
+
+	it('treats an answer that cannot be matched to the requests as possibly accepted', async () => {
+		const provider = new FakeProvider();
+		provider.shortAnswer = true;
+		const { results } = await run(provider, requests('a', 'b'));
+		expect(provider.submitCalls).toHaveLength(1);
+		for (const result of results) {
+			expect(result.outcome).toBe('error');
+			expect(errorText(result)).toContain('may have been accepted');
+		}
+	});
+
+	it('treats a create answer without a job id as possibly accepted', async () => {
+		const provider = new FakeProvider();
+		const { results } = await run(
+			provider,
+			requests('a'),
+			{},
+			{ submit: async () => [{ jobIds: [] }] },
+		);
+		expect(results[0].outcome).toBe('error');
+		expect(errorText(results[0])).toContain('may have been accepted');
+	});
+});
+
+// ---- Waiting ---------------------------------------------------------------------------------------------------
+
+describe('runJobs: waiting', () => {
+	it('reads all pending jobs together: ceil(pending / statusBatchSize) status calls per round', async () => {
+		const provider = new FakeProvider();
+		// 23 jobs finishing after 1 to 6 reads.
+		const input = requests(
+			...Array.from({ length: 23 }, (_, index) => ({
+				name: `v${index}`,
+				statuses: [...Array<string>(index % 6).fill('PROCESSING'), 'SUCCESS'],
+			})),
+		);
+		const rounds: Array<{ info: PollRoundInfo; pendingBefore: string[]; calls: string[][] }> = [];
+		provider.onStatusCall = (ids) => rounds[rounds.length - 1].calls.push(ids);
+		const { results } = await run(provider, input, {
+			onRound: (info) =>
+				rounds.push({
+					info,
+					pendingBefore: [...provider.jobs.keys()].filter((id) => !provider.isTerminal(id)),
+					calls: [],
+				}),
+		});
+
+		expect(results.every((result) => result.outcome === 'succeeded')).toBe(true);
+		expect(rounds.length).toBeGreaterThanOrEqual(6);
+		for (const { info, pendingBefore, calls } of rounds) {
+			expect(info.pendingJobs).toBe(pendingBefore.length);
+			expect(calls).toHaveLength(Math.ceil(pendingBefore.length / 5));
+			expect(info.statusCalls).toBe(calls.length);
+			expect(calls.every((ids) => ids.length <= 5)).toBe(true);
+			// Every pending job exactly once per round, and nothing already finished.
+			expect(calls.flat().sort()).toEqual([...pendingBefore].sort());
+		}
+	});
+
+	it('uses single reads where the provider has no batch read', async () => {
+		const provider = new FakeProvider();
+		const { results } = await run(
+			provider,
+			requests('a', 'b', 'c'),
+			{},
+			{ statusBatchSize: 1, submitBatchSize: 1 },
+		);
+		expect(provider.submitCalls).toHaveLength(3);
+		expect(provider.statusCalls.every((ids) => ids.length === 1)).toBe(true);
+		expect(results.every((result) => result.outcome === 'succeeded')).toBe(true);
+	});
+
+	it('waits with the growing schedule and stops at the deadline, checking one last time at the deadline', async () => {
+		const provider = new FakeProvider();
+		const readTimes: number[] = [];
+		const clock = virtualClock();
+		provider.onStatusCall = () => readTimes.push(clock.now());
+		const start = clock.now();
+		const [result] = await (runJobs<FakeRequest, FakeJob>).call(
+			fakeContext(),
+			provider.adapter(),
+			requests({ name: 'slow', statuses: ['PROCESSING'] }),
+			options(clock, { pollIntervalMs: 5_000, maxPollIntervalMs: 30_000, timeoutMs: 100_000 }),
+		);
+		expect(result.outcome).toBe('timedOut');
+		expect(clock.sleeps.slice(0, 6)).toEqual([5_000, 7_500, 11_250, 16_875, 25_313, 30_000]);
+		// Never slept past the deadline; the last read happened exactly at it, and none after.
+		expect(readTimes[readTimes.length - 1]).toBe(start + 100_000);
+		expect(readTimes.filter((time) => time > start + 100_000)).toEqual([]);
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error?.message).toContain('Timed out after 100 s');
+		expect(result.error?.message).toContain('PROCESSING');
+		expect(errorText(result)).toContain(`${RESUME_HINT}: ${result.jobs[0].id}.`);
+		expect(result.jobs[0]).toMatchObject({ id: 'job-1', state: 'pending' });
+	});
+
+	it('counts each job from its own creation', async () => {
+		const provider = new FakeProvider();
+		const clock = virtualClock();
+		// The second create is refused for rate first, so it is created later than the first.
+		let calls = 0;
+		const adapter = provider.adapter({ submitBatchSize: 1 });
+		const submit = adapter.submit;
+		adapter.submit = async (batch) => {
+			calls++;
+			if (calls === 2) throw providerError('rateLimit');
+			return await submit(batch);
+		};
+		const results = await (runJobs<FakeRequest, FakeJob>).call(
+			fakeContext(),
+			adapter,
+			requests({ name: 'a', statuses: ['PROCESSING'] }, { name: 'b', statuses: ['PROCESSING'] }),
+			options(clock, { timeoutMs: 20_000, submitConcurrency: 1 }),
+		);
+		expect(results.map((result) => result.outcome)).toEqual(['timedOut', 'timedOut']);
+		const lastReads = new Map<string, number>();
+		provider.statusCalls.forEach((ids, index) => ids.forEach((id) => lastReads.set(id, index)));
+		// Job b was created later, so it was still read after job a timed out.
+		expect(lastReads.get('job-2')!).toBeGreaterThan(lastReads.get('job-1')!);
+	});
+
+	it('slows down on rate-limit answers without using up the failure budget', async () => {
+		const provider = new FakeProvider();
+		for (let i = 0; i < 6; i++)
+			provider.statusFailures.push(providerError('rateLimit', 'Too many requests'));
+		const { results } = await run(provider, requests({ name: 'a', statuses: ['SUCCESS'] }), {
+			transientFailureBudget: 3,
+		});
+		expect(provider.statusCalls).toHaveLength(7);
+		expect(results[0].outcome).toBe('succeeded');
+	});
+
+	it.each<[string, () => unknown]>([
+		['5xx answers', () => providerError('transient', 'Service unavailable', 503)],
+		['dropped connections', () => providerError('connectionLost', 'socket hang up')],
+		['timeouts', () => Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })],
+		[
+			'malformed bodies',
+			() => providerError('transient', 'Unreadable answer for GET /task/get/', 200),
+		],
+	])('tolerates up to 3 %s in a row per job', async (_case, failure) => {
+		const provider = new FakeProvider();
+		provider.statusFailures.push(failure(), failure(), failure());
+		const { results } = await run(provider, requests({ name: 'a', statuses: ['SUCCESS'] }));
+		expect(provider.statusCalls).toHaveLength(4);
+		expect(results[0].outcome).toBe('succeeded');
+	});
+
+	it('gives up on a job after 4 failed reads in a row, naming it and the next step, and stops reading it', async () => {
+		const provider = new FakeProvider();
+		for (let i = 0; i < 4; i++)
+			provider.statusFailures.push(providerError('transient', 'Service unavailable', 503));
+		const { results } = await run(provider, requests({ name: 'a', statuses: ['SUCCESS'] }));
+		expect(provider.statusCalls).toHaveLength(4);
+		expect(results[0].outcome).toBe('error');
+		expect(results[0].error?.message).toContain(
+			'Could not read the status of fake video job job-1',
+		);
+		expect(errorText(results[0])).toContain(`${RESUME_HINT}: job-1.`);
+		expect(results[0].jobs.map((job) => job.id)).toEqual(['job-1']);
+	});
+
+	it('counts only failures in a row: a good read resets the budget', async () => {
+		const provider = new FakeProvider();
+		const failure = () => providerError('transient', 'Service unavailable', 503);
+		provider.statusFailures.push(
+			failure(),
+			failure(),
+			failure(),
+			undefined,
+			failure(),
+			failure(),
+			failure(),
+		);
+		const { results } = await run(
+			provider,
+			requests({ name: 'a', statuses: ['PROCESSING', 'PROCESSING', 'SUCCESS'] }),
+		);
+		expect(results[0].outcome).toBe('succeeded');
+	});
+
+	it('treats a job missing from the answer as a failed read', async () => {
+		const provider = new FakeProvider();
+		provider.omitted.add('job-1');
+		const { results } = await run(provider, requests('a', 'b'));
+		expect(results.map((result) => result.outcome)).toEqual(['error', 'succeeded']);
+		expect(results[0].error?.message).toContain('did not include fake video job job-1');
+		expect(provider.statusCalls.filter((ids) => ids.includes('job-1'))).toHaveLength(4);
+	});
+
+	it('reads ids one by one when a batched read is refused, so one unknown id fails alone', async () => {
+		const provider = new FakeProvider();
+		const created = await (runJobs<FakeRequest, FakeJob>).call(
+			fakeContext(),
+			provider.adapter(),
+			requests({ name: 'a', statuses: ['SUCCESS'] }),
+			{
+				waitForCompletion: false,
+				pollIntervalMs: 1_000,
+				timeoutMs: 1_000,
+			},
+		);
+		const known = created[0].jobs[0].id;
+		provider.unknownIds.add('unknown-id');
+		const clock = virtualClock();
+		const results = await (waitForJobs<FakeJob>).call(
+			fakeContext(),
+			provider.adapter(),
+			[
+				{ itemIndex: 0, jobIds: ['unknown-id'] },
+				{ itemIndex: 1, jobIds: [known] },
+			],
+			{ pollIntervalMs: 1_000, timeoutMs: 60_000, clock },
+		);
+		expect(provider.statusCalls).toEqual([['unknown-id', known], ['unknown-id'], [known]]);
+		expect(results[0].outcome).toBe('error');
+		expect(results[0].error).toBeInstanceOf(NodeApiError);
+		expect(errorText(results[0])).toContain('unknown-id');
+		expect(errorText(results[0])).toContain(RESUME_HINT);
+		expect(results[1].outcome).toBe('succeeded');
+	});
+
+	it('fails a job the provider reports as failed, with its reason and id', async () => {
+		const provider = new FakeProvider();
+		const { results } = await run(
+			provider,
+			requests('ok', {
+				name: 'bad',
+				statuses: ['PROCESSING', 'FAILED'],
+				reason: 'script unreadable',
+			}),
+		);
+		expect(results[0].outcome).toBe('succeeded');
+		expect(results[1].outcome).toBe('failed');
+		expect(results[1].error?.message).toBe('fake video job job-2 failed: script unreadable');
+		expect(results[1].jobs[0]).toMatchObject({ id: 'job-2', state: 'failed' });
+	});
+
+	it('waits for every job of a request that makes several', async () => {
+		const provider = new FakeProvider();
+		const { results } = await run(provider, requests({ name: 'four', jobs: 4 }, 'one'));
+		expect(results[0].jobs.map((job) => job.id)).toEqual(['job-1', 'job-2', 'job-3', 'job-4']);
+		expect(results[0].jobs.every((job) => job.state === 'succeeded')).toBe(true);
+		expect(results[0].outcome).toBe('succeeded');
+	});
+});
+
+// ---- Order, pairing, stopping -------------------------------------------------------------------------------------
+
+describe('runJobs: order and pairing', () => {
+	it('returns one result per input, in input order, with its item index and its own jobs', async () => {
+		const provider = new FakeProvider();
+		// Later inputs finish first; item indexes skip inputs that failed validation before the engine.
+		const itemIndexes = [0, 2, 3, 5, 8, 9, 13];
+		const input = itemIndexes.map((itemIndex, position) => ({
+			itemIndex,
+			request: {
+				name: `item-${itemIndex}`,
+				statuses: [...Array<string>(itemIndexes.length - position).fill('PROCESSING'), 'SUCCESS'],
+			},
+		}));
+		const { results } = await run(
+			provider,
+			input,
+			{ submitConcurrency: 3 },
+			{ submitBatchSize: 2 },
+		);
+		expect(results.map((result) => result.itemIndex)).toEqual(itemIndexes);
+		for (const result of results) {
+			expect(result.jobs).toHaveLength(1);
+			expect(result.jobs[0].job?.name).toBe(`item-${result.itemIndex}`);
+		}
+	});
+
+	it('never drops an input, whatever happened to it', async () => {
+		const provider = new FakeProvider();
+		provider.refusedNames.add('refused');
+		const { results } = await run(
+			provider,
+			requests(
+				'ok',
+				'refused',
+				{ name: 'failing', statuses: ['FAILED'] },
+				{ name: 'slow', statuses: ['PROCESSING'] },
+			),
+			{ timeoutMs: 30_000 },
+		);
+		expect(results.map((result) => [result.itemIndex, result.outcome])).toEqual([
+			[0, 'succeeded'],
+			[1, 'error'],
+			[2, 'failed'],
+			[3, 'timedOut'],
+		]);
+		// Failed inputs keep the job ids already created.
+		expect(results[2].jobs.map((job) => job.id)).toHaveLength(1);
+		expect(results[3].jobs.map((job) => job.id)).toHaveLength(1);
+	});
+});
+
+describe('runJobs: stopping at the first failure (no Continue On Fail)', () => {
+	it('sends no further creates after a failure and reports the rest as stopped', async () => {
+		const provider = new FakeProvider();
+		provider.refusedNames.add('b');
+		const { results } = await run(
+			provider,
+			requests('a', 'b', 'c', 'd'),
+			{ stopOnFirstError: true, submitConcurrency: 1 },
+			{ submitBatchSize: 2 },
+		);
+		expect(provider.submitCalls).toHaveLength(1);
+		expect(results.map((result) => result.outcome)).toEqual([
+			'stopped',
+			'error',
+			'stopped',
+			'stopped',
+		]);
+		expect(results[2].error?.message).toContain('was not created');
+	});
+
+	it('throwFirstFailure throws the first failure with every job id created by the run', async () => {
+		const provider = new FakeProvider();
+		const { results } = await run(
+			provider,
+			requests(
+				'a',
+				{ name: 'b', statuses: ['FAILED'], reason: 'no voice' },
+				{ name: 'c', statuses: ['PROCESSING'] },
+			),
+			{ stopOnFirstError: true },
+		);
+		const adapter = provider.adapter();
+		let thrown: unknown;
+		try {
+			throwFirstFailure.call(fakeContext(), results, adapter);
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toBeInstanceOf(NodeOperationError);
+		const error = thrown as NodeOperationError;
+		expect(error.message).toContain('job-2 failed: no voice');
+		expect(error.description).toContain('job-1');
+		expect(error.description).toContain('job-3');
+		expect(error.description).toContain(RESUME_HINT);
+	});
+
+	it('throwFirstFailure returns quietly when every input succeeded', async () => {
+		const provider = new FakeProvider();
+		const { results } = await run(provider, requests('a', 'b'));
+		expect(() => throwFirstFailure.call(fakeContext(), results, provider.adapter())).not.toThrow();
+	});
+});
+
+// ---- Cancellation ----------------------------------------------------------------------------------------------
+
+describe('runJobs: cancellation', () => {
+	it('stops reading as soon as the run is cancelled and lists the jobs already created', async () => {
+		const provider = new FakeProvider();
+		const controller = new AbortController();
+		provider.onStatusCall = () => {
+			if (provider.statusCalls.length === 2) controller.abort();
+		};
+		const promise = run(
+			provider,
+			requests({ name: 'a', statuses: ['PROCESSING'] }),
+			{},
+			{},
+			controller.signal,
+		);
+		await expect(promise).rejects.toBeInstanceOf(NodeOperationError);
+		await expect(promise).rejects.toMatchObject({ description: expect.stringContaining('job-1') });
+		expect(provider.statusCalls).toHaveLength(2);
+	});
+
+	it('sends no further creates once the run is cancelled', async () => {
+		const provider = new FakeProvider();
+		const controller = new AbortController();
+		provider.onSubmitCall = () => controller.abort();
+		const promise = run(
+			provider,
+			requests('a', 'b', 'c'),
+			{ submitConcurrency: 1 },
+			{ submitBatchSize: 1 },
+			controller.signal,
+		);
+		await expect(promise).rejects.toBeInstanceOf(NodeOperationError);
+		expect(provider.submitCalls).toHaveLength(1);
+	});
+
+	it('interrupts a long wait between rounds (real sleep)', async () => {
+		const provider = new FakeProvider();
+		const controller = new AbortController();
+		provider.onStatusCall = () => {
+			// Cancel shortly after the first round, while the engine sleeps its 10-minute interval.
+			void sleep(20).then(() => controller.abort());
+		};
+		const promise = (runJobs<FakeRequest, FakeJob>).call(
+			fakeContext(controller.signal),
+			provider.adapter(),
+			requests({ name: 'a', statuses: ['PROCESSING'] }),
+			{ waitForCompletion: true, pollIntervalMs: 600_000, timeoutMs: 3_600_000 },
+		);
+		await expect(promise).rejects.toBeInstanceOf(NodeOperationError);
+		expect(provider.statusCalls).toHaveLength(1);
+	});
+});
+
+// ---- Waiting on existing ids -------------------------------------------------------------------------------------
+
+describe('waitForJobs', () => {
+	async function createJobs(provider: FakeProvider, input: FakeRequest[]) {
+		const results = await (runJobs<FakeRequest, FakeJob>).call(
+			fakeContext(),
+			provider.adapter(),
+			requests(...input),
+			{
+				waitForCompletion: false,
+				pollIntervalMs: 1_000,
+				timeoutMs: 1_000,
+			},
+		);
+		return results.map((result) => result.jobs[0].id);
+	}
+
+	it('waits for existing ids and returns one result per target in order', async () => {
+		const provider = new FakeProvider();
+		const [a, b] = await createJobs(provider, [
+			{ name: 'a', statuses: ['PROCESSING', 'PROCESSING', 'SUCCESS'] },
+			{ name: 'b', statuses: ['SUCCESS'] },
+		]);
+		const clock = virtualClock();
+		const results = await (waitForJobs<FakeJob>).call(
+			fakeContext(),
+			provider.adapter(),
+			[
+				{ itemIndex: 0, jobIds: [a] },
+				{ itemIndex: 1, jobIds: [b] },
+			],
+			{ pollIntervalMs: 1_000, timeoutMs: 60_000, clock },
+		);
+		expect(results.map((result) => [result.itemIndex, result.outcome, result.jobs[0].id])).toEqual([
+			[0, 'succeeded', a],
+			[1, 'succeeded', b],
+		]);
+		expect(provider.submitCalls).toHaveLength(1);
+	});
+
+	it('reads an id shared by several inputs once per round', async () => {
+		const provider = new FakeProvider();
+		const [a] = await createJobs(provider, [{ name: 'a', statuses: ['PROCESSING', 'SUCCESS'] }]);
+		const clock = virtualClock();
+		const results = await (waitForJobs<FakeJob>).call(
+			fakeContext(),
+			provider.adapter(),
+			[
+				{ itemIndex: 0, jobIds: [a] },
+				{ itemIndex: 1, jobIds: [a] },
+			],
+			{ pollIntervalMs: 1_000, timeoutMs: 60_000, clock },
+		);
+		expect(provider.statusCalls).toEqual([[a], [a]]);
+		expect(results.map((result) => result.outcome)).toEqual(['succeeded', 'succeeded']);
+	});
+
+	it('times out with the ids and the next step', async () => {
+		const provider = new FakeProvider();
+		const [a] = await createJobs(provider, [{ name: 'a', statuses: ['PROCESSING'] }]);
+		const clock = virtualClock();
+		const [result] = await (waitForJobs<FakeJob>).call(
+			fakeContext(),
+			provider.adapter(),
+			[{ itemIndex: 0, jobIds: [a] }],
+			{ pollIntervalMs: 1_000, timeoutMs: 10_000, clock },
+		);
+		expect(result.outcome).toBe('timedOut');
+		expect(errorText(result)).toContain(`${RESUME_HINT}: ${a}.`);
+	});
+});
