@@ -34,6 +34,7 @@ const WARM_UP_BYTES = 1e6;
 const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 const started = Date.now();
 const report = new Report();
+let stack;
 
 /** VmRSS (current) and VmHWM (peak since start) of a process, in bytes; undefined off Linux. */
 function memoryOf(pid) {
@@ -98,7 +99,6 @@ async function main() {
 
 	section(`Start the sandbox and n8n (binary data mode: ${binaryMode})`);
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-memory-'));
-	let stack;
 	try {
 		stack = await startStack({
 			userFolder,
@@ -168,9 +168,18 @@ async function main() {
 		report.check('memory', `${mb(sizeBytes)} video into binary data (${binaryMode} mode)`, failures, details);
 	} finally {
 		if (stack) await stack.stop();
+		stack = undefined;
 		if (args.includes('--keep') || report.failed.length) console.log(dim(`\n   n8n user folder kept: ${userFolder}`));
 		else rmSync(userFolder, { recursive: true, force: true });
 	}
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.once(signal, async () => {
+		console.log(red(`\n${signal}: stopping n8n and the sandbox`));
+		if (stack) await stack.stop().catch(() => {});
+		process.exit(130);
+	});
 }
 
 try {

@@ -12,7 +12,8 @@
 //      the execution against test/e2e/expectations/<same file name>.
 //
 // Options: --no-build (use the existing dist/), --only <text> (workflows whose file or name
-// contains <text>), --keep (keep the user folder), --verbose (show n8n's output).
+// contains <text>), --keep (keep the user folder), --verbose (show n8n's output), --dump (print
+// what each node produced, to help write an expectation file).
 
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -125,6 +126,20 @@ async function checkCredentials(api, types, credentials) {
 	}
 }
 
+/** --dump: what each node produced, to help write an expectation file. */
+function dumpOutputs(execution) {
+	const runData = execution.data?.resultData?.runData ?? {};
+	for (const [node, runs] of Object.entries(runData)) {
+		const run = runs[runs.length - 1];
+		(run.data?.main ?? []).forEach((items, output) => {
+			const first = items?.[0];
+			console.log(dim(`     [dump] ${node} output ${output}: ${items?.length ?? 0} item(s)`));
+			if (first) console.log(dim(`            first item: ${JSON.stringify({ json: first.json, binary: first.binary, pairedItem: first.pairedItem }).slice(0, 1500)}`));
+		});
+		if (run.error) console.log(dim(`     [dump] ${node} error: ${run.error.message} | ${run.error.description ?? ''}`));
+	}
+}
+
 async function runWorkflow(entry, { api, sandbox, initialOptions, secrets }) {
 	const { expectation, workflow } = entry;
 	const title = `${entry.name} ${dim(`(${entry.relative})`)}`;
@@ -147,6 +162,7 @@ async function runWorkflow(entry, { api, sandbox, initialOptions, secrets }) {
 		const execution = await api.waitForExecution(executionId, {
 			timeoutMs: (expectation.timeoutSeconds ?? 120) * 1000,
 		});
+		if (option('--dump')) dumpOutputs(execution);
 		const result = checkExecution(execution, expectation, { sandbox, secrets });
 		failures.push(...result.failures);
 		notes = result.notes;

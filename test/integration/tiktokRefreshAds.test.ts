@@ -131,7 +131,8 @@ describe('Video → Upload by URL', () => {
 	});
 
 	it.each([
-		['an empty URL', '', /Video URL: is required/],
+		// An expression that resolves to nothing (a literal empty field is already refused by n8n itself).
+		['an empty URL', '={{ "" }}', /Video URL: is required/],
 		['an ftp URL', 'ftp://example.com/ad.mp4', /Video URL: must be an http\(s\) URL/],
 		['a file name', 'ad.mp4', /Video URL: must be an http\(s\) URL/],
 	])('rejects %s before sending anything', async (_label, url, message) => {
@@ -301,7 +302,7 @@ describe('Refresh Task → Create', () => {
 
 	describe('validation, before any request', () => {
 		it.each([
-			['no video URL', { videoUrl: '' }, /Video URL: is required/],
+			['no video URL', { videoUrl: '={{ $json.missing }}' }, /Video URL: is required/],
 			[
 				'a video URL that is not http(s)',
 				{ videoUrl: 'mailto:ads@example.com' },

@@ -1,0 +1,96 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+
+import { failureKind, networkFailureKind, providerApiError } from '../../nodes/shared/errors';
+import { findUnsupportedCharacter, toUtcDate } from '../../nodes/shared/validation';
+import { encodeTiktokQuery, tiktokBaseUrl } from '../../nodes/TikTok/transport';
+
+const node: INode = {
+	id: '1',
+	name: 'Node',
+	type: 'test',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+describe('script characters TikTok avatars cannot read', () => {
+	it.each(['🚀', '😀', '❤️', '★', '\u0007', '\uE000', '1️⃣'])('finds %p', (character) => {
+		expect(findUnsupportedCharacter(`Hello ${character} world`)).toBeDefined();
+	});
+
+	it.each([
+		'Plain English, with punctuation: yes! (really?) 50% off — $9.99 & more; "quoted" \'too\'.',
+		'Ünïcödé letters: ñ ç ß ø å',
+		'中文脚本，没有问题。日本語もＯＫ！한국어도 됩니다.',
+		'Línea uno\nLínea dos\tcon tabulador',
+		'Prix : 9,99 € — «offre» £5 ¥100 ± × ÷',
+	])('accepts %p', (script) => {
+		expect(findUnsupportedCharacter(script)).toBeUndefined();
+	});
+});
+
+describe('dates for TikTok filters', () => {
+	it('turns n8n date-times into YYYY-MM-DD in UTC', () => {
+		expect(toUtcDate('2023-12-03T23:30:00.000Z')).toBe('2023-12-03');
+		expect(toUtcDate('2023-12-04T01:30:00.000+02:00')).toBe('2023-12-03');
+		expect(toUtcDate('2023-12-03')).toBe('2023-12-03');
+		expect(toUtcDate('')).toBeUndefined();
+		expect(toUtcDate('not a date')).toBeUndefined();
+	});
+});
+
+describe('TikTok request shape', () => {
+	it('JSON-encodes array and object query parameters and drops empty ones', () => {
+		expect(
+			encodeTiktokQuery({
+				task_ids: ['1', '2'],
+				filtering: { avatar_id: '7', start_date: '2023-12-03' },
+				page: 2,
+				aigc_video_type: 'REFRESH_VIDEO',
+				empty: '',
+				missing: undefined,
+			}),
+		).toEqual({
+			task_ids: '["1","2"]',
+			filtering: '{"avatar_id":"7","start_date":"2023-12-03"}',
+			page: 2,
+			aigc_video_type: 'REFRESH_VIDEO',
+		});
+	});
+
+	it('chooses the host from the Environment field', () => {
+		expect(tiktokBaseUrl({})).toBe('https://business-api.tiktok.com');
+		expect(tiktokBaseUrl({ environment: 'sandbox' })).toBe('https://sandbox-ads.tiktok.com');
+		expect(tiktokBaseUrl({ environment: 'custom', baseUrl: 'http://127.0.0.1:4010/tiktok' })).toBe(
+			'http://127.0.0.1:4010/tiktok',
+		);
+	});
+});
+
+describe('failure kinds', () => {
+	it('reads the kind a transport put on its error', () => {
+		const error = providerApiError(node, {
+			provider: 'TikTok',
+			message: 'Too many requests',
+			code: 40100,
+			requestId: 'req-1',
+			hint: 'Wait.',
+			kind: 'rateLimit',
+		});
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('TikTok: Too many requests (code 40100)');
+		expect(error.description).toBe('Wait. Request ID: req-1');
+		expect(failureKind(error)).toBe('rateLimit');
+	});
+
+	it('classifies plain HTTP and network errors', () => {
+		expect(failureKind({ httpCode: '429' })).toBe('rateLimit');
+		expect(failureKind({ httpCode: '502' })).toBe('transient');
+		expect(failureKind({ httpCode: '404' })).toBe('permanent');
+		expect(failureKind(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe('connectionLost');
+		expect(failureKind(new Error('socket hang up'))).toBe('connectionLost');
+		expect(networkFailureKind(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe('transient');
+		expect(failureKind(new Error('Something else'))).toBe('permanent');
+	});
+});
