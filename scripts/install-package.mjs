@@ -63,13 +63,17 @@ export function installPackage(userFolder, { build = false } = {}) {
 		(file) => !existsSync(path.join(repoRoot, file)),
 	);
 	if (missing.length) {
-		throw new Error(`The package is not built (missing ${missing.join(', ')}): run \`npm run build\` first.`);
+		throw new Error(
+			`The package is not built (missing ${missing.join(', ')}): run \`npm run build\` first.`,
+		);
 	}
 
 	const workDir = mkdtempSync(path.join(tmpdir(), 'n8n-pack-'));
 	try {
 		// --ignore-scripts: the build has run already; packing must only collect `files`.
-		const [packed] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', workDir], repoRoot));
+		const [packed] = JSON.parse(
+			npm(['pack', '--json', '--ignore-scripts', '--pack-destination', workDir], repoRoot),
+		);
 		const tarball = path.join(workDir, packed.filename);
 
 		const root = nodesDir(userFolder);
@@ -77,7 +81,9 @@ export function installPackage(userFolder, { build = false } = {}) {
 		rmSync(packageDir, { recursive: true, force: true });
 		mkdirSync(packageDir, { recursive: true });
 		// npm tarballs hold everything under `package/`.
-		const untar = spawnSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], { encoding: 'utf8' });
+		const untar = spawnSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], {
+			encoding: 'utf8',
+		});
 		if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
 
 		const manifestPath = path.join(packageDir, 'package.json');
@@ -122,7 +128,9 @@ function main() {
 		process.exit(userFolder ? 0 : 1);
 	}
 	const result = installPackage(path.resolve(userFolder), { build: args.includes('--build') });
-	console.log(`installed ${result.name}@${result.version} (${result.files} files) into ${result.packageDir}`);
+	console.log(
+		`installed ${result.name}@${result.version} (${result.files} files) into ${result.packageDir}`,
+	);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -24,7 +24,17 @@
 // n8n's own `--version`.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,15 +78,20 @@ export function isRuntimeInstalled() {
 	return existsSync(path.join(p.nodeFolder, MARKER)) && existsSync(path.join(p.n8nFolder, MARKER));
 }
 
+// What an enclosing `npm run` adds to the environment: the script's metadata, and the repo's own
+// .npmrc setting (ignore-scripts=true), which must not reach the installs in the cache folder.
+// Other npm_config_* variables stay: a CI may set its registry or proxy that way.
+const FROM_NPM_RUN =
+	/^(npm_package_|npm_lifecycle_|npm_config_ignore_scripts$|npm_command$|INIT_CWD$)/i;
+
 /**
- * Environment for npm and n8n child processes: Node 24 first on PATH, and nothing inherited from
- * an enclosing `npm run` (npm exports its config, e.g. the repo's ignore-scripts=true, as
- * npm_config_* variables) or from the user's own n8n settings.
+ * Environment for npm and n8n child processes: Node 24 first on PATH, nothing from an enclosing
+ * `npm run` (see above), and none of the user's own N8N_* settings.
  */
 export function cleanEnv(extra = {}) {
 	const env = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (/^npm_/i.test(key) || /^N8N_/.test(key) || key === 'INIT_CWD') continue;
+		if (FROM_NPM_RUN.test(key) || /^N8N_/.test(key)) continue;
 		env[key] = value;
 	}
 	const { nodeBin } = runtimePaths();
@@ -101,7 +116,10 @@ function run(command, args, { cwd, env }) {
 		child.on('error', reject);
 		child.on('close', (code) => {
 			if (code === 0) resolve(output);
-			else reject(new Error(`${command} ${args.join(' ')} failed (exit ${code}) in ${cwd}:\n${output}`));
+			else
+				reject(
+					new Error(`${command} ${args.join(' ')} failed (exit ${code}) in ${cwd}:\n${output}`),
+				);
 		});
 	});
 }
@@ -121,7 +139,13 @@ function partialFolders(finalDir) {
 	if (!existsSync(parent)) return [];
 	return readdirSync(parent)
 		.filter((name) => name.startsWith(prefix))
-		.map((name) => ({ dir: path.join(parent, name), pid: Number(name.slice(prefix.length)) }));
+		.map((name) => {
+			const dir = path.join(parent, name);
+			const pid = Number(name.slice(prefix.length));
+			// An install takes minutes; an hour-old one was interrupted even if its pid was reused since.
+			const stale = !pidAlive(pid) || Date.now() - statSync(dir).mtimeMs > 60 * 60 * 1000;
+			return { dir, pid, stale };
+		});
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -136,14 +160,20 @@ async function installOnce(finalDir, label, build) {
 	mkdirSync(path.dirname(finalDir), { recursive: true });
 	for (;;) {
 		const partials = partialFolders(finalDir);
-		for (const stale of partials.filter((p) => !pidAlive(p.pid))) {
+		for (const stale of partials.filter((p) => p.stale)) {
 			log(`removing an interrupted install: ${stale.dir}`);
 			rmSync(stale.dir, { recursive: true, force: true });
 		}
-		const running = partials.filter((p) => p.pid !== process.pid && pidAlive(p.pid));
+		const running = partials.filter((p) => !p.stale && p.pid !== process.pid);
 		if (running.length === 0) break;
 		log(`waiting for process ${running[0].pid}, which is installing ${label}...`);
-		while (pidAlive(running[0].pid) && !existsSync(path.join(finalDir, MARKER))) await sleep(5000);
+		while (
+			existsSync(running[0].dir) &&
+			pidAlive(running[0].pid) &&
+			!existsSync(path.join(finalDir, MARKER))
+		) {
+			await sleep(5000);
+		}
 		if (existsSync(path.join(finalDir, MARKER))) return;
 	}
 	// A complete-looking folder without marker is an interrupted install from an older layout.
@@ -166,7 +196,13 @@ async function installOnce(finalDir, label, build) {
 
 // The install folders get their own package.json and .npmrc, so npm treats them as their own
 // project: the repo's .npmrc is never read there, and the settings below are explicit.
-const FOLDER_NPMRC = ['ignore-scripts=true', 'audit=false', 'fund=false', 'update-notifier=false', ''].join('\n');
+const FOLDER_NPMRC = [
+	'ignore-scripts=true',
+	'audit=false',
+	'fund=false',
+	'update-notifier=false',
+	'',
+].join('\n');
 
 function npmCommand() {
 	return process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -177,13 +213,22 @@ async function installNode() {
 	await installOnce(p.nodeFolder, `Node ${versions.node}`, async (dir) => {
 		writeFileSync(
 			path.join(dir, 'package.json'),
-			JSON.stringify({ name: 'n8n-e2e-node', private: true, dependencies: { [nodePackageName()]: versions.node } }, null, 2),
+			JSON.stringify(
+				{
+					name: 'n8n-e2e-node',
+					private: true,
+					dependencies: { [nodePackageName()]: versions.node },
+				},
+				null,
+				2,
+			),
 		);
 		writeFileSync(path.join(dir, '.npmrc'), FOLDER_NPMRC);
 		await run(npmCommand(), ['install', '--no-package-lock'], { cwd: dir, env: cleanEnv() });
 		const bin = path.join(dir, 'node_modules', nodePackageName(), 'bin', 'node');
 		const version = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout?.trim();
-		if (version !== `v${versions.node}`) throw new Error(`expected Node v${versions.node} at ${bin}, got "${version}"`);
+		if (version !== `v${versions.node}`)
+			throw new Error(`expected Node v${versions.node} at ${bin}, got "${version}"`);
 	});
 }
 
@@ -209,9 +254,14 @@ async function installN8n() {
 		log('npm install (several minutes) ...');
 		await run(npmCommand(), ['install', '--ignore-scripts'], { cwd: dir, env });
 		log('rebuilding sqlite3 against Node 24 ...');
-		await run(npmCommand(), ['rebuild', 'sqlite3', '--ignore-scripts=false', `--nodedir=${p.nodeDir}`], { cwd: dir, env });
+		await run(
+			npmCommand(),
+			['rebuild', 'sqlite3', '--ignore-scripts=false', `--nodedir=${p.nodeDir}`],
+			{ cwd: dir, env },
+		);
 		const version = n8nVersionAt(path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'));
-		if (version !== versions.n8n) throw new Error(`expected n8n ${versions.n8n}, \`n8n --version\` printed "${version}"`);
+		if (version !== versions.n8n)
+			throw new Error(`expected n8n ${versions.n8n}, \`n8n --version\` printed "${version}"`);
 	});
 }
 
@@ -223,7 +273,8 @@ function n8nVersionAt(n8nBin) {
 			encoding: 'utf8',
 			env: cleanEnv({ N8N_USER_FOLDER: userFolder, N8N_DIAGNOSTICS_ENABLED: 'false' }),
 		});
-		if (result.status !== 0) throw new Error(`n8n --version failed:\n${result.stdout}${result.stderr}`);
+		if (result.status !== 0)
+			throw new Error(`n8n --version failed:\n${result.stdout}${result.stderr}`);
 		return result.stdout.trim().split('\n').pop().trim();
 	} finally {
 		rmSync(userFolder, { recursive: true, force: true });
@@ -251,7 +302,9 @@ export function n8nCommand(args) {
 async function main() {
 	const args = process.argv.slice(2);
 	if (args.includes('--help')) {
-		console.log('usage: node scripts/n8n-runtime.mjs [--print]\n  installs n8n into the cache if needed; --print shows paths and `n8n --version`');
+		console.log(
+			'usage: node scripts/n8n-runtime.mjs [--print]\n  installs n8n into the cache if needed; --print shows paths and `n8n --version`',
+		);
 		return;
 	}
 	const started = Date.now();

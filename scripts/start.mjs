@@ -62,7 +62,10 @@ async function main() {
 		['n8n', port],
 		['sandbox', sandboxPort],
 	]) {
-		if (await portInUse(number)) throw new Error(`port ${number} (${name}) is already in use; is another \`npm start\` running?`);
+		if (await portInUse(number))
+			throw new Error(
+				`port ${number} (${name}) is already in use; is another \`npm start\` running?`,
+			);
 	}
 	log(`n8n ${versions.n8n} on Node ${versions.node}: checking the install in ${cacheRoot()}`);
 	await ensureRuntime();
@@ -102,7 +105,9 @@ async function main() {
 	process.on('SIGTERM', () => stop('SIGTERM'));
 	stack.server.exited.then((info) => {
 		if (stopping) return;
-		console.error(`[start] n8n exited unexpectedly (${JSON.stringify(info)}). Log tail:\n${stack.server.logTail(30)}`);
+		console.error(
+			`[start] n8n exited unexpectedly (${JSON.stringify(info)}). Log tail:\n${stack.server.logTail(30)}`,
+		);
 		stack.sandbox.close().finally(() => process.exit(1));
 	});
 
@@ -110,7 +115,7 @@ async function main() {
   n8n        http://localhost:${port}
   login      ${OWNER.email} / ${OWNER.password}
   sandbox    ${stack.sandbox.url}  (provider simulator; control API at /__sandbox/requests, /stats, /faults, /reset)
-  package    ${stack.installed.name}@${stack.installed.version}, freshly built and installed
+  package    ${stack.installed.name}@${stack.installed.version}, installed from ${args.includes('--no-build') ? 'the existing' : 'a fresh'} build
   examples   ${imported} imported now, ${total} in examples/ (credentials: "... (sandbox)")
   data       ${userFolder}
   n8n log    ${stack.logFile}

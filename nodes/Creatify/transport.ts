@@ -26,16 +26,33 @@ export interface CreatifyRequestOptions {
 	body?: IDataObject;
 }
 
+/** A short plain-text answer is worth showing; an HTML error page or a cut-off JSON body is not. */
+function readableText(body: unknown): string | undefined {
+	return typeof body === 'string' && body.length < 500 && !/^\s*[<{[]/.test(body)
+		? body
+		: undefined;
+}
+
 /** Reads Creatify's error bodies: an array of messages, `{detail}`, or field → messages. */
 export function creatifyErrorMessage(body: unknown): string | undefined {
 	if (Array.isArray(body)) return body.map(String).join('; ');
-	if (!isJsonObject(body)) return typeof body === 'string' && body.length < 500 ? body : undefined;
+	if (!isJsonObject(body)) return readableText(body);
 	if (typeof body.detail === 'string') return body.detail;
 	const fieldErrors = Object.entries(body).map(
-		([field, messages]) =>
-			`${field}: ${Array.isArray(messages) ? messages.join(' ') : String(messages)}`,
+		([field, messages]) => `${field}: ${fieldMessages(messages)}`,
 	);
 	return fieldErrors.length ? fieldErrors.join('; ') : undefined;
+}
+
+/** DRF nests the errors of list items and sub-objects: {"image_urls": {"1": ["Enter a valid URL."]}}. */
+function fieldMessages(messages: unknown): string {
+	if (Array.isArray(messages)) return messages.map(fieldMessages).join(' ');
+	if (isJsonObject(messages)) {
+		return Object.entries(messages)
+			.map(([key, inner]) => `${key}: ${fieldMessages(inner)}`)
+			.join(', ');
+	}
+	return String(messages);
 }
 
 /** Calls a Creatify endpoint (path after /api, with its trailing slash) and returns the parsed body. */

@@ -23,8 +23,11 @@ export interface SixtySecondsRequestOptions {
 }
 
 function readError(body: unknown): { code?: string; message?: string } {
-	if (!isJsonObject(body))
-		return { message: typeof body === 'string' && body.length < 500 ? body : undefined };
+	if (!isJsonObject(body)) {
+		// A short plain-text answer is worth showing; an HTML error page or a cut-off JSON body is not.
+		const readable = typeof body === 'string' && body.length < 500 && !/^\s*[<{[]/.test(body);
+		return { message: readable ? body : undefined };
+	}
 	const error = body.error;
 	if (isJsonObject(error)) {
 		return {

@@ -530,8 +530,13 @@ class JobRun<TRequest, TJob> {
 		return [...this.tracks.values()].filter((track) => this.isOpen(track));
 	}
 
-	async waitAll(): Promise<void> {
+	/**
+	 * Polls until no job is open. `firstWait`: for jobs just created, the first round comes one poll interval after
+	 * the first job exists (a render is never done at once); for existing ids it comes at once.
+	 */
+	async waitAll(firstWait: boolean): Promise<void> {
 		let round = 0;
+		let step = 0;
 		for (;;) {
 			if (this.cancelled || this.stopped) return;
 			const pending = this.pendingTracks();
@@ -539,6 +544,12 @@ class JobRun<TRequest, TJob> {
 				if (!this.submitting) return;
 				// Nothing to poll yet: wait for the next create to finish.
 				await this.submissionEvent.promise;
+				continue;
+			}
+			if (firstWait && step === 0) {
+				const now = this.clock.now();
+				const deadline = Math.min(...pending.map((track) => track.deadline));
+				if (!(await this.pause(nextPollDelayMs(this.schedule, step++, now, now, deadline)))) return;
 				continue;
 			}
 
@@ -559,7 +570,7 @@ class JobRun<TRequest, TJob> {
 			const deadline = Math.min(...stillPending.map((track) => track.deadline));
 			const delay = nextPollDelayMs(
 				this.schedule,
-				round,
+				step++,
 				this.clock.now(),
 				roundStartedAt,
 				deadline,
@@ -845,7 +856,7 @@ export async function runJobs<TRequest, TJob>(
 	if (options.waitForCompletion) {
 		// Polling starts as soon as the first jobs exist, while later batches are still being created (this matters
 		// where creates are slow, e.g. TikTok refresh tasks at 5 per minute).
-		await Promise.all([submission, run.waitAll()]);
+		await Promise.all([submission, run.waitAll(true)]);
 	} else {
 		await submission;
 	}
@@ -876,7 +887,7 @@ export async function waitForJobs<TJob>(
 		readOnce,
 	);
 	run.addTargets(targets);
-	await run.waitAll();
+	await run.waitAll(false);
 	if (run.wasCancelled) throw run.cancellationError();
 	return run.results(true);
 }

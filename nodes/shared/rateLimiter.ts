@@ -9,17 +9,22 @@ import { sleep } from 'n8n-workflow';
  * as `<provider>:<credentialId>:<endpoint-group>`.
  *
  * Invariants:
- * - A request is recorded at the moment it is allowed to go, never earlier, so the recorded times are the send
- *   times and windows are exact (a sliding window over real timestamps, not fixed buckets that allow a double burst
- *   at their edges).
- * - For every limit `{limit, intervalMs}` of a bucket, no window of `intervalMs` (plus a small guard for network
- *   jitter) ever holds more than `limit` recorded requests.
- * - When one request counts against several buckets (TikTok's global limit and the refresh-create limit), all of
- *   them are acquired at the same instant with `acquireRateLimits`, so no bucket records a request that is then
- *   held back by another one.
- * - Waiting uses `sleep` from n8n-workflow with the run's abort signal, so a cancelled run stops waiting at once.
+ * - Sliding windows over real timestamps, not fixed buckets (which allow a double burst at their edges): for every
+ *   limit `{limit, intervalMs}` of a bucket, no window of `intervalMs` holds more than `limit` requests.
+ * - The provider counts a request when it arrives, which can be anywhere between our send and its answer (a new
+ *   connection's handshake, a busy event loop). With `acquireRateLimits`, a request therefore counts from when it
+ *   is let through until its answer arrives (`done()`), and the next one that would share its window waits for
+ *   that answer plus the interval. So the limit holds whatever the network latency.
+ * - `acquireRateLimit` (single bucket, no `done`) records the send time only; a small guard (5% of the window)
+ *   covers ordinary jitter. Prefer `acquireRateLimits` + `done` in transports.
+ * - When one request counts against several buckets (TikTok's global limit and the refresh-create limit), all are
+ *   taken at the same instant by one `acquireRateLimits` call, so no bucket records a request that another one then
+ *   holds back.
+ * - Checking and recording happen in one synchronous step, so concurrent callers cannot take the same last slot.
+ * - Waiting uses `sleep` from n8n-workflow with the run's abort signal, so a cancelled run stops waiting at once; a
+ *   cancelled wait takes no slot.
  *
- * The state is per n8n process: queue-mode workers each have their own, which is why transports still back off
+ * The state is per n8n process: queue-mode workers each have their own, which is why transports also back off
  * when a provider answers with a rate-limit error.
  */
 
@@ -34,15 +39,26 @@ export interface RateLimitRequest {
 	limits: RateLimit[];
 }
 
+/** Call when the request's answer has arrived, or when it failed; calling it again does nothing. */
+export type RateLimitDone = () => void;
+
+interface SentRequest {
+	sentAt: number;
+	/** When the answer arrived; undefined while the request is in flight. */
+	doneAt?: number;
+}
+
 interface BucketState {
-	/** Send times (ms since epoch) of recent requests, oldest first. */
-	sent: number[];
-	/** Longest interval among the limits seen for this bucket: older send times no longer matter. */
+	/** Recent requests, in the order they were let through. */
+	sent: SentRequest[];
+	/** Longest interval (with its guard) among the limits seen for this bucket: older requests no longer matter. */
 	longestIntervalMs: number;
 	/** No request goes before this time (set after a rate-limit answer). */
 	holdUntil: number;
 	/** Length of the current or last hold, so that repeated refusals hold longer. */
 	holdMs: number;
+	/** Callers waiting for a request of this bucket to finish. */
+	waiters: Set<() => void>;
 }
 
 /** First hold after a rate-limit answer, when the transport does not say how long. */
@@ -51,12 +67,19 @@ export const DEFAULT_RATE_LIMIT_BACKOFF_MS = 5_000;
 export const MAX_RATE_LIMIT_BACKOFF_MS = 5 * 60_000;
 /** A refusal this long after the last hold ended starts again from the first hold length. */
 const BACKOFF_MEMORY_MS = 60_000;
+/**
+ * A request whose `done` never comes (a caller's bug) stops counting as in flight after this long, so it cannot
+ * block its bucket for good. Longer than any request timeout used by the transports.
+ */
+const MAX_IN_FLIGHT_MS = 5 * 60_000;
+/** While waiting for requests in flight, check again at least this often. */
+const IN_FLIGHT_RECHECK_MS = 1_000;
 
 const buckets = new Map<string, BucketState>();
 
 /**
- * Extra spacing added to each window: the provider counts arrival times, which differ from our send times by the
- * network's jitter. 5% of the window, at most one second (50 ms for a per-second limit, 1 s for a per-minute one).
+ * Extra spacing added to each window for clock and network jitter: 5% of the window, at most one second (50 ms for
+ * a per-second limit, 1 s for a per-minute one).
  */
 export function jitterGuardMs(intervalMs: number): number {
 	return Math.min(1_000, Math.ceil(intervalMs * 0.05));
@@ -65,10 +88,15 @@ export function jitterGuardMs(intervalMs: number): number {
 function bucketState(bucket: string): BucketState {
 	let state = buckets.get(bucket);
 	if (!state) {
-		state = { sent: [], longestIntervalMs: 0, holdUntil: 0, holdMs: 0 };
+		state = { sent: [], longestIntervalMs: 0, holdUntil: 0, holdMs: 0, waiters: new Set() };
 		buckets.set(bucket, state);
 	}
 	return state;
+}
+
+/** The latest moment the provider may have counted this request. */
+function latestArrival(request: SentRequest): number {
+	return request.doneAt ?? request.sentAt + MAX_IN_FLIGHT_MS;
 }
 
 /** Milliseconds until one more request fits every limit of the bucket (0 when it fits now). */
@@ -76,69 +104,90 @@ function msUntilFree(state: BucketState, limits: RateLimit[], now: number): numb
 	let wait = state.holdUntil - now;
 	for (const { limit, intervalMs } of limits) {
 		const allowed = Math.max(1, Math.floor(limit));
-		const count = state.sent.length;
-		if (count < allowed) continue;
-		// With `allowed` requests already in the window, the oldest of those must leave it first.
-		const oldestInWindow = state.sent[count - allowed];
-		wait = Math.max(wait, oldestInWindow + intervalMs + jitterGuardMs(intervalMs) - now);
+		const window = intervalMs + jitterGuardMs(intervalMs);
+		// Requests that may share a window with one sent now, by the latest moment each may have been counted.
+		const ends = state.sent
+			.map(latestArrival)
+			.filter((end) => end > now - window)
+			.sort((a, b) => a - b);
+		if (ends.length < allowed) continue;
+		// `allowed` of them may stay; the others, earliest first, must leave the window.
+		wait = Math.max(wait, ends[ends.length - allowed] + window - now);
 	}
 	return Math.max(0, wait);
 }
 
-function record(state: BucketState, limits: RateLimit[], now: number): void {
+function record(state: BucketState, limits: RateLimit[], request: SentRequest, now: number): void {
 	for (const { intervalMs } of limits) {
-		state.longestIntervalMs = Math.max(
-			state.longestIntervalMs,
-			intervalMs + jitterGuardMs(intervalMs),
-		);
+		state.longestIntervalMs = Math.max(state.longestIntervalMs, intervalMs + jitterGuardMs(intervalMs));
 	}
-	// Keep the list sorted even if the system clock steps back.
-	const last = state.sent[state.sent.length - 1];
-	state.sent.push(last !== undefined && last > now ? last : now);
-	const horizon = now - state.longestIntervalMs;
-	let expired = 0;
-	while (expired < state.sent.length && state.sent[expired] <= horizon) expired++;
-	if (expired > 0) state.sent.splice(0, expired);
+	state.sent = state.sent.filter((old) => latestArrival(old) > now - state.longestIntervalMs);
+	state.sent.push(request);
 }
 
-function throwIfAborted(signal?: AbortSignal): void {
-	// `throwIfAborted` raises the signal's own reason, as n8n's `sleep` does when aborted while waiting.
+/**
+ * Sleeps up to `ms`, waking early when a request of one of `states` finishes or the run is cancelled (then throws
+ * the signal's reason).
+ */
+async function waitForSlot(ms: number, states: BucketState[], signal?: AbortSignal): Promise<void> {
+	const wake = new AbortController();
+	const onWake = () => wake.abort();
+	signal?.addEventListener('abort', onWake, { once: true });
+	for (const state of states) state.waiters.add(onWake);
+	try {
+		await sleep(ms, wake.signal);
+	} catch {
+		// Woken early: by a finished request (check again) or by cancellation (thrown below).
+	} finally {
+		signal?.removeEventListener('abort', onWake);
+		for (const state of states) state.waiters.delete(onWake);
+	}
 	signal?.throwIfAborted();
 }
 
 /**
- * Waits until one more request fits every limit of every given bucket, then records it in all of them at once.
- * Use this when one request counts against several buckets.
+ * Waits until one more request fits every limit of every given bucket, then records it in all of them at once and
+ * returns `done`, to call when its answer has arrived (or it failed). Until then the request counts as possibly
+ * arriving at the provider at any moment.
  */
 export async function acquireRateLimits(
 	requests: RateLimitRequest[],
 	signal?: AbortSignal,
-): Promise<void> {
+): Promise<RateLimitDone> {
+	const states = requests.map(({ bucket }) => bucketState(bucket));
 	for (;;) {
-		throwIfAborted(signal);
+		signal?.throwIfAborted();
 		const now = Date.now();
 		let wait = 0;
-		for (const { bucket, limits } of requests) {
-			wait = Math.max(wait, msUntilFree(bucketState(bucket), limits, now));
-		}
+		requests.forEach(({ limits }, index) => {
+			wait = Math.max(wait, msUntilFree(states[index], limits, now));
+		});
 		if (wait <= 0) {
-			// Checking and recording happen in the same synchronous step, so concurrent callers cannot both take
-			// the last free slot.
-			for (const { bucket, limits } of requests) record(bucketState(bucket), limits, now);
-			return;
+			const sent: SentRequest = { sentAt: now };
+			requests.forEach(({ limits }, index) => record(states[index], limits, sent, now));
+			let finished = false;
+			return () => {
+				if (finished) return;
+				finished = true;
+				sent.doneAt = Math.max(sent.sentAt, Date.now());
+				for (const state of states) for (const waiter of [...state.waiters]) waiter();
+			};
 		}
-		// Several callers may wake together; each checks again and only one takes the slot.
-		await sleep(wait, signal);
+		await waitForSlot(Math.min(wait, IN_FLIGHT_RECHECK_MS), states, signal);
 	}
 }
 
-/** Waits (honouring the abort signal) until one more request fits every limit of the bucket, then records it. */
+/**
+ * Waits (honouring the abort signal) until one more request fits every limit of the bucket, then records it at its
+ * send time. Transports that can tell when the answer arrived should use `acquireRateLimits` and call `done`.
+ */
 export async function acquireRateLimit(
 	bucket: string,
 	limits: RateLimit[],
 	signal?: AbortSignal,
 ): Promise<void> {
-	await acquireRateLimits([{ bucket, limits }], signal);
+	const done = await acquireRateLimits([{ bucket, limits }], signal);
+	done();
 }
 
 /**

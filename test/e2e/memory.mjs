@@ -26,7 +26,9 @@ import { manualTriggerName, memoryWorkflowsDir, packageTypes, repoRoot } from '.
 const args = process.argv.slice(2);
 const value = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const sizeBytes = Math.round(Number(value('--size-mb', '500')) * 1e6);
-const workflowFile = path.resolve(value('--workflow', path.join(memoryWorkflowsDir, 'tiktok-avatar-download.json')));
+const workflowFile = path.resolve(
+	value('--workflow', path.join(memoryWorkflowsDir, 'tiktok-avatar-download.json')),
+);
 const binaryMode = value('--binary-mode', 'filesystem');
 const maxGrowth = Number(value('--max-growth', '0.5'));
 const WARM_UP_BYTES = 1e6;
@@ -40,7 +42,8 @@ let stack;
 function memoryOf(pid) {
 	try {
 		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-		const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
+		const field = (name) =>
+			Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
 		return { rss: field('VmRSS'), hwm: field('VmHWM') };
 	} catch {
 		return undefined;
@@ -72,7 +75,8 @@ function binariesOf(execution) {
 		for (const run of runs) {
 			for (const items of run.data?.main ?? []) {
 				for (const item of items ?? []) {
-					for (const [property, binary] of Object.entries(item.binary ?? {})) found.push({ node, property, binary });
+					for (const [property, binary] of Object.entries(item.binary ?? {}))
+						found.push({ node, property, binary });
 				}
 			}
 		}
@@ -81,7 +85,8 @@ function binariesOf(execution) {
 }
 
 async function main() {
-	if (!existsSync('/proc/self/status')) throw new Error('the memory check reads /proc/<pid>/status (Linux only)');
+	if (!existsSync('/proc/self/status'))
+		throw new Error('the memory check reads /proc/<pid>/status (Linux only)');
 	section(`n8n ${versions.n8n} (Node ${versions.node})`);
 	await ensureRuntime();
 	console.log(`   n8n --version: ${n8nVersion()}`);
@@ -95,7 +100,10 @@ async function main() {
 	const missing = workflow.nodes
 		.map((node) => node.type)
 		.filter((type) => type.startsWith('n8n-nodes-shortform-video.') && !available.has(type));
-	if (missing.length) throw new Error(`${path.relative(repoRoot, workflowFile)} needs ${missing.join(', ')}, which the package does not build`);
+	if (missing.length)
+		throw new Error(
+			`${path.relative(repoRoot, workflowFile)} needs ${missing.join(', ')}, which the package does not build`,
+		);
 
 	section(`Start the sandbox and n8n (binary data mode: ${binaryMode})`);
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-memory-'));
@@ -114,7 +122,8 @@ async function main() {
 		// A small run first, so the baseline already includes the node's code and n8n's caches.
 		step(`warm-up run with a ${mb(WARM_UP_BYTES)} video`);
 		const warmUp = await runOnce(api, created.id, trigger);
-		if (warmUp.status !== 'success') throw new Error(`the warm-up run failed: ${warmUp.data?.resultData?.error?.message}`);
+		if (warmUp.status !== 'success')
+			throw new Error(`the warm-up run failed: ${warmUp.data?.resultData?.error?.message}`);
 
 		sandbox.configure({ videoBytes: sizeBytes });
 		const before = memoryOf(server.pid);
@@ -139,7 +148,9 @@ async function main() {
 		}
 		const details = [`run took ${seconds(duration)}`];
 		if (video) {
-			details.push(`binary "${video.property}" of node "${video.node}": ${mb(binarySize(video.binary))}, id ${video.binary.id ?? '(in memory)'}`);
+			details.push(
+				`binary "${video.property}" of node "${video.node}": ${mb(binarySize(video.binary))}, id ${video.binary.id ?? '(in memory)'}`,
+			);
 			if (binaryMode === 'filesystem') {
 				const relative = String(video.binary.id ?? '').replace(/^filesystem(-v2)?:/, '');
 				const file = path.join(userFolder, '.n8n', 'storage', relative);
@@ -147,9 +158,12 @@ async function main() {
 					failures.push(`binary data is not on disk (id ${video.binary.id})`);
 				} else if (existsSync(file)) {
 					details.push(`on disk: ${mb(statSync(file).size)}`);
-					if (statSync(file).size !== sizeBytes) failures.push(`the file on disk has ${statSync(file).size} bytes`);
+					if (statSync(file).size !== sizeBytes)
+						failures.push(`the file on disk has ${statSync(file).size} bytes`);
 				} else {
-					details.push(dim('(binary file not found under .n8n/storage; size taken from n8n metadata)'));
+					details.push(
+						dim('(binary file not found under .n8n/storage; size taken from n8n metadata)'),
+					);
 				}
 			}
 		}
@@ -163,13 +177,21 @@ async function main() {
 			`growth: ${mb(growth)} for a ${mb(sizeBytes)} video = ${(growth / sizeBytes).toFixed(2)} × the file size (limit ${maxGrowth})`,
 		);
 		if (growth > maxGrowth * sizeBytes) {
-			failures.push(`n8n's memory grew by ${mb(growth)}: the video seems to be held in memory instead of streamed`);
+			failures.push(
+				`n8n's memory grew by ${mb(growth)}: the video seems to be held in memory instead of streamed`,
+			);
 		}
-		report.check('memory', `${mb(sizeBytes)} video into binary data (${binaryMode} mode)`, failures, details);
+		report.check(
+			'memory',
+			`${mb(sizeBytes)} video into binary data (${binaryMode} mode)`,
+			failures,
+			details,
+		);
 	} finally {
 		if (stack) await stack.stop();
 		stack = undefined;
-		if (args.includes('--keep') || report.failed.length) console.log(dim(`\n   n8n user folder kept: ${userFolder}`));
+		if (args.includes('--keep') || report.failed.length)
+			console.log(dim(`\n   n8n user folder kept: ${userFolder}`));
 		else rmSync(userFolder, { recursive: true, force: true });
 	}
 }

@@ -114,7 +114,7 @@ async function main() {
 	const lines = [
 		`Provider sandbox listening on ${sandbox.url}`,
 		'',
-		'Base URLs (put them into the credentials\' Base URL field):',
+		"Base URLs (put them into the credentials' Base URL field):",
 		`  Creatify      ${c.creatifyApi.baseUrl}`,
 		`  SixtySeconds  ${c.sixtySecondsApi.baseUrl}`,
 		`  TikTok        ${c.tiktokBusinessApi.baseUrl}   (Environment: Custom URL)`,

@@ -56,7 +56,14 @@ export interface SandboxOptions {
 	webhookTimeoutMs?: number;
 }
 
-export type FaultType = 'http' | 'tiktokCode' | 'rateLimit' | 'slow' | 'drop' | 'dropAfterProcessing' | 'malformed';
+export type FaultType =
+	| 'http'
+	| 'tiktokCode'
+	| 'rateLimit'
+	| 'slow'
+	| 'drop'
+	| 'dropAfterProcessing'
+	| 'malformed';
 
 export interface FaultRule {
 	provider?: SandboxProvider;
@@ -127,11 +134,27 @@ export interface SandboxState {
 	creatify: {
 		remainingCredits: number;
 		links: Array<Record<string, unknown> & { id: string }>;
-		videos: Array<Record<string, unknown> & { id: string; status: string; kind: string; willFail: boolean }>;
-		webhooks: Array<{ videoId: string; url: string; payload: Record<string, unknown>; time: string; status: number | null; error: string | null }>;
+		videos: Array<
+			Record<string, unknown> & { id: string; status: string; kind: string; willFail: boolean }
+		>;
+		webhooks: Array<{
+			videoId: string;
+			url: string;
+			payload: Record<string, unknown>;
+			time: string;
+			status: number | null;
+			error: string | null;
+		}>;
 	};
 	sixtyseconds: {
-		videos: Array<Record<string, unknown> & { id: string; status: string; willFail: boolean; durationMs: number }>;
+		videos: Array<
+			Record<string, unknown> & {
+				id: string;
+				status: string;
+				willFail: boolean;
+				durationMs: number;
+			}
+		>;
 		templates: string[];
 	};
 	tiktok: {
@@ -189,7 +212,11 @@ export interface Sandbox {
 	readonly state: SandboxState;
 	injectFault(rule: FaultRule): FaultRule & { used: number };
 	clearFaults(): void;
-	requests(filter?: { provider?: SandboxProvider; endpoint?: string; method?: string }): RequestLogEntry[];
+	requests(filter?: {
+		provider?: SandboxProvider;
+		endpoint?: string;
+		method?: string;
+	}): RequestLogEntry[];
 	stats(): SandboxStats;
 	/** Clears state, log, stats, faults and rate windows; keeps the current options. */
 	reset(): void;
@@ -212,7 +239,11 @@ export declare const SANDBOX_KEYS: {
 		readonly noPermissionToken: string;
 		readonly notAllowlistedToken: string;
 	};
-	readonly genviral: { readonly apiKey: string; readonly noPlanKey: string; readonly schedulerKey: string };
+	readonly genviral: {
+		readonly apiKey: string;
+		readonly noPlanKey: string;
+		readonly schedulerKey: string;
+	};
 };
 
 export declare const GENVIRAL_IDS: GenviralIds;

@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 import type { RateLimit } from '../../nodes/shared/rateLimiter';
 import {
 	acquireRateLimit,
@@ -74,8 +76,8 @@ describe('acquireRateLimit', () => {
 	});
 
 	it('never lets more than 10 per second and 600 per minute through for the TikTok global limit', async () => {
-		const times = await acquireMany(650, () => acquireRateLimit('tiktok:a:global', TIKTOK_GLOBAL));
-		expect(times).toHaveLength(650);
+		const times = await acquireMany(620, () => acquireRateLimit('tiktok:a:global', TIKTOK_GLOBAL));
+		expect(times).toHaveLength(620);
 		expect(maxInAnyWindow(times, 1_000)).toBeLessThanOrEqual(10);
 		expect(maxInAnyWindow(times, 60_000)).toBeLessThanOrEqual(600);
 	});
@@ -148,13 +150,80 @@ describe('acquireRateLimit', () => {
 	});
 });
 
+/**
+ * Whether some `limit + 1` requests could have arrived at the provider within one `intervalMs`, each arriving
+ * anywhere between being let through (`sentAt`) and its answer (`doneAt`).
+ */
+function couldExceed(requests: Array<{ sentAt: number; doneAt: number }>, limit: number, intervalMs: number) {
+	return requests.some((last) => {
+		// `last` arrives as early as possible; the others as late as possible.
+		const together = requests.filter(
+			(other) => other.sentAt <= last.sentAt && other.doneAt > last.sentAt - intervalMs,
+		);
+		return together.length > limit;
+	});
+}
+
+/** Pseudo-random but repeatable latencies. */
+function latencies(count: number, maxMs: number): number[] {
+	let seed = 12345;
+	return Array.from({ length: count }, () => {
+		seed = (seed * 1103515245 + 12345) % 2147483648;
+		return Math.floor((seed / 2147483648) * maxMs);
+	});
+}
+
 describe('acquireRateLimits', () => {
+	it('counts a request until its answer arrives, so slow answers cannot bunch up at the provider', async () => {
+		const limits = [{ limit: 3, intervalMs: 1_000 }];
+		const delays = latencies(30, 1_500);
+		const requests: Array<{ sentAt: number; doneAt: number }> = [];
+		const all = Promise.all(
+			delays.map(async (latency) => {
+				const done = await acquireRateLimits([{ bucket: 'slow', limits }]);
+				const sentAt = Date.now();
+				await sleep(latency);
+				done();
+				requests.push({ sentAt, doneAt: Date.now() });
+			}),
+		);
+		while (requests.length < delays.length) await jest.advanceTimersByTimeAsync(50);
+		await all;
+		expect(couldExceed(requests, 3, 1_000)).toBe(false);
+	});
+
+	it('holds the next request while the last one allowed is in flight, and lets it go once answered', async () => {
+		const limits = [{ limit: 1, intervalMs: 1_000 }];
+		const done = await acquireRateLimits([{ bucket: 'flight', limits }]);
+		let secondAt: number | undefined;
+		const second = acquireRateLimits([{ bucket: 'flight', limits }]).then(() => {
+			secondAt = Date.now();
+		});
+		await jest.advanceTimersByTimeAsync(5_000);
+		expect(secondAt).toBeUndefined();
+		const answeredAt = Date.now();
+		done();
+		await jest.advanceTimersByTimeAsync(2_000);
+		await second;
+		expect(secondAt! - answeredAt).toBeGreaterThanOrEqual(1_000);
+		expect(secondAt! - answeredAt).toBeLessThan(2_000);
+	});
+
+	it('stops counting a request whose answer never comes after five minutes', async () => {
+		const limits = [{ limit: 1, intervalMs: 1_000 }];
+		const start = Date.now();
+		await acquireRateLimits([{ bucket: 'lost', limits }]);
+		const [time] = await acquireMany(1, () => acquireRateLimit('lost', limits), 10 * 60_000);
+		expect(time - start).toBeGreaterThanOrEqual(5 * 60_000);
+		expect(time - start).toBeLessThan(6 * 60_000);
+	});
+
 	it('records a request in all its buckets at the same instant', async () => {
 		const requests = [
 			{ bucket: 'tiktok:a:global', limits: TIKTOK_GLOBAL },
 			{ bucket: 'tiktok:a:refresh-create', limits: TIKTOK_REFRESH_CREATE },
 		];
-		const createTimes = await acquireMany(7, () => acquireRateLimits(requests));
+		const createTimes = await acquireMany(7, async () => (await acquireRateLimits(requests))());
 		// Meanwhile the global bucket holds exactly those requests: fill it up to its limit and check the window.
 		const globalTimes = await acquireMany(20, () =>
 			acquireRateLimit('tiktok:a:global', TIKTOK_GLOBAL),

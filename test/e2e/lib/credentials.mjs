@@ -1,12 +1,13 @@
-// The sandbox credentials every example workflow uses. Example authors reference them by these ids
-// and names (see examples/README.md); the end-to-end tests and `npm start` import them with data
-// pointing at the local sandbox.
+// The sandbox credentials every example workflow uses: id `sandbox-<provider>`, name
+// `<credential display name> (sandbox)`. Example authors reference them exactly so (see
+// examples/README.md); the end-to-end tests and `npm start` import them with data pointing at the
+// local sandbox.
 
 export const SANDBOX_CREDENTIALS = {
-	creatifyApi: { id: 'sandbox-creatify', name: 'Creatify (sandbox)' },
-	sixtySecondsApi: { id: 'sandbox-sixtyseconds', name: 'SixtySeconds (sandbox)' },
-	tiktokBusinessApi: { id: 'sandbox-tiktok', name: 'TikTok Business (sandbox)' },
-	genviralApi: { id: 'sandbox-genviral', name: 'Genviral (sandbox)' },
+	creatifyApi: { id: 'sandbox-creatify', name: 'Creatify API (sandbox)' },
+	sixtySecondsApi: { id: 'sandbox-sixtyseconds', name: 'SixtySeconds API (sandbox)' },
+	tiktokBusinessApi: { id: 'sandbox-tiktok', name: 'TikTok Business API (sandbox)' },
+	genviralApi: { id: 'sandbox-genviral', name: 'Genviral API (sandbox)' },
 };
 
 /**

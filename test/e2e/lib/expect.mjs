@@ -11,7 +11,15 @@ const KNOWN_KEYS = new Set([
 	'sandboxRequests',
 	'skip',
 ]);
-const KNOWN_NODE_KEYS = new Set(['output', 'items', 'minItems', 'nonEmpty', 'equals', 'binary', 'pairedItem']);
+const KNOWN_NODE_KEYS = new Set([
+	'output',
+	'items',
+	'minItems',
+	'nonEmpty',
+	'equals',
+	'binary',
+	'pairedItem',
+]);
 
 /** Problems with an expectation file itself, found before anything runs. */
 export function validateExpectation(expectation, workflow) {
@@ -23,7 +31,9 @@ export function validateExpectation(expectation, workflow) {
 		problems.push(`"result" must be "success" or "error"`);
 	}
 	if (expectation.result === 'error' && !expectation.error?.messageIncludes) {
-		problems.push('a run expected to fail needs error.messageIncludes (the message users must see)');
+		problems.push(
+			'a run expected to fail needs error.messageIncludes (the message users must see)',
+		);
 	}
 	const nodeNames = new Set(workflow.nodes.map((node) => node.name));
 	for (const [name, rules] of Object.entries(expectation.nodes ?? {})) {
@@ -42,7 +52,9 @@ export function validateExpectation(expectation, workflow) {
 }
 
 function valueAt(object, dottedPath) {
-	return dottedPath.split('.').reduce((value, key) => (value == null ? undefined : value[key]), object);
+	return dottedPath
+		.split('.')
+		.reduce((value, key) => (value == null ? undefined : value[key]), object);
 }
 
 function isEmpty(value) {
@@ -94,14 +106,17 @@ function checkNode(runData, name, rules, failures, notes) {
 	notes.push(`${name}: ${items.length} item${items.length === 1 ? '' : 's'}`);
 
 	if (rules.items !== undefined && items.length !== rules.items) {
-		failures.push(`node "${name}": expected ${rules.items} items on output ${output}, got ${items.length}`);
+		failures.push(
+			`node "${name}": expected ${rules.items} items on output ${output}, got ${items.length}`,
+		);
 	}
 	if (rules.minItems !== undefined && items.length < rules.minItems) {
 		failures.push(`node "${name}": expected at least ${rules.minItems} items, got ${items.length}`);
 	}
 	items.forEach((item, index) => {
 		for (const field of rules.nonEmpty ?? []) {
-			if (isEmpty(valueAt(item.json, field))) failures.push(`node "${name}" item ${index}: "${field}" is empty`);
+			if (isEmpty(valueAt(item.json, field)))
+				failures.push(`node "${name}" item ${index}: "${field}" is empty`);
 		}
 		for (const [field, expected] of Object.entries(rules.equals ?? {})) {
 			const actual = valueAt(item.json, field);
@@ -120,12 +135,19 @@ function checkNode(runData, name, rules, failures, notes) {
 			} else {
 				const size = binarySize(binary);
 				if (spec.mimeType && binary.mimeType !== spec.mimeType) {
-					failures.push(`node "${name}" item ${index}: binary mimeType ${binary.mimeType}, expected ${spec.mimeType}`);
+					failures.push(
+						`node "${name}" item ${index}: binary mimeType ${binary.mimeType}, expected ${spec.mimeType}`,
+					);
 				}
 				if (!(size >= (spec.minBytes ?? 1))) {
-					failures.push(`node "${name}" item ${index}: binary "${property}" is ${size ?? 'of unknown size'} bytes`);
+					failures.push(
+						`node "${name}" item ${index}: binary "${property}" is ${size ?? 'of unknown size'} bytes`,
+					);
 				}
-				if (index === 0) notes.push(`${name}: binary "${property}" ${binary.fileSize ?? size} ${binary.mimeType ?? ''}`.trim());
+				if (index === 0)
+					notes.push(
+						`${name}: binary "${property}" ${binary.fileSize ?? size} ${binary.mimeType ?? ''}`.trim(),
+					);
 			}
 		}
 	});
@@ -138,14 +160,20 @@ function checkNode(runData, name, rules, failures, notes) {
 				return;
 			}
 			if (inputs !== undefined && indexes.some((i) => i < 0 || i >= inputs)) {
-				failures.push(`node "${name}" item ${index}: pairedItem ${indexes} points past the ${inputs} input items`);
+				failures.push(
+					`node "${name}" item ${index}: pairedItem ${indexes} points past the ${inputs} input items`,
+				);
 			}
 			if (Array.isArray(rules.pairedItem) && indexes[0] !== rules.pairedItem[index]) {
-				failures.push(`node "${name}" item ${index}: pairedItem ${indexes[0]}, expected ${rules.pairedItem[index]}`);
+				failures.push(
+					`node "${name}" item ${index}: pairedItem ${indexes[0]}, expected ${rules.pairedItem[index]}`,
+				);
 			}
 		});
 		if (Array.isArray(rules.pairedItem) && rules.pairedItem.length !== items.length) {
-			failures.push(`node "${name}": pairedItem lists ${rules.pairedItem.length} items, the node output ${items.length}`);
+			failures.push(
+				`node "${name}": pairedItem lists ${rules.pairedItem.length} items, the node output ${items.length}`,
+			);
 		}
 	}
 }
@@ -157,9 +185,12 @@ function checkRequests(sandbox, expectations, failures, notes) {
 			.map(([key, value]) => `${key}=${value}`)
 			.join(' ');
 		notes.push(`sandbox ${label}: ${seen} request${seen === 1 ? '' : 's'}`);
-		if (count !== undefined && seen !== count) failures.push(`sandbox ${label}: expected ${count} requests, saw ${seen}`);
-		if (min !== undefined && seen < min) failures.push(`sandbox ${label}: expected at least ${min} requests, saw ${seen}`);
-		if (max !== undefined && seen > max) failures.push(`sandbox ${label}: expected at most ${max} requests, saw ${seen}`);
+		if (count !== undefined && seen !== count)
+			failures.push(`sandbox ${label}: expected ${count} requests, saw ${seen}`);
+		if (min !== undefined && seen < min)
+			failures.push(`sandbox ${label}: expected at least ${min} requests, saw ${seen}`);
+		if (max !== undefined && seen > max)
+			failures.push(`sandbox ${label}: expected at most ${max} requests, saw ${seen}`);
 	}
 }
 
@@ -190,21 +221,26 @@ export function checkExecution(execution, expectation, { sandbox, secrets = [] }
 			const text = `${error.message ?? ''}\n${error.description ?? ''}`;
 			notes.push(`error in ${error.node?.name ?? '?'}: ${error.message}`);
 			if (expectation.error.node && error.node?.name !== expectation.error.node) {
-				failures.push(`expected the error from "${expectation.error.node}", it came from "${error.node?.name}"`);
+				failures.push(
+					`expected the error from "${expectation.error.node}", it came from "${error.node?.name}"`,
+				);
 			}
 			const wanted = [expectation.error.messageIncludes].flat();
 			for (const part of wanted) {
-				if (!text.includes(part)) failures.push(`error message does not include "${part}": ${text.trim()}`);
+				if (!text.includes(part))
+					failures.push(`error message does not include "${part}": ${text.trim()}`);
 			}
 		}
 	}
 
-	for (const [name, rules] of Object.entries(expectation.nodes ?? {})) checkNode(runData, name, rules, failures, notes);
+	for (const [name, rules] of Object.entries(expectation.nodes ?? {}))
+		checkNode(runData, name, rules, failures, notes);
 	checkRequests(sandbox, expectation.sandboxRequests, failures, notes);
 
 	const serialized = JSON.stringify(execution.data ?? {});
 	for (const secret of secrets) {
-		if (secret && serialized.includes(secret)) failures.push('a credential secret appears in the execution data');
+		if (secret && serialized.includes(secret))
+			failures.push('a credential secret appears in the execution data');
 	}
 	return { failures: [...new Set(failures)], notes };
 }

@@ -103,14 +103,15 @@ export function n8nCli(args, { env, logFile }) {
 		};
 		child.stdout.on('data', collect);
 		child.stderr.on('data', collect);
-		if (logFile) {
-			const log = createWriteStream(logFile, { flags: 'a' });
+		const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
+		if (log) {
 			log.write(`\n$ n8n ${args.join(' ')}\n`);
 			child.stdout.pipe(log, { end: false });
 			child.stderr.pipe(log, { end: false });
 		}
 		child.on('error', reject);
 		child.on('close', (code) => {
+			log?.end();
 			if (code === 0) resolve(output);
 			else reject(new Error(`n8n ${args.join(' ')} exited with ${code}:\n${output.slice(-4000)}`));
 		});
@@ -170,11 +171,15 @@ export async function startN8n({ env, logFile, readyTimeoutMs = 180_000, inherit
 	const deadline = Date.now() + readyTimeoutMs;
 	for (;;) {
 		if (exitInfo) {
-			throw new Error(`n8n exited during startup (${JSON.stringify(exitInfo)}). Log tail:\n${tail(logFile)}`);
+			throw new Error(
+				`n8n exited during startup (${JSON.stringify(exitInfo)}). Log tail:\n${tail(logFile)}`,
+			);
 		}
 		if (Date.now() > deadline) {
 			await server.stop();
-			throw new Error(`n8n did not become ready within ${readyTimeoutMs / 1000} s. Log tail:\n${tail(logFile)}`);
+			throw new Error(
+				`n8n did not become ready within ${readyTimeoutMs / 1000} s. Log tail:\n${tail(logFile)}`,
+			);
 		}
 		try {
 			const ready = await fetch(`${url}/healthz/readiness`);
@@ -198,7 +203,8 @@ export class N8nApi {
 
 	async request(method, pathname, { body, query, allowError = false } = {}) {
 		const target = new URL(`/rest${pathname}`, this.url);
-		for (const [key, value] of Object.entries(query ?? {})) target.searchParams.set(key, String(value));
+		for (const [key, value] of Object.entries(query ?? {}))
+			target.searchParams.set(key, String(value));
 		const response = await fetch(target, {
 			method,
 			headers: {
@@ -219,7 +225,9 @@ export class N8nApi {
 			json = { raw: text };
 		}
 		if (!response.ok && !allowError) {
-			throw new Error(`${method} /rest${pathname} → HTTP ${response.status}: ${text.slice(0, 500)}`);
+			throw new Error(
+				`${method} /rest${pathname} → HTTP ${response.status}: ${text.slice(0, 500)}`,
+			);
 		}
 		return { status: response.status, ok: response.ok, body: json, data: json?.data };
 	}
@@ -231,7 +239,14 @@ export class N8nApi {
 	async createWorkflow(workflow) {
 		const { name, nodes, connections, settings, pinData, meta } = workflow;
 		const { data } = await this.request('POST', '/workflows', {
-			body: { name, nodes, connections, settings: settings ?? {}, pinData: pinData ?? {}, meta: meta ?? {} },
+			body: {
+				name,
+				nodes,
+				connections,
+				settings: settings ?? {},
+				pinData: pinData ?? {},
+				meta: meta ?? {},
+			},
 		});
 		return data;
 	}
@@ -246,14 +261,16 @@ export class N8nApi {
 		const { data } = await this.request('POST', `/workflows/${workflowId}/run`, {
 			body: { triggerToStartFrom: { name: triggerName } },
 		});
-		if (!data?.executionId) throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(data)}`);
+		if (!data?.executionId)
+			throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(data)}`);
 		return data.executionId;
 	}
 
 	/** The execution with its run data parsed (n8n sends it "flatted"-encoded). */
 	async getExecution(executionId) {
 		const { data } = await this.request('GET', `/executions/${executionId}`);
-		if (data && typeof data.data === 'string') data.data = requireFromN8n('flatted').parse(data.data);
+		if (data && typeof data.data === 'string')
+			data.data = requireFromN8n('flatted').parse(data.data);
 		return data;
 	}
 
@@ -261,8 +278,11 @@ export class N8nApi {
 	async waitForExecution(executionId, { timeoutMs = 300_000 } = {}) {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const { data } = await this.request('GET', `/executions/${executionId}`, { allowError: true });
-			if (data && !['new', 'running', 'waiting'].includes(data.status)) return await this.getExecution(executionId);
+			const { data } = await this.request('GET', `/executions/${executionId}`, {
+				allowError: true,
+			});
+			if (data && !['new', 'running', 'waiting'].includes(data.status))
+				return await this.getExecution(executionId);
 			if (Date.now() > deadline) {
 				await this.request('POST', `/executions/${executionId}/stop`, { allowError: true });
 				throw new Error(`execution ${executionId} did not finish within ${timeoutMs / 1000} s`);

@@ -67,7 +67,10 @@ export async function startStack({
 		// Plaintext on purpose: n8n encrypts credentials on import. The file holds sandbox test keys
 		// only and is removed right after.
 		const credentialsFile = path.join(userFolder, 'sandbox-credentials.json');
-		writeFileSync(credentialsFile, JSON.stringify(credentialsForImport(sandbox.credentials), null, 2));
+		writeFileSync(
+			credentialsFile,
+			JSON.stringify(credentialsForImport(sandbox.credentials), null, 2),
+		);
 		onStep('importing the sandbox credentials (n8n import:credentials)');
 		try {
 			await n8nCli(['import:credentials', `--input=${credentialsFile}`], { env, logFile });

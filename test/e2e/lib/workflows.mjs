@@ -44,10 +44,18 @@ export function packageTypes() {
 	};
 	return {
 		nodes: (pkg.n8n?.nodes ?? []).flatMap((file) =>
-			load(file, (node) => ({ type: `${pkg.name}.${node.description.name}`, displayName: node.description.displayName, file })),
+			load(file, (node) => ({
+				type: `${pkg.name}.${node.description.name}`,
+				displayName: node.description.displayName,
+				file,
+			})),
 		),
 		credentials: (pkg.n8n?.credentials ?? []).flatMap((file) =>
-			load(file, (credential) => ({ type: credential.name, displayName: credential.displayName, file })),
+			load(file, (credential) => ({
+				type: credential.name,
+				displayName: credential.displayName,
+				file,
+			})),
 		),
 	};
 }
@@ -83,7 +91,10 @@ export function loadWorkflows() {
 		const base = path.basename(entry.file);
 		const relative = path.relative(repoRoot, entry.file);
 		const problems = [];
-		if (seen.has(base)) problems.push(`has the same file name as ${seen.get(base)}; expectations are matched by name`);
+		if (seen.has(base))
+			problems.push(
+				`has the same file name as ${seen.get(base)}; expectations are matched by name`,
+			);
 		seen.set(base, relative);
 
 		let workflow;
@@ -93,7 +104,9 @@ export function loadWorkflows() {
 			return { ...entry, relative, name: base, problems: [`is not valid JSON: ${error.message}`] };
 		}
 		problems.push(...workflowProblems(workflow));
-
+		const runnable =
+			Array.isArray(workflow.nodes) &&
+			workflow.nodes.filter((node) => node.type === MANUAL_TRIGGER).length === 1;
 		const expectationFile = path.join(expectationsDir, base);
 		let expectation;
 		if (!existsSync(expectationFile)) {
@@ -101,14 +114,27 @@ export function loadWorkflows() {
 		} else {
 			try {
 				expectation = JSON.parse(readFileSync(expectationFile, 'utf8'));
-				if (Array.isArray(workflow.nodes)) {
-					problems.push(...validateExpectation(expectation, workflow).map((p) => `expectation: ${p}`));
-				}
+				const invalid = Array.isArray(workflow.nodes)
+					? validateExpectation(expectation, workflow)
+					: [];
+				problems.push(...invalid.map((p) => `expectation: ${p}`));
+				if (invalid.length) expectation = undefined;
 			} catch (error) {
 				problems.push(`expectation is not valid JSON: ${error.message}`);
 			}
 		}
-		return { ...entry, relative, name: workflow.name ?? base, workflow, expectation, problems };
+		// A workflow with problems still runs when it can be started (without a usable expectation it
+		// is checked for success only), so its author sees whether it works; the problems above fail
+		// the test run anyway.
+		return {
+			...entry,
+			relative,
+			name: workflow.name ?? base,
+			workflow,
+			expectation,
+			problems,
+			runnable,
+		};
 	});
 }
 
@@ -123,7 +149,9 @@ export function orphanExpectations(workflows) {
 /** Package node types that no example workflow uses. */
 export function uncoveredNodeTypes(nodeTypes, workflows) {
 	const used = new Set(
-		workflows.filter((entry) => entry.source === 'example').flatMap((entry) => (entry.workflow?.nodes ?? []).map((node) => node.type)),
+		workflows
+			.filter((entry) => entry.source === 'example')
+			.flatMap((entry) => (entry.workflow?.nodes ?? []).map((node) => node.type)),
 	);
 	return nodeTypes.filter(({ type }) => !used.has(type));
 }

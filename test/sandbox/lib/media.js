@@ -31,8 +31,8 @@ const PNG = Buffer.from(
 /** The first bytes of a plausible MP4 of `total` bytes: ftyp box, then an mdat box spanning the rest. */
 function mp4Header(total) {
 	const ftyp = Buffer.from([
-		0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0x00, 0x00, 0x02, 0x00, 0x69, 0x73,
-		0x6f, 0x6d, 0x6d, 0x70, 0x34, 0x32,
+		0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0x00, 0x00, 0x02, 0x00,
+		0x69, 0x73, 0x6f, 0x6d, 0x6d, 0x70, 0x34, 0x32,
 	]);
 	const rest = total - ftyp.length;
 	let mdat;
@@ -80,7 +80,10 @@ async function streamVideo(res, total, limit) {
 }
 
 function plain(res, status, text) {
-	res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+	res.writeHead(status, {
+		'Content-Type': 'text/plain; charset=utf-8',
+		'Content-Length': Buffer.byteLength(text),
+	});
 	res.end(text);
 }
 
@@ -145,7 +148,10 @@ async function serveFile({ req, res, path, query, defaultVideoBytes, truncate })
 		body = png ? PNG : JPEG;
 	} else if (kind === 'audio') {
 		type = 'audio/mpeg';
-		body = Buffer.concat([Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x00', 'latin1'), Buffer.alloc(16 * 1024)]);
+		body = Buffer.concat([
+			Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x00', 'latin1'),
+			Buffer.alloc(16 * 1024),
+		]);
 	} else if (kind === 'previews') {
 		type = 'text/html; charset=utf-8';
 		body = Buffer.from(

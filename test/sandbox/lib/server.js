@@ -24,7 +24,15 @@ const createTiktok = require('../providers/tiktok');
 const createGenviral = require('../providers/genviral');
 
 const JOB_KINDS = ['creatify', 'sixtyseconds', 'tiktokAvatar', 'tiktokRefresh'];
-const FAULT_TYPES = ['http', 'tiktokCode', 'rateLimit', 'slow', 'drop', 'dropAfterProcessing', 'malformed'];
+const FAULT_TYPES = [
+	'http',
+	'tiktokCode',
+	'rateLimit',
+	'slow',
+	'drop',
+	'dropAfterProcessing',
+	'malformed',
+];
 const PROVIDER_NAMES = ['creatify', 'sixtyseconds', 'tiktok', 'genviral', 'files'];
 
 const DEFAULT_OPTIONS = {
@@ -71,11 +79,7 @@ function cloneDefaults() {
 
 function validRange(r) {
 	return (
-		r &&
-		Number.isFinite(r.minMs) &&
-		Number.isFinite(r.maxMs) &&
-		r.minMs >= 0 &&
-		r.maxMs >= r.minMs
+		r && Number.isFinite(r.minMs) && Number.isFinite(r.maxMs) && r.minMs >= 0 && r.maxMs >= r.minMs
 	);
 }
 
@@ -83,7 +87,10 @@ function validRules(rules) {
 	return (
 		rules === null ||
 		(Array.isArray(rules) &&
-			rules.every((r) => Number.isInteger(r.limit) && r.limit > 0 && Number.isFinite(r.windowMs) && r.windowMs > 0))
+			rules.every(
+				(r) =>
+					Number.isInteger(r.limit) && r.limit > 0 && Number.isFinite(r.windowMs) && r.windowMs > 0,
+			))
 	);
 }
 
@@ -102,7 +109,8 @@ function mergeOptions(base, partial = {}) {
 			}
 		} else if (key === 'rateLimits') {
 			for (const [name, rules] of Object.entries(value)) {
-				if (!(name in DEFAULT_OPTIONS.rateLimits)) throw new TypeError(`Unknown rateLimits key "${name}"`);
+				if (!(name in DEFAULT_OPTIONS.rateLimits))
+					throw new TypeError(`Unknown rateLimits key "${name}"`);
 				out.rateLimits[name] = rules;
 			}
 		} else if (key in DEFAULT_OPTIONS) {
@@ -117,9 +125,11 @@ function mergeOptions(base, partial = {}) {
 		}
 	}
 	for (const [name, rules] of Object.entries(out.rateLimits)) {
-		if (!validRules(rules)) throw new TypeError(`rateLimits.${name} must be null or [{ limit, windowMs }]`);
+		if (!validRules(rules))
+			throw new TypeError(`rateLimits.${name} must be null or [{ limit, windowMs }]`);
 	}
-	if (!(out.failureRate >= 0 && out.failureRate <= 1)) throw new TypeError('failureRate must be within 0..1');
+	if (!(out.failureRate >= 0 && out.failureRate <= 1))
+		throw new TypeError('failureRate must be within 0..1');
 	if (!Number.isSafeInteger(out.videoBytes) || out.videoBytes < 0) {
 		throw new TypeError('videoBytes must be a non-negative integer');
 	}
@@ -148,7 +158,12 @@ function compileRoute(route) {
 			return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 		})
 		.join('');
-	return { ...route, regex: new RegExp(`^${source}$`), names, endpoint: `${route.method} ${route.path}` };
+	return {
+		...route,
+		regex: new RegExp(`^${source}$`),
+		names,
+		endpoint: `${route.method} ${route.path}`,
+	};
 }
 
 function writeResponse(res, response) {
@@ -207,9 +222,19 @@ class Sandbox {
 			decideFailure: (markerHit) => this.decideFailure(markerHit),
 			videoUrl: (name, bytes) => this.videoUrl(bytes, name),
 			fileUrl: (kind, name) => `${this.origin}/files/${kind}/${encodeURIComponent(name)}`,
+			// For data stored before the origin is known (seeded at start) or kept across publicUrl changes:
+			// store filePath() and turn it into a URL with abs() when answering.
+			filePath: (kind, name) => `/files/${kind}/${encodeURIComponent(name)}`,
+			abs: (value) =>
+				typeof value === 'string' && value.startsWith('/files/') ? `${this.origin}${value}` : value,
 			wakeAt: (clockMs) => this.wakeAt(clockMs),
 		};
-		this.providers = [createCreatify(ctx), createSixtySeconds(ctx), createTiktok(ctx), createGenviral(ctx)];
+		this.providers = [
+			createCreatify(ctx),
+			createSixtySeconds(ctx),
+			createTiktok(ctx),
+			createGenviral(ctx),
+		];
 		for (const p of this.providers) p.compiled = p.routes.map(compileRoute);
 		this.resetState();
 	}
@@ -225,7 +250,9 @@ class Sandbox {
 			});
 		});
 		const { port } = this.server.address();
-		const host = ['0.0.0.0', '::', ''].includes(this.options.host) ? '127.0.0.1' : this.options.host;
+		const host = ['0.0.0.0', '::', ''].includes(this.options.host)
+			? '127.0.0.1'
+			: this.options.host;
 		const hostPart = host.includes(':') ? `[${host}]` : host;
 		this.listenOrigin = `http://${hostPart}:${port}`;
 		this.origin = (this.options.publicUrl || this.listenOrigin).replace(/\/+$/, '');
@@ -250,7 +277,13 @@ class Sandbox {
 		this.log = [];
 		this.faults = [];
 		this.windows = new Map();
-		this.statsData = { total: 0, byEndpoint: {}, byProvider: {}, rateViolations: 0, violations: [] };
+		this.statsData = {
+			total: 0,
+			byEndpoint: {},
+			byProvider: {},
+			rateViolations: 0,
+			violations: [],
+		};
 		this.handlerErrors = [];
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
@@ -258,7 +291,13 @@ class Sandbox {
 	}
 
 	configure(partial = {}) {
+		const before = this.now();
 		this.options = mergeOptions(this.options, partial);
+		if (partial.manualClock !== undefined) {
+			// Switching clocks must not make time jump: rebase so that now() continues from where it was.
+			this.manualBase = Date.now();
+			this.timeOffset = before - (this.options.manualClock ? this.manualBase : Date.now());
+		}
 		if (this.origin && partial.publicUrl !== undefined) {
 			this.origin = (this.options.publicUrl || this.listenOrigin).replace(/\/+$/, '');
 		}
@@ -273,7 +312,8 @@ class Sandbox {
 	}
 
 	advanceTime(ms) {
-		if (!Number.isFinite(ms) || ms < 0) throw new TypeError('advanceTime(ms) needs a non-negative number');
+		if (!Number.isFinite(ms) || ms < 0)
+			throw new TypeError('advanceTime(ms) needs a non-negative number');
 		this.timeOffset += ms;
 		this.sweep();
 		return this.now();
@@ -322,7 +362,11 @@ class Sandbox {
 		if (rule.provider !== undefined && !PROVIDER_NAMES.includes(rule.provider)) {
 			throw new TypeError(`Fault provider must be one of ${PROVIDER_NAMES.join(', ')}`);
 		}
-		if (rule.type === 'http' && rule.status !== undefined && !(rule.status >= 100 && rule.status <= 599)) {
+		if (
+			rule.type === 'http' &&
+			rule.status !== undefined &&
+			!(rule.status >= 100 && rule.status <= 599)
+		) {
 			throw new TypeError('Fault status must be an HTTP status code');
 		}
 		const times = rule.times === undefined ? 1 : Number(rule.times);
@@ -395,7 +439,8 @@ class Sandbox {
 	async handle(req, res) {
 		const url = new URL(req.url, 'http://sandbox.invalid');
 		const pathname = url.pathname;
-		if (pathname === '/__sandbox' || pathname.startsWith('/__sandbox/')) return this.control(req, res, url);
+		if (pathname === '/__sandbox' || pathname.startsWith('/__sandbox/'))
+			return this.control(req, res, url);
 
 		const rawBody = await readBody(req);
 		const method = req.method.toUpperCase();
@@ -431,12 +476,16 @@ class Sandbox {
 				return undefined;
 			}
 			if (fault && ['http', 'rateLimit', 'tiktokCode', 'malformed'].includes(fault.type)) {
-				const status = fault.type === 'rateLimit' ? 429 : fault.type === 'http' ? fault.status || 500 : 200;
+				const status =
+					fault.type === 'rateLimit' ? 429 : fault.type === 'http' ? fault.status || 500 : 200;
 				entry.status = status;
 				this.record(entry);
 				writeResponse(res, {
 					status,
-					text: fault.type === 'malformed' ? '\x00\x01garbage' : fault.message || http.STATUS_CODES[status],
+					text:
+						fault.type === 'malformed'
+							? '\x00\x01garbage'
+							: fault.message || http.STATUS_CODES[status],
 				});
 				return undefined;
 			}
@@ -452,7 +501,9 @@ class Sandbox {
 			return undefined;
 		}
 
-		const provider = this.providers.find((p) => pathname === p.prefix || pathname.startsWith(`${p.prefix}/`));
+		const provider = this.providers.find(
+			(p) => pathname === p.prefix || pathname.startsWith(`${p.prefix}/`),
+		);
 		if (!provider) {
 			writeResponse(res, {
 				status: 404,
@@ -512,10 +563,16 @@ class Sandbox {
 			if (rejection) {
 				response = rejection;
 			} else {
-				const groups = provider.rateLimitGroups(matched.route, authInfo.account, this.options.rateLimits);
+				const groups = provider.rateLimitGroups(
+					matched.route,
+					authInfo.account,
+					this.options.rateLimits,
+				);
 				const violated = groups.length ? this.checkRateLimits(groups, entry) : null;
 				if (violated) {
-					response = provider.rateLimited({ retryAfterSec: Math.max(1, Math.ceil(violated.windowMs / 1000)) });
+					response = provider.rateLimited({
+						retryAfterSec: Math.max(1, Math.ceil(violated.windowMs / 1000)),
+					});
 				} else {
 					try {
 						response = await matched.route.handler({
@@ -530,13 +587,23 @@ class Sandbox {
 							account: authInfo.account,
 						});
 					} catch (err) {
-						this.handlerErrors.push({ seq: entry.seq, endpoint: entry.endpoint, message: String(err && err.stack) });
+						this.handlerErrors.push({
+							seq: entry.seq,
+							endpoint: entry.endpoint,
+							message: String(err && err.stack),
+						});
 						response = provider.httpError({ status: 500, message: 'Internal sandbox error' });
 					}
 				}
 			}
 		}
-		return this.finish(res, entry, provider, response, fault && fault.type === 'dropAfterProcessing');
+		return this.finish(
+			res,
+			entry,
+			provider,
+			response,
+			fault && fault.type === 'dropAfterProcessing',
+		);
 	}
 
 	match(provider, method, path) {
@@ -560,7 +627,11 @@ class Sandbox {
 	faultResponse(provider, fault) {
 		switch (fault.type) {
 			case 'http':
-				return provider.httpError({ status: fault.status || 500, code: fault.code, message: fault.message });
+				return provider.httpError({
+					status: fault.status || 500,
+					code: fault.code,
+					message: fault.message,
+				});
 			case 'tiktokCode':
 				return {
 					status: 200,
@@ -574,7 +645,11 @@ class Sandbox {
 			case 'rateLimit':
 				return provider.rateLimited({ retryAfterSec: 1 });
 			case 'malformed':
-				return { status: 200, raw: '{"code": 0, "message": "OK", "data": {"list": [{"task_id": "7', headers: {} };
+				return {
+					status: 200,
+					raw: '{"code": 0, "message": "OK", "data": {"list": [{"task_id": "7',
+					headers: {},
+				};
 			default:
 				throw new Error(`Unhandled fault ${fault.type}`);
 		}
@@ -595,7 +670,8 @@ class Sandbox {
 
 	record(entry) {
 		this.log.push(entry);
-		if (this.log.length > this.options.maxLogEntries) this.log.splice(0, this.log.length - this.options.maxLogEntries);
+		if (this.log.length > this.options.maxLogEntries)
+			this.log.splice(0, this.log.length - this.options.maxLogEntries);
 		const s = this.statsData;
 		s.total += 1;
 		s.byEndpoint[entry.endpoint] = (s.byEndpoint[entry.endpoint] || 0) + 1;
@@ -636,9 +712,17 @@ class Sandbox {
 		const o = this.origin;
 		const keys = SANDBOX_KEYS;
 		return {
-			creatifyApi: { apiId: keys.creatify.apiId, apiKey: keys.creatify.apiKey, baseUrl: `${o}/creatify` },
+			creatifyApi: {
+				apiId: keys.creatify.apiId,
+				apiKey: keys.creatify.apiKey,
+				baseUrl: `${o}/creatify`,
+			},
 			sixtySecondsApi: { apiKey: keys.sixtyseconds.apiKey, baseUrl: `${o}/sixtyseconds/v1` },
-			tiktokBusinessApi: { accessToken: keys.tiktok.accessToken, environment: 'custom', baseUrl: `${o}/tiktok` },
+			tiktokBusinessApi: {
+				accessToken: keys.tiktok.accessToken,
+				environment: 'custom',
+				baseUrl: `${o}/tiktok`,
+			},
 			genviralApi: { apiKey: keys.genviral.apiKey, baseUrl: `${o}/genviral/api/partner/v1` },
 		};
 	}
@@ -662,7 +746,10 @@ class Sandbox {
 			switch (`${method} ${route}`) {
 				case 'GET /__sandbox/requests': {
 					const q = parseQuery(url.searchParams);
-					return reply(200, this.requests({ provider: q.provider, endpoint: q.endpoint, method: q.method }));
+					return reply(
+						200,
+						this.requests({ provider: q.provider, endpoint: q.endpoint, method: q.method }),
+					);
 				}
 				case 'GET /__sandbox/stats':
 					return reply(200, this.stats());
@@ -683,7 +770,9 @@ class Sandbox {
 				case 'GET /__sandbox/state':
 					return reply(200, this.snapshot());
 				case 'POST /__sandbox/time':
-					return reply(200, { now: new Date(this.advanceTime(Number(body.advanceMs))).toISOString() });
+					return reply(200, {
+						now: new Date(this.advanceTime(Number(body.advanceMs))).toISOString(),
+					});
 				case 'GET /__sandbox/info':
 					return reply(200, { url: this.origin, credentials: this.credentials() });
 				default:

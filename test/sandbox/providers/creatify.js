@@ -18,7 +18,15 @@ const https = require('node:https');
 const ENUMS = require('../data/creatify-enums.json');
 const { SANDBOX_KEYS } = require('../lib/keys');
 const { PHASES, statusAt } = require('../lib/jobs');
-const { uuid, isoSeconds, isPlainObject, isHttpUrl, isUuid, parseIntParam, hasMarker } = require('../lib/util');
+const {
+	uuid,
+	isoSeconds,
+	isPlainObject,
+	isHttpUrl,
+	isUuid,
+	parseIntParam,
+	hasMarker,
+} = require('../lib/util');
 
 const DEFAULT_VISUAL_STYLE = 'AvatarBubbleTemplate';
 
@@ -32,8 +40,22 @@ const PERSONAS = [
 ];
 
 const VOICES = [
-	['Olivia', 'female', [['5e3c1a2b-0000-4000-8000-00000000a001', 'American'], ['5e3c1a2b-0000-4000-8000-00000000a002', 'British']]],
-	['James', 'male', [['5e3c1a2b-0000-4000-8000-00000000b001', 'American'], ['5e3c1a2b-0000-4000-8000-00000000b002', 'Australian']]],
+	[
+		'Olivia',
+		'female',
+		[
+			['5e3c1a2b-0000-4000-8000-00000000a001', 'American'],
+			['5e3c1a2b-0000-4000-8000-00000000a002', 'British'],
+		],
+	],
+	[
+		'James',
+		'male',
+		[
+			['5e3c1a2b-0000-4000-8000-00000000b001', 'American'],
+			['5e3c1a2b-0000-4000-8000-00000000b002', 'Australian'],
+		],
+	],
 	['Lucia', 'female', [['5e3c1a2b-0000-4000-8000-00000000c001', 'Spanish']]],
 	['Hiro', 'male', [['5e3c1a2b-0000-4000-8000-00000000d001', 'Japanese']]],
 ];
@@ -135,7 +157,7 @@ module.exports = function createCreatify(ctx) {
 			url: l.url,
 			title: l.title,
 			description: l.description,
-			image_urls: l.image_urls.slice(),
+			image_urls: l.image_urls.map(ctx.abs),
 			video_urls: l.video_urls.slice(),
 			reviews: l.reviews,
 			logo_url: l.logo_url,
@@ -150,7 +172,8 @@ module.exports = function createCreatify(ctx) {
 			if (message) errors[field] = [message];
 		};
 		if (!partial && b.title === undefined) errors.title = [MSG.required];
-		if (b.title !== undefined) check('title', checkString(b.title, { max: 1000, nullable: false, blank: false }));
+		if (b.title !== undefined)
+			check('title', checkString(b.title, { max: 1000, nullable: false, blank: false }));
 		if (b.description !== undefined) check('description', checkString(b.description));
 		for (const field of ['image_urls', 'video_urls']) {
 			const v = b[field];
@@ -167,12 +190,15 @@ module.exports = function createCreatify(ctx) {
 
 	function createLink(req) {
 		const b = isPlainObject(req.body) ? req.body : {};
-		if (req.bodyInvalid) return json(400, { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' });
+		if (req.bodyInvalid)
+			return json(400, { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' });
 		if (b.url === undefined) return fieldErrors({ url: [MSG.required] });
 		const urlError = checkUrl(b.url, 2000);
 		if (urlError || b.url === null) return fieldErrors({ url: [urlError || MSG.null] });
-		if (hasMarker('sandbox-unscrapable', b.url)) return nonFieldError(`Failed to scrape url: ${b.url}`);
-		if (hasMarker('sandbox-no-media', b.url)) return nonFieldError('Link must have at least one image or one video.');
+		if (hasMarker('sandbox-unscrapable', b.url))
+			return nonFieldError(`Failed to scrape url: ${b.url}`);
+		if (hasMarker('sandbox-no-media', b.url))
+			return nonFieldError('Link must have at least one image or one video.');
 		const id = uuid(ctx.rng);
 		const host = new URL(b.url).hostname;
 		const link = {
@@ -180,7 +206,7 @@ module.exports = function createCreatify(ctx) {
 			url: b.url,
 			title: `Sandbox product from ${host}`,
 			description: `A product scraped by the sandbox from ${b.url}.`,
-			image_urls: [1, 2, 3].map((i) => ctx.fileUrl('images', `link-${id}-${i}.jpg`)),
+			image_urls: [1, 2, 3].map((i) => ctx.filePath('images', `link-${id}-${i}.jpg`)),
 			video_urls: [],
 			reviews: null,
 			logo_url: null,
@@ -191,7 +217,8 @@ module.exports = function createCreatify(ctx) {
 	}
 
 	function createLinkWithParams(req) {
-		if (req.bodyInvalid) return json(400, { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' });
+		if (req.bodyInvalid)
+			return json(400, { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' });
 		const b = isPlainObject(req.body) ? req.body : {};
 		const errors = validateLinkParams(b, { partial: false });
 		if (Object.keys(errors).length) return fieldErrors(errors);
@@ -225,11 +252,19 @@ module.exports = function createCreatify(ctx) {
 	function updateLink(req) {
 		const l = links.get(req.params.id);
 		if (!l) return notFoundDetail();
-		if (req.bodyInvalid) return json(400, { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' });
+		if (req.bodyInvalid)
+			return json(400, { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' });
 		const b = isPlainObject(req.body) ? req.body : {};
 		const errors = validateLinkParams(b, { partial: true });
 		if (Object.keys(errors).length) return fieldErrors(errors);
-		for (const field of ['title', 'description', 'image_urls', 'video_urls', 'logo_url', 'reviews']) {
+		for (const field of [
+			'title',
+			'description',
+			'image_urls',
+			'video_urls',
+			'logo_url',
+			'reviews',
+		]) {
 			if (b[field] !== undefined) l[field] = Array.isArray(b[field]) ? b[field].slice() : b[field];
 		}
 		return json(200, linkView(l));
@@ -260,7 +295,11 @@ module.exports = function createCreatify(ctx) {
 	}
 
 	function paginatedLinks(req) {
-		return drfPage(req, [...links.values()].sort(newestFirst).map(linkView), '/api/links/paginated/');
+		return drfPage(
+			req,
+			[...links.values()].sort(newestFirst).map(linkView),
+			'/api/links/paginated/',
+		);
 	}
 
 	// ---- link_to_videos --------------------------------------------------------------------------------------
@@ -306,7 +345,9 @@ module.exports = function createCreatify(ctx) {
 		if (b.video_length === undefined) values.video_length = 15;
 		else {
 			const n = Number(b.video_length);
-			const ok = (typeof b.video_length === 'number' || typeof b.video_length === 'string') && ENUMS.videoLengths.includes(n);
+			const ok =
+				(typeof b.video_length === 'number' || typeof b.video_length === 'string') &&
+				ENUMS.videoLengths.includes(n);
 			set('video_length', ok ? null : MSG.choice(b.video_length), n);
 		}
 
@@ -334,12 +375,15 @@ module.exports = function createCreatify(ctx) {
 			}
 		}
 
-		if (b.caption_setting === undefined || b.caption_setting === null) values.caption_setting = null;
-		else if (!isPlainObject(b.caption_setting)) errors.caption_setting = { non_field_errors: [MSG.dict(b.caption_setting)] };
+		if (b.caption_setting === undefined || b.caption_setting === null)
+			values.caption_setting = null;
+		else if (!isPlainObject(b.caption_setting))
+			errors.caption_setting = { non_field_errors: [MSG.dict(b.caption_setting)] };
 		else {
 			const cs = b.caption_setting;
 			const sub = {};
-			if (cs.style !== undefined && cs.style !== null && !ENUMS.captionStyles.includes(cs.style)) sub.style = [MSG.choice(cs.style)];
+			if (cs.style !== undefined && cs.style !== null && !ENUMS.captionStyles.includes(cs.style))
+				sub.style = [MSG.choice(cs.style)];
 			if (cs.offset !== undefined && cs.offset !== null) {
 				if (!isPlainObject(cs.offset)) sub.offset = { non_field_errors: [MSG.dict(cs.offset)] };
 				else {
@@ -353,13 +397,21 @@ module.exports = function createCreatify(ctx) {
 				}
 			}
 			for (const f of ['font_size', 'max_width']) {
-				if (cs[f] !== undefined && cs[f] !== null && !Number.isInteger(Number(cs[f]))) sub[f] = [MSG.integer];
+				if (cs[f] !== undefined && cs[f] !== null && !Number.isInteger(Number(cs[f])))
+					sub[f] = [MSG.integer];
 			}
 			if (cs.line_height !== undefined && cs.line_height !== null) {
 				const e = checkNumber(cs.line_height, -Infinity, Infinity);
 				if (e) sub.line_height = [e];
 			}
-			for (const f of ['font_family', 'font_style', 'background_color', 'text_color', 'highlight_text_color', 'text_shadow']) {
+			for (const f of [
+				'font_family',
+				'font_style',
+				'background_color',
+				'text_color',
+				'highlight_text_color',
+				'text_shadow',
+			]) {
 				if (cs[f] !== undefined) {
 					const e = checkString(cs[f], { max: 255 });
 					if (e) sub[f] = [e];
@@ -380,7 +432,10 @@ module.exports = function createCreatify(ctx) {
 				if (!Array.isArray(v)) errors[field] = [MSG.list(v)];
 				else {
 					const bad = v.findIndex((item) => !check(item));
-					if (bad >= 0) errors[field] = { [bad]: [field === 'aspect_ratios' ? MSG.choice(v[bad]) : MSG.string] };
+					if (bad >= 0)
+						errors[field] = {
+							[bad]: [field === 'aspect_ratios' ? MSG.choice(v[bad]) : MSG.string],
+						};
 					else values[field] = v.slice();
 				}
 			}
@@ -439,16 +494,22 @@ module.exports = function createCreatify(ctx) {
 		if (r) {
 			status = r.status;
 			if (r.status === 'failed') failedReason = video.render.failReason;
-			if (r.status === 'running') progress = String(Math.round(((r.fraction - 0.3) / 0.7) * 100) / 100);
+			if (r.status === 'running')
+				progress = String(Math.round(((r.fraction - 0.3) / 0.7) * 100) / 100);
 			if (r.terminal) progress = '1';
 		} else if (previewsReady && video.previewsFail) {
 			status = 'failed';
-			failedReason = 'Preview generation failed (sandbox failure trigger "sandbox-fail-preview" in the name).';
+			failedReason =
+				'Preview generation failed (sandbox failure trigger "sandbox-fail-preview" in the name).';
 		}
 		const done = r && r.status === 'done';
-		const visualStyle = video.render && video.render.visualStyle ? video.render.visualStyle : f.visual_style;
-		const aspectRatio = video.render && video.render.aspectRatio ? video.render.aspectRatio : f.aspect_ratio;
-		const videoOutput = done ? ctx.videoUrl(`creatify-${video.id}`, ctx.options().videoBytes) : null;
+		const visualStyle =
+			video.render && video.render.visualStyle ? video.render.visualStyle : f.visual_style;
+		const aspectRatio =
+			video.render && video.render.aspectRatio ? video.render.aspectRatio : f.aspect_ratio;
+		const videoOutput = done
+			? ctx.videoUrl(`creatify-${video.id}`, ctx.options().videoBytes)
+			: null;
 		const thumbnail = done ? ctx.fileUrl('images', `creatify-${video.id}.jpg`) : null;
 		const view = {
 			id: video.id,
@@ -497,8 +558,11 @@ module.exports = function createCreatify(ctx) {
 			no_emotion: f.no_emotion,
 			no_cta: f.no_cta,
 			no_stock_broll: f.no_stock_broll,
-			preview: video.preview,
-			previews: previewsReady && !video.previewsFail ? video.previews.map((p) => ({ ...p })) : [],
+			preview: ctx.abs(video.preview),
+			previews:
+				previewsReady && !video.previewsFail
+					? video.previews.map((p) => ({ ...p, url: ctx.abs(p.url) }))
+					: [],
 			editor_url: null,
 			caption_style: f.caption_style,
 			caption_offset_x: f.caption_offset_x,
@@ -512,9 +576,18 @@ module.exports = function createCreatify(ctx) {
 	}
 
 	function bodyOf(req) {
-		if (req.bodyInvalid) return { error: json(400, { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' }) };
+		if (req.bodyInvalid)
+			return {
+				error: json(400, {
+					detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)',
+				}),
+			};
 		if (req.body !== undefined && !isPlainObject(req.body)) {
-			return { error: json(400, { non_field_errors: ['Invalid data. Expected a dictionary, but got list.'] }) };
+			return {
+				error: json(400, {
+					non_field_errors: ['Invalid data. Expected a dictionary, but got list.'],
+				}),
+			};
 		}
 		return { body: req.body || {} };
 	}
@@ -544,7 +617,7 @@ module.exports = function createCreatify(ctx) {
 		if (charged) return charged;
 		const video = newVideo(v.values, 'preview');
 		video.creditsUsed = cost;
-		video.preview = ctx.fileUrl('previews', `${video.id}.html`);
+		video.preview = ctx.filePath('previews', `${video.id}.html`);
 		videos.set(video.id, video);
 		return json(200, videoView(video, ctx.now()));
 	}
@@ -560,8 +633,14 @@ module.exports = function createCreatify(ctx) {
 		if (charged) return charged;
 		const video = newVideo(v.values, 'previewList');
 		video.creditsUsed = cost;
-		const styles = v.values.visual_styles && v.values.visual_styles.length ? v.values.visual_styles : ENUMS.visualStyles.slice(0, 3);
-		const ratios = v.values.aspect_ratios && v.values.aspect_ratios.length ? v.values.aspect_ratios : [v.values.aspect_ratio];
+		const styles =
+			v.values.visual_styles && v.values.visual_styles.length
+				? v.values.visual_styles
+				: ENUMS.visualStyles.slice(0, 3);
+		const ratios =
+			v.values.aspect_ratios && v.values.aspect_ratios.length
+				? v.values.aspect_ratios
+				: [v.values.aspect_ratio];
 		for (const aspect of ratios) {
 			for (const style of styles) {
 				const mediaJob = uuid(ctx.rng);
@@ -569,7 +648,7 @@ module.exports = function createCreatify(ctx) {
 					media_job: mediaJob,
 					visual_style: style,
 					aspect_ratio: aspect,
-					url: ctx.fileUrl('previews', `${mediaJob}.html`),
+					url: ctx.filePath('previews', `${mediaJob}.html`),
 					editor_url: null,
 					duration: v.values.video_length,
 				});
@@ -596,25 +675,35 @@ module.exports = function createCreatify(ctx) {
 				.split(',')
 				.map((s) => s.trim())
 				.filter(Boolean);
-			if (ids.length > 100) return fieldErrors({ ids: ['Ensure this field has no more than 100 elements.'] });
+			if (ids.length > 100)
+				return fieldErrors({ ids: ['Ensure this field has no more than 100 elements.'] });
 			const bad = ids.find((id) => !isUuid(id));
 			if (bad) return fieldErrors({ ids: [`“${bad}” is not a valid UUID.`] });
 			const wanted = new Set(ids);
 			items = items.filter((v) => wanted.has(v.id));
 		}
-		return json(200, items.map((v) => videoView(v, now)));
+		return json(
+			200,
+			items.map((v) => videoView(v, now)),
+		);
 	}
 
 	function paginatedVideos(req) {
 		const now = ctx.now();
-		return drfPage(req, [...videos.values()].sort(newestFirst).map((v) => videoView(v, now)), '/api/link_to_videos/paginated/');
+		return drfPage(
+			req,
+			[...videos.values()].sort(newestFirst).map((v) => videoView(v, now)),
+			'/api/link_to_videos/paginated/',
+		);
 	}
 
 	function renderPreview(req) {
 		const video = videos.get(req.params.id);
 		if (!video) return notFoundDetail();
 		if (video.kind !== 'preview') {
-			return nonFieldError('Only a video created with /api/link_to_videos/preview/ can be rendered with /render/.');
+			return nonFieldError(
+				'Only a video created with /api/link_to_videos/preview/ can be rendered with /render/.',
+			);
 		}
 		if (video.render) return nonFieldError('This video has already been rendered.');
 		const cost = renderCost(video.fields.model_version, video.fields.video_length);
@@ -634,14 +723,20 @@ module.exports = function createCreatify(ctx) {
 		if (mediaJob === undefined) return fieldErrors({ media_job: [MSG.required] });
 		if (!isUuid(mediaJob)) return fieldErrors({ media_job: [MSG.uuid] });
 		if (video.kind !== 'previewList') {
-			return nonFieldError('Only a video created with /api/link_to_videos/preview_list_async/ has previews to render.');
+			return nonFieldError(
+				'Only a video created with /api/link_to_videos/preview_list_async/ has previews to render.',
+			);
 		}
 		const now = ctx.now();
 		if (now < video.previewReadyAt) return nonFieldError('Previews are not ready yet.');
-		if (video.previewsFail) return nonFieldError('Preview generation failed; there is nothing to render.');
+		if (video.previewsFail)
+			return nonFieldError('Preview generation failed; there is nothing to render.');
 		if (video.render) return nonFieldError('This video has already been rendered.');
 		const chosen = video.previews.find((p) => p.media_job === mediaJob);
-		if (!chosen) return fieldErrors({ media_job: [`Invalid media_job "${mediaJob}": not one of this video's previews.`] });
+		if (!chosen)
+			return fieldErrors({
+				media_job: [`Invalid media_job "${mediaJob}": not one of this video's previews.`],
+			});
 		const cost = renderCost(video.fields.model_version, video.fields.video_length);
 		const charged = charge(cost);
 		if (charged) return charged;
@@ -656,7 +751,9 @@ module.exports = function createCreatify(ctx) {
 
 	function personaView([id, name, gender, age, style, location]) {
 		const media = (kind, ratio) =>
-			kind === 'image' ? ctx.fileUrl('images', `persona-${id}-${ratio}.jpg`) : ctx.videoUrl(`persona-${id}-${ratio}`, 64 * 1024);
+			kind === 'image'
+				? ctx.fileUrl('images', `persona-${id}-${ratio}.jpg`)
+				: ctx.videoUrl(`persona-${id}-${ratio}`, 64 * 1024);
 		return {
 			id,
 			creator_name: name,
@@ -675,7 +772,8 @@ module.exports = function createCreatify(ctx) {
 	}
 
 	const personas = () => json(200, PERSONAS.map(personaView));
-	const paginatedPersonas = (req) => drfPage(req, PERSONAS.map(personaView), '/api/personas/paginated/');
+	const paginatedPersonas = (req) =>
+		drfPage(req, PERSONAS.map(personaView), '/api/personas/paginated/');
 
 	function voices() {
 		return json(
@@ -697,7 +795,14 @@ module.exports = function createCreatify(ctx) {
 	// ---- webhooks --------------------------------------------------------------------------------------------
 
 	function postWebhook(video, url, payload) {
-		const record = { videoId: video.id, url, payload, time: new Date(ctx.now()).toISOString(), status: null, error: null };
+		const record = {
+			videoId: video.id,
+			url,
+			payload,
+			time: new Date(ctx.now()).toISOString(),
+			status: null,
+			error: null,
+		};
 		webhooks.push(record);
 		let target;
 		try {
@@ -712,7 +817,11 @@ module.exports = function createCreatify(ctx) {
 			target,
 			{
 				method: 'POST',
-				headers: { 'Content-Type': 'application/json', 'Content-Length': data.length, 'User-Agent': 'creatify-sandbox-webhook' },
+				headers: {
+					'Content-Type': 'application/json',
+					'Content-Length': data.length,
+					'User-Agent': 'creatify-sandbox-webhook',
+				},
 				timeout: ctx.options().webhookTimeoutMs,
 			},
 			(res) => {
@@ -731,10 +840,19 @@ module.exports = function createCreatify(ctx) {
 		for (const video of videos.values()) {
 			const url = video.fields.webhook_url;
 			if (!url) continue;
-			if (video.kind === 'previewList' && !video.webhookSent.previews && now >= video.previewReadyAt) {
+			if (
+				video.kind === 'previewList' &&
+				!video.webhookSent.previews &&
+				now >= video.previewReadyAt
+			) {
 				video.webhookSent.previews = true;
 				const view = videoView(video, now);
-				postWebhook(video, url, { id: video.id, status: view.status, failed_reason: view.failed_reason, previews: view.previews });
+				postWebhook(video, url, {
+					id: video.id,
+					status: view.status,
+					failed_reason: view.failed_reason,
+					previews: view.previews,
+				});
 			}
 			const r = renderState(video, now);
 			if (r && r.terminal && !video.webhookSent.render) {
@@ -767,7 +885,11 @@ module.exports = function createCreatify(ctx) {
 		{ method: 'POST', path: '/api/link_to_videos/preview_list_async/', handler: previewList },
 		{ method: 'GET', path: '/api/link_to_videos/{id}/', handler: getVideo },
 		{ method: 'POST', path: '/api/link_to_videos/{id}/render/', handler: renderPreview },
-		{ method: 'POST', path: '/api/link_to_videos/{id}/render_single_preview/', handler: renderSinglePreview },
+		{
+			method: 'POST',
+			path: '/api/link_to_videos/{id}/render_single_preview/',
+			handler: renderSinglePreview,
+		},
 		{ method: 'GET', path: '/api/personas/', handler: personas },
 		{ method: 'GET', path: '/api/personas/paginated/', handler: paginatedPersonas },
 		{ method: 'GET', path: '/api/voices/', handler: voices },
@@ -797,19 +919,24 @@ module.exports = function createCreatify(ctx) {
 		},
 
 		authorize(route, { auth }) {
-			if (auth === 'missing') return json(401, { detail: 'Authentication credentials were not provided.' });
+			if (auth === 'missing')
+				return json(401, { detail: 'Authentication credentials were not provided.' });
 			if (auth === 'invalid') return json(401, { detail: 'Incorrect authentication credentials.' });
 			return null;
 		},
 
 		rateLimitGroups(route, account, limits) {
-			return limits.creatify ? [{ name: 'creatify (configured)', key: `creatify:${account}`, rules: limits.creatify }] : [];
+			return limits.creatify
+				? [{ name: 'creatify (configured)', key: `creatify:${account}`, rules: limits.creatify }]
+				: [];
 		},
 
 		rateLimited({ retryAfterSec }) {
 			return json(
 				429,
-				{ detail: `Request was throttled. Expected available in ${retryAfterSec} second${retryAfterSec === 1 ? '' : 's'}.` },
+				{
+					detail: `Request was throttled. Expected available in ${retryAfterSec} second${retryAfterSec === 1 ? '' : 's'}.`,
+				},
 				{ 'Retry-After': String(retryAfterSec) },
 			);
 		},

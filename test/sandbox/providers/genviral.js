@@ -9,7 +9,16 @@
  */
 
 const { SANDBOX_KEYS } = require('../lib/keys');
-const { uuid, isoSeconds, isPlainObject, isHttpUrl, isUuid, parseIntParam, hasMarker, hashString } = require('../lib/util');
+const {
+	uuid,
+	isoSeconds,
+	isPlainObject,
+	isHttpUrl,
+	isUuid,
+	parseIntParam,
+	hasMarker,
+	hashString,
+} = require('../lib/util');
 
 const KEYS = {
 	[SANDBOX_KEYS.genviral.apiKey]: 'main',
@@ -39,8 +48,17 @@ module.exports = function createGenviral(ctx) {
 	let creditsUsed;
 	let periodStart;
 
+	/** Stored as a /files path (packs and drafts are seeded before the server has an address). */
 	function imageUrl(name) {
-		return ctx.fileUrl('images', `${name}.jpg`);
+		return ctx.filePath('images', `${name}.jpg`);
+	}
+
+	/** Turns every stored /files path in an answer into an absolute URL. */
+	function absolute(value) {
+		if (Array.isArray(value)) return value.map(absolute);
+		if (isPlainObject(value))
+			return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, absolute(v)]));
+		return ctx.abs(value);
 	}
 
 	function seedPacks() {
@@ -51,9 +69,25 @@ module.exports = function createGenviral(ctx) {
 				metadata: { status: 'completed' },
 			}));
 		return new Map([
-			[PACK_WITH_IMAGES, { id: PACK_WITH_IMAGES, name: 'Sandbox product shots', is_public: false, images: images(PACK_WITH_IMAGES, 12) }],
+			[
+				PACK_WITH_IMAGES,
+				{
+					id: PACK_WITH_IMAGES,
+					name: 'Sandbox product shots',
+					is_public: false,
+					images: images(PACK_WITH_IMAGES, 12),
+				},
+			],
 			[PACK_EMPTY, { id: PACK_EMPTY, name: 'Sandbox empty pack', is_public: false, images: [] }],
-			[PACK_PUBLIC, { id: PACK_PUBLIC, name: 'Public lifestyle pack', is_public: true, images: images(PACK_PUBLIC, 6) }],
+			[
+				PACK_PUBLIC,
+				{
+					id: PACK_PUBLIC,
+					name: 'Public lifestyle pack',
+					is_public: true,
+					images: images(PACK_PUBLIC, 6),
+				},
+			],
 		]);
 	}
 
@@ -64,11 +98,22 @@ module.exports = function createGenviral(ctx) {
 			status,
 			slideshow_type: 'educational',
 			product_id: productId,
-			settings: { aspect_ratio: '4:5', language: 'en', advanced_settings: { font_size: 'default', text_preset: 'tiktok', text_width: 'default' } },
+			settings: {
+				aspect_ratio: '4:5',
+				language: 'en',
+				advanced_settings: { font_size: 'default', text_preset: 'tiktok', text_width: 'default' },
+			},
 			slides: Array.from({ length: slideCount }, (_, i) => ({
 				index: i,
 				image_url: imageUrl(`slide-${id.slice(0, 8)}-${i}`),
-				text_elements: [{ id: `${id.slice(0, 8)}-t${i}`, text: `Slide ${i + 1} text`, font_size: 'default', text_preset: 'tiktok' }],
+				text_elements: [
+					{
+						id: `${id.slice(0, 8)}-t${i}`,
+						text: `Slide ${i + 1} text`,
+						font_size: 'default',
+						text_preset: 'tiktok',
+					},
+				],
 			})),
 			created_at: isoSeconds(createdAt),
 			updated_at: isoSeconds(createdAt),
@@ -81,8 +126,18 @@ module.exports = function createGenviral(ctx) {
 		const now = ctx.now();
 		slideshows = new Map();
 		const seeded = [
-			newSlideshow({ id: 'a1b2c3d4-0000-4000-8000-000000000001', title: 'Morning routine hooks', slideCount: 5, createdAt: now - 86400000 }),
-			newSlideshow({ id: SLIDESHOW_NO_SLIDES, title: 'Empty draft', slideCount: 0, createdAt: now - 3600000 }),
+			newSlideshow({
+				id: 'a1b2c3d4-0000-4000-8000-000000000001',
+				title: 'Morning routine hooks',
+				slideCount: 5,
+				createdAt: now - 86400000,
+			}),
+			newSlideshow({
+				id: SLIDESHOW_NO_SLIDES,
+				title: 'Empty draft',
+				slideCount: 0,
+				createdAt: now - 3600000,
+			}),
 		];
 		for (const s of seeded) slideshows.set(s.id, s);
 		previews = new Map();
@@ -93,7 +148,10 @@ module.exports = function createGenviral(ctx) {
 
 	// ---- envelope --------------------------------------------------------------------------------------------
 
-	const success = (status, message, data) => ({ status, json: { ok: true, code: status, message, data } });
+	const success = (status, message, data) => ({
+		status,
+		json: { ok: true, code: status, message, data: absolute(data) },
+	});
 	const error = (status, errorCode, message, headers) => ({
 		status,
 		json: { ok: false, code: status, message, error_code: errorCode },
@@ -114,7 +172,8 @@ module.exports = function createGenviral(ctx) {
 
 	/** Returns { error } or { sourceUrl, photoId, totalSlides }. */
 	function analyseTiktokUrl(raw) {
-		if (!isHttpUrl(raw)) return { error: error(422, 'invalid_tiktok_url', 'URL is not a valid TikTok URL') };
+		if (!isHttpUrl(raw))
+			return { error: error(422, 'invalid_tiktok_url', 'URL is not a valid TikTok URL') };
 		const url = new URL(raw);
 		if (!TIKTOK_HOST_RE.test(url.hostname)) {
 			return { error: error(422, 'invalid_tiktok_url', 'URL is not a valid TikTok URL') };
@@ -123,10 +182,16 @@ module.exports = function createGenviral(ctx) {
 			return { error: error(422, 'not_slideshow', 'TikTok post is not a slideshow/photo post') };
 		}
 		if (hasMarker('sandbox-rate-limit', raw)) {
-			return { error: error(429, 'rate_limited', 'Too many requests. Please slow down.', { 'Retry-After': '1' }) };
+			return {
+				error: error(429, 'rate_limited', 'Too many requests. Please slow down.', {
+					'Retry-After': '1',
+				}),
+			};
 		}
 		if (hasMarker('sandbox-upstream-config', raw)) {
-			return { error: error(500, 'upstream_config_error', 'TikTok upstream credentials/config missing') };
+			return {
+				error: error(500, 'upstream_config_error', 'TikTok upstream credentials/config missing'),
+			};
 		}
 		if (hasMarker('sandbox-fetch-fail', raw)) {
 			return { error: error(502, 'tiktok_fetch_failed', 'Failed to fetch the TikTok post') };
@@ -141,7 +206,11 @@ module.exports = function createGenviral(ctx) {
 
 	function slideFacts(totalSlides) {
 		const slideCount = Math.min(totalSlides, MAX_IMPORTED_SLIDES);
-		return { slideCount, capped: totalSlides > MAX_IMPORTED_SLIDES, credits: Math.ceil(slideCount / 2) };
+		return {
+			slideCount,
+			capped: totalSlides > MAX_IMPORTED_SLIDES,
+			credits: Math.ceil(slideCount / 2),
+		};
 	}
 
 	// ---- handlers --------------------------------------------------------------------------------------------
@@ -154,7 +223,8 @@ module.exports = function createGenviral(ctx) {
 		}
 		const info = analyseTiktokUrl(b.url.trim());
 		if (info.error) return info.error;
-		if (hasMarker('sandbox-preview-fail', b.url)) return error(500, 'preview_failed', 'Preview failed');
+		if (hasMarker('sandbox-preview-fail', b.url))
+			return error(500, 'preview_failed', 'Preview failed');
 		const facts = slideFacts(info.totalSlides);
 		const previewId = uuid(ctx.rng);
 		const images = Array.from({ length: facts.slideCount }, (_, i) => ({
@@ -162,7 +232,12 @@ module.exports = function createGenviral(ctx) {
 			url: imageUrl(`tiktok-${info.photoId}-${i + 1}`),
 			text: `Slide ${i + 1} of the original post`,
 		}));
-		previews.set(previewId, { url: info.sourceUrl, expiresAt: ctx.now() + PREVIEW_TTL_MS, ...facts, totalSlides: info.totalSlides });
+		previews.set(previewId, {
+			url: info.sourceUrl,
+			expiresAt: ctx.now() + PREVIEW_TTL_MS,
+			...facts,
+			totalSlides: info.totalSlides,
+		});
 		return success(200, 'TikTok slideshow preview ready', {
 			preview_id: previewId,
 			source_url: info.sourceUrl,
@@ -177,26 +252,40 @@ module.exports = function createGenviral(ctx) {
 	function copyImport(req) {
 		if (req.bodyInvalid) return error(400, 'invalid_json', 'Request body is not valid JSON');
 		const b = req.body;
-		if (!isPlainObject(b)) return error(422, 'invalid_payload', 'Payload validation failed: body must be an object');
+		if (!isPlainObject(b))
+			return error(422, 'invalid_payload', 'Payload validation failed: body must be an object');
 		if (b.pack_id !== undefined && b.pack_images !== undefined) {
-			return error(422, 'pack_source_conflict', 'Provide exactly one of pack_id or pack_images, not both');
+			return error(
+				422,
+				'pack_source_conflict',
+				'Provide exactly one of pack_id or pack_images, not both',
+			);
 		}
 		const problems = [];
 		if (typeof b.url !== 'string' || b.url.trim() === '') problems.push('url is required');
-		if (b.preview_id !== undefined && !isUuid(b.preview_id)) problems.push('preview_id must be a UUID');
+		if (b.preview_id !== undefined && !isUuid(b.preview_id))
+			problems.push('preview_id must be a UUID');
 		if (b.title !== undefined && (typeof b.title !== 'string' || b.title.length > 200)) {
 			problems.push('title must be a string of at most 200 characters');
 		}
 		if (b.pack_id !== undefined && !isUuid(b.pack_id)) problems.push('pack_id must be a UUID');
 		if (
 			b.pack_images !== undefined &&
-			!(Array.isArray(b.pack_images) && b.pack_images.length >= 1 && b.pack_images.length <= 100 && b.pack_images.every(isHttpUrl))
+			!(
+				Array.isArray(b.pack_images) &&
+				b.pack_images.length >= 1 &&
+				b.pack_images.length <= 100 &&
+				b.pack_images.every(isHttpUrl)
+			)
 		) {
 			problems.push('pack_images must be 1-100 http(s) image URLs');
 		}
-		if (b.product_id !== undefined && !isUuid(b.product_id)) problems.push('product_id must be a UUID');
-		if (b.pack_id === undefined && b.pack_images === undefined) problems.push('provide exactly one of pack_id or pack_images');
-		if (problems.length) return error(422, 'invalid_payload', `Payload validation failed: ${problems.join('; ')}`);
+		if (b.product_id !== undefined && !isUuid(b.product_id))
+			problems.push('product_id must be a UUID');
+		if (b.pack_id === undefined && b.pack_images === undefined)
+			problems.push('provide exactly one of pack_id or pack_images');
+		if (problems.length)
+			return error(422, 'invalid_payload', `Payload validation failed: ${problems.join('; ')}`);
 
 		const info = analyseTiktokUrl(b.url.trim());
 		if (info.error) return info.error;
@@ -227,10 +316,15 @@ module.exports = function createGenviral(ctx) {
 			facts = { ...slideFacts(info.totalSlides), totalSlides: info.totalSlides };
 		}
 		if (credits().remaining < facts.credits) {
-			return error(402, 'insufficient_credits', `Insufficient credits: this import needs ${facts.credits}`);
+			return error(
+				402,
+				'insufficient_credits',
+				`Insufficient credits: this import needs ${facts.credits}`,
+			);
 		}
 		// Credits are deducted, then refunded automatically when the import fails.
-		if (hasMarker('sandbox-import-fail', b.url, b.title)) return error(500, 'import_failed', 'Import failed; credits were refunded');
+		if (hasMarker('sandbox-import-fail', b.url, b.title))
+			return error(500, 'import_failed', 'Import failed; credits were refunded');
 
 		creditsUsed += facts.credits;
 		const now = ctx.now();
@@ -263,12 +357,16 @@ module.exports = function createGenviral(ctx) {
 		const out = { limit: defaultLimit, offset: 0 };
 		if (query.limit !== undefined) {
 			const n = parseIntParam(query.limit);
-			if (!(n >= 1 && n <= 100)) return { error: error(422, 'invalid_payload', 'limit must be an integer between 1 and 100') };
+			if (!(n >= 1 && n <= 100))
+				return {
+					error: error(422, 'invalid_payload', 'limit must be an integer between 1 and 100'),
+				};
 			out.limit = n;
 		}
 		if (query.offset !== undefined) {
 			const n = parseIntParam(query.offset);
-			if (!(n >= 0)) return { error: error(422, 'invalid_payload', 'offset must be an integer >= 0') };
+			if (!(n >= 0))
+				return { error: error(422, 'invalid_payload', 'offset must be an integer >= 0') };
 			out.offset = n;
 		}
 		return out;
@@ -314,7 +412,8 @@ module.exports = function createGenviral(ctx) {
 	function renderSlideshow(req) {
 		const s = slideshows.get(req.params.id);
 		if (!s) return error(404, 'not_found', 'Slideshow not found');
-		if (s.slides.length === 0) return error(422, 'no_slides', 'The slideshow has no slides to render');
+		if (s.slides.length === 0)
+			return error(422, 'no_slides', 'The slideshow has no slides to render');
 		if (hasMarker('sandbox-fail', s.title)) return error(500, 'render_failed', 'Render failed');
 		const now = isoSeconds(ctx.now());
 		s.status = 'rendered';
@@ -362,7 +461,10 @@ module.exports = function createGenviral(ctx) {
 	function getPack(req) {
 		const p = packs.get(req.params.id);
 		if (!p) return error(404, 'not_found', 'Pack not found');
-		return success(200, 'Pack retrieved', { ...packSummary(p), images: p.images.map((i) => ({ ...i })) });
+		return success(200, 'Pack retrieved', {
+			...packSummary(p),
+			images: p.images.map((i) => ({ ...i })),
+		});
 	}
 
 	function accounts() {
@@ -370,8 +472,22 @@ module.exports = function createGenviral(ctx) {
 			scope: 'workspace',
 			workspace_id: WORKSPACE_ID,
 			accounts: [
-				{ id: 'acc_sandbox_tiktok', platform: 'tiktok', type: 'byo', username: 'sandbox.creator', display_name: 'Sandbox Creator', status: 'active' },
-				{ id: 'acc_sandbox_instagram', platform: 'instagram', type: 'hosted', username: 'sandbox.brand', display_name: 'Sandbox Brand', status: 'active' },
+				{
+					id: 'acc_sandbox_tiktok',
+					platform: 'tiktok',
+					type: 'byo',
+					username: 'sandbox.creator',
+					display_name: 'Sandbox Creator',
+					status: 'active',
+				},
+				{
+					id: 'acc_sandbox_instagram',
+					platform: 'instagram',
+					type: 'hosted',
+					username: 'sandbox.brand',
+					display_name: 'Sandbox Brand',
+					status: 'active',
+				},
 			],
 		});
 	}
@@ -420,32 +536,64 @@ module.exports = function createGenviral(ctx) {
 		},
 
 		authorize(route, { auth, account }) {
-			if (auth === 'missing') return error(401, 'invalid_token', 'Missing API key: send Authorization: Bearer <public_id.secret>');
+			if (auth === 'missing')
+				return error(
+					401,
+					'invalid_token',
+					'Missing API key: send Authorization: Bearer <public_id.secret>',
+				);
 			if (auth === 'invalid') return error(401, 'invalid_token', 'Invalid or revoked API key');
 			if (account === 'noPlan' && route.path !== '/subscription') {
-				return error(402, 'subscription_required', 'An active Creator, Professional or Business plan is required');
+				return error(
+					402,
+					'subscription_required',
+					'An active Creator, Professional or Business plan is required',
+				);
 			}
-			if (account === 'scheduler' && (route.path.startsWith('/slideshows') || route.path.startsWith('/packs'))) {
-				return error(403, 'tier_not_allowed', 'Your plan (Scheduler) does not include this feature');
+			if (
+				account === 'scheduler' &&
+				(route.path.startsWith('/slideshows') || route.path.startsWith('/packs'))
+			) {
+				return error(
+					403,
+					'tier_not_allowed',
+					'Your plan (Scheduler) does not include this feature',
+				);
 			}
 			return null;
 		},
 
 		rateLimitGroups(route, account, limits) {
-			return limits.genviral ? [{ name: 'genviral (configured)', key: `genviral:${account}`, rules: limits.genviral }] : [];
+			return limits.genviral
+				? [{ name: 'genviral (configured)', key: `genviral:${account}`, rules: limits.genviral }]
+				: [];
 		},
 
 		rateLimited({ retryAfterSec }) {
-			return error(429, 'rate_limited', 'Too many requests. Please slow down.', { 'Retry-After': String(retryAfterSec) });
+			return error(429, 'rate_limited', 'Too many requests. Please slow down.', {
+				'Retry-After': String(retryAfterSec),
+			});
 		},
 
 		notFound({ methodNotAllowed }) {
-			return methodNotAllowed ? error(405, 'method_not_allowed', 'Method not allowed') : error(404, 'not_found', 'Not found');
+			return methodNotAllowed
+				? error(405, 'method_not_allowed', 'Method not allowed')
+				: error(404, 'not_found', 'Not found');
 		},
 
 		httpError({ status, code, message }) {
-			const defaults = { 400: 'bad_request', 401: 'invalid_token', 403: 'forbidden', 404: 'not_found', 429: 'rate_limited' };
-			return error(status, code || defaults[status] || (status >= 500 ? 'internal_error' : 'error'), message || 'Injected error');
+			const defaults = {
+				400: 'bad_request',
+				401: 'invalid_token',
+				403: 'forbidden',
+				404: 'not_found',
+				429: 'rate_limited',
+			};
+			return error(
+				status,
+				code || defaults[status] || (status >= 500 ? 'internal_error' : 'error'),
+				message || 'Injected error',
+			);
 		},
 
 		logCode(response) {
@@ -454,8 +602,8 @@ module.exports = function createGenviral(ctx) {
 
 		snapshot() {
 			return {
-				slideshows: [...slideshows.values()].map(summary),
-				packs: [...packs.values()].map(packSummary),
+				slideshows: absolute([...slideshows.values()].map(summary)),
+				packs: absolute([...packs.values()].map(packSummary)),
 				previews: previews.size,
 				credits: credits(),
 				ids: {

@@ -10,19 +10,56 @@
 
 const { SANDBOX_KEYS } = require('../lib/keys');
 const { PHASES, statusAt } = require('../lib/jobs');
-const { alnumId, isoSeconds, isPlainObject, parseIntParam, hasMarker, randomInt } = require('../lib/util');
+const {
+	alnumId,
+	isoSeconds,
+	isPlainObject,
+	parseIntParam,
+	hasMarker,
+	randomInt,
+} = require('../lib/util');
 
 const STATUSES = ['draft', 'processing', 'published', 'failed'];
 const ASPECT_RATIOS = ['9:16', '16:9', '1:1'];
 const LENGTHS = ['short', 'medium', 'long'];
 
 const TEMPLATES = [
-	['tmpl_welcome_message', 'Welcome Message', 'A warm personal welcome for new customers.', 45, 'onboarding'],
-	['tmpl_onboarding_checklist', 'Onboarding Checklist', 'Walks a new user through their first steps.', 60, 'onboarding'],
+	[
+		'tmpl_welcome_message',
+		'Welcome Message',
+		'A warm personal welcome for new customers.',
+		45,
+		'onboarding',
+	],
+	[
+		'tmpl_onboarding_checklist',
+		'Onboarding Checklist',
+		'Walks a new user through their first steps.',
+		60,
+		'onboarding',
+	],
 	['tmpl_product_demo', 'Product Demo', 'A short, personalised tour of the product.', 60, 'sales'],
-	['tmpl_meeting_follow_up', 'Meeting Follow-up', 'Recaps a sales call and proposes next steps.', 40, 'sales'],
-	['tmpl_renewal_reminder', 'Renewal Reminder', 'Reminds a customer of an upcoming renewal.', 30, 'retention'],
-	['tmpl_thank_you', 'Thank You', 'Thanks a customer for their purchase or loyalty.', 25, 'retention'],
+	[
+		'tmpl_meeting_follow_up',
+		'Meeting Follow-up',
+		'Recaps a sales call and proposes next steps.',
+		40,
+		'sales',
+	],
+	[
+		'tmpl_renewal_reminder',
+		'Renewal Reminder',
+		'Reminds a customer of an upcoming renewal.',
+		30,
+		'retention',
+	],
+	[
+		'tmpl_thank_you',
+		'Thank You',
+		'Thanks a customer for their purchase or loyalty.',
+		25,
+		'retention',
+	],
 ];
 
 module.exports = function createSixtySeconds(ctx) {
@@ -61,7 +98,8 @@ module.exports = function createSixtySeconds(ctx) {
 		}
 		if (query.limit !== undefined) {
 			const n = parseIntParam(query.limit);
-			if (!(n >= 1 && n <= 100)) return { error: invalid('limit must be an integer between 1 and 100', 'limit') };
+			if (!(n >= 1 && n <= 100))
+				return { error: invalid('limit must be an integer between 1 and 100', 'limit') };
 			out.limit = n;
 		}
 		return out;
@@ -72,7 +110,13 @@ module.exports = function createSixtySeconds(ctx) {
 		const pages = Math.ceil(total / limit);
 		return {
 			data: items.slice((page - 1) * limit, page * limit),
-			pagination: { total, page, limit, next_page: page < pages ? page + 1 : null, prev_page: page > 1 ? page - 1 : null },
+			pagination: {
+				total,
+				page,
+				limit,
+				next_page: page < pages ? page + 1 : null,
+				prev_page: page > 1 ? page - 1 : null,
+			},
 		};
 	}
 
@@ -107,7 +151,15 @@ module.exports = function createSixtySeconds(ctx) {
 
 	function listView(video, now) {
 		const v = fullView(video, now);
-		return { id: v.id, title: v.title, status: v.status, duration: v.duration, created_at: v.created_at, url: v.url, thumbnail: v.thumbnail };
+		return {
+			id: v.id,
+			title: v.title,
+			status: v.status,
+			duration: v.duration,
+			created_at: v.created_at,
+			url: v.url,
+			thumbnail: v.thumbnail,
+		};
 	}
 
 	// ---- handlers --------------------------------------------------------------------------------------------
@@ -131,22 +183,35 @@ module.exports = function createSixtySeconds(ctx) {
 		if (req.bodyInvalid) return invalid('Request body must be valid JSON');
 		const b = req.body;
 		if (!isPlainObject(b)) return invalid('Request body must be a JSON object');
-		if (typeof b.title !== 'string' || b.title.trim() === '') return invalid('title is required', 'title');
-		if (typeof b.template_id !== 'string' || b.template_id === '') return invalid('template_id is required', 'template_id');
+		if (typeof b.title !== 'string' || b.title.trim() === '')
+			return invalid('title is required', 'title');
+		if (typeof b.template_id !== 'string' || b.template_id === '')
+			return invalid('template_id is required', 'template_id');
 		if (!TEMPLATES.some((t) => t[0] === b.template_id)) {
 			return invalid(`template_id ${b.template_id} does not exist`, 'template_id');
 		}
 		if (b.customer_data === undefined) return invalid('customer_data is required', 'customer_data');
-		if (!isPlainObject(b.customer_data)) return invalid('customer_data must be an object', 'customer_data');
+		if (!isPlainObject(b.customer_data))
+			return invalid('customer_data must be an object', 'customer_data');
 		if (b.ai_messaging !== undefined && b.ai_messaging !== null) {
 			const m = b.ai_messaging;
 			if (!isPlainObject(m)) return invalid('ai_messaging must be an object', 'ai_messaging');
-			if (m.tone !== undefined && typeof m.tone !== 'string') return invalid('ai_messaging.tone must be a string', 'ai_messaging.tone');
+			if (m.tone !== undefined && typeof m.tone !== 'string')
+				return invalid('ai_messaging.tone must be a string', 'ai_messaging.tone');
 			if (m.length !== undefined && !LENGTHS.includes(m.length)) {
-				return invalid(`ai_messaging.length must be one of ${LENGTHS.join(', ')}`, 'ai_messaging.length');
+				return invalid(
+					`ai_messaging.length must be one of ${LENGTHS.join(', ')}`,
+					'ai_messaging.length',
+				);
 			}
-			if (m.focus_points !== undefined && !(Array.isArray(m.focus_points) && m.focus_points.every((p) => typeof p === 'string'))) {
-				return invalid('ai_messaging.focus_points must be an array of strings', 'ai_messaging.focus_points');
+			if (
+				m.focus_points !== undefined &&
+				!(Array.isArray(m.focus_points) && m.focus_points.every((p) => typeof p === 'string'))
+			) {
+				return invalid(
+					'ai_messaging.focus_points must be an array of strings',
+					'ai_messaging.focus_points',
+				);
 			}
 		}
 		if (b.aspect_ratio !== undefined && !ASPECT_RATIOS.includes(b.aspect_ratio)) {
@@ -202,7 +267,9 @@ module.exports = function createSixtySeconds(ctx) {
 
 	function getTemplate(req) {
 		const t = TEMPLATES.find((x) => x[0] === req.params.id);
-		return t ? json(200, templateView(t)) : error(404, 'not_found', `Template ${req.params.id} not found`);
+		return t
+			? json(200, templateView(t))
+			: error(404, 'not_found', `Template ${req.params.id} not found`);
 	}
 
 	const routes = [
@@ -225,30 +292,57 @@ module.exports = function createSixtySeconds(ctx) {
 		classifyAuth(headers) {
 			const header = headers.authorization;
 			if (!header) return { auth: 'missing', account: null };
-			return header === `Bearer ${SANDBOX_KEYS.sixtyseconds.apiKey}` ? { auth: 'valid', account: 'main' } : { auth: 'invalid', account: null };
+			return header === `Bearer ${SANDBOX_KEYS.sixtyseconds.apiKey}`
+				? { auth: 'valid', account: 'main' }
+				: { auth: 'invalid', account: null };
 		},
 
 		authorize(route, { auth }) {
-			if (auth === 'missing') return error(401, 'unauthorized', 'Missing API key. Send Authorization: Bearer <API_KEY>.');
+			if (auth === 'missing')
+				return error(401, 'unauthorized', 'Missing API key. Send Authorization: Bearer <API_KEY>.');
 			if (auth === 'invalid') return error(401, 'unauthorized', 'Invalid API key.');
 			return null;
 		},
 
 		rateLimitGroups(route, account, limits) {
-			return limits.sixtyseconds ? [{ name: 'sixtyseconds (configured)', key: `sixtyseconds:${account}`, rules: limits.sixtyseconds }] : [];
+			return limits.sixtyseconds
+				? [
+						{
+							name: 'sixtyseconds (configured)',
+							key: `sixtyseconds:${account}`,
+							rules: limits.sixtyseconds,
+						},
+					]
+				: [];
 		},
 
 		rateLimited({ retryAfterSec }) {
-			return json(429, { error: { code: 'rate_limited', message: 'Too many requests. Please retry later.' } }, { 'Retry-After': String(retryAfterSec) });
+			return json(
+				429,
+				{ error: { code: 'rate_limited', message: 'Too many requests. Please retry later.' } },
+				{ 'Retry-After': String(retryAfterSec) },
+			);
 		},
 
 		notFound({ methodNotAllowed }) {
-			return methodNotAllowed ? error(405, 'method_not_allowed', 'Method not allowed') : error(404, 'not_found', 'Not found');
+			return methodNotAllowed
+				? error(405, 'method_not_allowed', 'Method not allowed')
+				: error(404, 'not_found', 'Not found');
 		},
 
 		httpError({ status, code, message }) {
-			const defaults = { 400: 'invalid_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 429: 'rate_limited' };
-			return error(status, code || defaults[status] || (status >= 500 ? 'internal_error' : 'error'), message || 'Injected error');
+			const defaults = {
+				400: 'invalid_request',
+				401: 'unauthorized',
+				403: 'forbidden',
+				404: 'not_found',
+				429: 'rate_limited',
+			};
+			return error(
+				status,
+				code || defaults[status] || (status >= 500 ? 'internal_error' : 'error'),
+				message || 'Injected error',
+			);
 		},
 
 		logCode(response) {
@@ -257,7 +351,11 @@ module.exports = function createSixtySeconds(ctx) {
 
 		snapshot(now) {
 			return {
-				videos: [...videos.values()].map((v) => ({ ...fullView(v, now), willFail: v.fails, durationMs: v.durationMs })),
+				videos: [...videos.values()].map((v) => ({
+					...fullView(v, now),
+					willFail: v.fails,
+					durationMs: v.durationMs,
+				})),
 				templates: TEMPLATES.map((t) => t[0]),
 			};
 		},

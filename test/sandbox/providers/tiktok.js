@@ -40,7 +40,8 @@ const TOKENS = {
 };
 
 const MESSAGES = {
-	40001: 'No permission to operate. The app or token lacks the permission "Generative AI Tool > Video Generation".',
+	40001:
+		'No permission to operate. The app or token lacks the permission "Generative AI Tool > Video Generation".',
 	40100: 'Too many requests. Please retry in some time.',
 	40102: 'Access token has expired. Please re-authorize to get a new access token.',
 	40104: 'Access token is null. Please put the access token in the Access-Token header.',
@@ -65,13 +66,17 @@ module.exports = function createTiktok(ctx) {
 
 	function requestId() {
 		requestCounter += 1;
-		const tail = (requestCounter * 2654435761 >>> 0).toString(16).toUpperCase().padStart(8, '0');
+		const tail = ((requestCounter * 2654435761) >>> 0).toString(16).toUpperCase().padStart(8, '0');
 		return `${compactUtc(ctx.now())}${String(requestCounter).padStart(6, '0')}${tail}`;
 	}
 
 	function envelope(code, message, data) {
 		const id = requestId();
-		return { status: 200, json: { code, message, request_id: id, data }, headers: { 'X-Tt-Logid': id } };
+		return {
+			status: 200,
+			json: { code, message, request_id: id, data },
+			headers: { 'X-Tt-Logid': id },
+		};
 	}
 	const ok = (data) => envelope(0, 'OK', data);
 	const fail = (code, message) => envelope(code, message || MESSAGES[code] || 'Error', {});
@@ -86,7 +91,9 @@ module.exports = function createTiktok(ctx) {
 			return required ? { error: `${name}: field is required.` } : { value: undefined };
 		}
 		if (Array.isArray(raw)) {
-			return { error: `${name}: pass the parameter once, as a JSON ${type} (e.g. ${name}=["1","2"]).` };
+			return {
+				error: `${name}: pass the parameter once, as a JSON ${type} (e.g. ${name}=["1","2"]).`,
+			};
 		}
 		let value;
 		try {
@@ -98,18 +105,23 @@ module.exports = function createTiktok(ctx) {
 				}.`,
 			};
 		}
-		if (type === 'array' && !Array.isArray(value)) return { error: `${name}: must be a JSON array.` };
-		if (type === 'object' && !isPlainObject(value)) return { error: `${name}: must be a JSON object.` };
+		if (type === 'array' && !Array.isArray(value))
+			return { error: `${name}: must be a JSON array.` };
+		if (type === 'object' && !isPlainObject(value))
+			return { error: `${name}: must be a JSON object.` };
 		return { value };
 	}
 
 	function stringArrayParam(query, name, { required, max, allowed }) {
 		const r = jsonParam(query, name, { required, type: 'array' });
 		if (r.error || r.value === undefined) return r;
-		if (r.value.length === 0 && required) return { error: `${name}: must contain at least one item.` };
-		if (max && r.value.length > max) return { error: `${name}: max size is ${max}, got ${r.value.length}.` };
+		if (r.value.length === 0 && required)
+			return { error: `${name}: must contain at least one item.` };
+		if (max && r.value.length > max)
+			return { error: `${name}: max size is ${max}, got ${r.value.length}.` };
 		for (const item of r.value) {
-			if (typeof item !== 'string' || item === '') return { error: `${name}: every item must be a non-empty string.` };
+			if (typeof item !== 'string' || item === '')
+				return { error: `${name}: every item must be a non-empty string.` };
 			if (allowed && !allowed.includes(item)) {
 				return { error: `${name}: invalid value "${item}". Allowed: ${allowed.join(', ')}.` };
 			}
@@ -126,7 +138,9 @@ module.exports = function createTiktok(ctx) {
 			if (query[name] === undefined) continue;
 			const n = parseIntParam(Array.isArray(query[name]) ? '' : query[name]);
 			if (!Number.isInteger(n) || n < min || n > max) {
-				return { error: `${name}: must be an integer ${max === Infinity ? `>= ${min}` : `between ${min} and ${max}`}.` };
+				return {
+					error: `${name}: must be an integer ${max === Infinity ? `>= ${min}` : `between ${min} and ${max}`}.`,
+				};
 			}
 			out[key] = n;
 		}
@@ -143,7 +157,8 @@ module.exports = function createTiktok(ctx) {
 		if (!type.toLowerCase().includes('application/json')) {
 			return { error: 'Content-Type must be application/json.' };
 		}
-		if (req.bodyInvalid || !isPlainObject(req.body)) return { error: 'The request body must be a JSON object.' };
+		if (req.bodyInvalid || !isPlainObject(req.body))
+			return { error: 'The request body must be a JSON object.' };
 		return { body: req.body };
 	}
 
@@ -225,25 +240,35 @@ module.exports = function createTiktok(ctx) {
 		const b = parsed.body;
 		if (b.upload_type === undefined) return paramError('upload_type: field is required.');
 		if (b.upload_type !== 'UPLOAD_BY_URL') {
-			return paramError(`upload_type: "${b.upload_type}" is not supported here. Use UPLOAD_BY_URL.`);
+			return paramError(
+				`upload_type: "${b.upload_type}" is not supported here. Use UPLOAD_BY_URL.`,
+			);
 		}
 		if (b.use_scenario === undefined) return paramError('use_scenario: field is required.');
-		if (b.use_scenario !== 'AIGC') return paramError(`use_scenario: must be AIGC, got "${b.use_scenario}".`);
+		if (b.use_scenario !== 'AIGC')
+			return paramError(`use_scenario: must be AIGC, got "${b.use_scenario}".`);
 		if (b.video_url === undefined || b.video_url === '') {
 			return paramError('video_url: field is required when upload_type is UPLOAD_BY_URL.');
 		}
 		if (!isHttpUrl(b.video_url)) return paramError('video_url: must be a valid http(s) URL.');
-		if (b.file_name !== undefined && (typeof b.file_name !== 'string' || b.file_name.length < 1 || b.file_name.length > 100)) {
+		if (
+			b.file_name !== undefined &&
+			(typeof b.file_name !== 'string' || b.file_name.length < 1 || b.file_name.length > 100)
+		) {
 			return paramError('file_name: length must be 1-100 characters.');
 		}
 
 		const url = new URL(b.video_url);
 		const lowerPath = url.pathname.toLowerCase();
 		if (hasMarker('sandbox-unreachable', b.video_url)) {
-			return fail(40902, 'Failed to download the video from video_url. Make sure the URL is publicly reachable.');
+			return fail(
+				40902,
+				'Failed to download the video from video_url. Make sure the URL is publicly reachable.',
+			);
 		}
 		const ownBytes =
-			b.video_url.startsWith(`${ctx.origin()}/files/videos/`) && /^\d+$/.test(url.searchParams.get('bytes') || '')
+			b.video_url.startsWith(`${ctx.origin()}/files/videos/`) &&
+			/^\d+$/.test(url.searchParams.get('bytes') || '')
 				? Number(url.searchParams.get('bytes'))
 				: 0;
 		if (hasMarker('sandbox-too-large', b.video_url) || ownBytes > MAX_UPLOAD_BYTES) {
@@ -254,7 +279,10 @@ module.exports = function createTiktok(ctx) {
 			lowerPath.includes('/files/text/') ||
 			/\.(txt|html?|json|csv|pdf|jpe?g|png|gif)$/.test(lowerPath)
 		) {
-			return fail(40908, 'Unsupported file type. video_url must serve a video (.mp4, .mov, .mpeg or .avi), not text/*.');
+			return fail(
+				40908,
+				'Unsupported file type. video_url must serve a video (.mp4, .mov, .mpeg or .avi), not text/*.',
+			);
 		}
 		const videoId = `v10033g50000${numericId(ctx.rng).slice(0, 8)}${randomLetters(ctx.rng, 8).toLowerCase()}`;
 		uploads.set(videoId, {
@@ -270,7 +298,8 @@ module.exports = function createTiktok(ctx) {
 		const parsed = jsonBody(req);
 		if (parsed.error) return paramError(parsed.error);
 		const b = parsed.body;
-		if (typeof b.video_id !== 'string' || b.video_id === '') return paramError('video_id: field is required.');
+		if (typeof b.video_id !== 'string' || b.video_id === '')
+			return paramError('video_id: field is required.');
 		const source = uploads.get(b.video_id);
 		if (!source) {
 			return paramError(
@@ -292,13 +321,18 @@ module.exports = function createTiktok(ctx) {
 		let hookType = null;
 		if (list.includes('ADD_HOOK')) {
 			const hook = b.add_hook;
-			if (!isPlainObject(hook)) return paramError('add_hook: required when video_refresh_strategy_list includes ADD_HOOK.');
+			if (!isPlainObject(hook))
+				return paramError('add_hook: required when video_refresh_strategy_list includes ADD_HOOK.');
 			if (hook.hook_type === undefined) return paramError('add_hook.hook_type: field is required.');
 			if (!ENUMS.hookTypes.includes(hook.hook_type)) {
-				return paramError(`add_hook.hook_type: invalid value "${hook.hook_type}". Allowed: ${ENUMS.hookTypes.join(', ')}.`);
+				return paramError(
+					`add_hook.hook_type: invalid value "${hook.hook_type}". Allowed: ${ENUMS.hookTypes.join(', ')}.`,
+				);
 			}
 			if (hook.product_category === undefined) {
-				return paramError('add_hook.product_category: required when video_refresh_strategy_list includes ADD_HOOK.');
+				return paramError(
+					'add_hook.product_category: required when video_refresh_strategy_list includes ADD_HOOK.',
+				);
 			}
 			if (!ENUMS.productCategories.includes(hook.product_category)) {
 				return paramError(`add_hook.product_category: invalid value "${hook.product_category}".`);
@@ -324,7 +358,11 @@ module.exports = function createTiktok(ctx) {
 			hookType = hook.hook_type;
 		}
 
-		const marker = hasMarker('sandbox-fail', b.add_hook && b.add_hook.product_description, source.video_url);
+		const marker = hasMarker(
+			'sandbox-fail',
+			b.add_hook && b.add_hook.product_description,
+			source.video_url,
+		);
 		const hookTypes = hookType === 'RECOMMENDED' ? ENUMS.recommendedHookTypes : [hookType];
 		const taskIds = hookTypes.map((type) => {
 			const task = newTask('tiktokRefresh', marker);
@@ -342,19 +380,26 @@ module.exports = function createTiktok(ctx) {
 	function refreshTaskList(req) {
 		const type = req.query.aigc_video_type;
 		if (type !== undefined && type !== 'REFRESH_VIDEO') {
-			return paramError(`aigc_video_type: invalid value ${JSON.stringify(type)}. Allowed: REFRESH_VIDEO.`);
+			return paramError(
+				`aigc_video_type: invalid value ${JSON.stringify(type)}. Allowed: REFRESH_VIDEO.`,
+			);
 		}
 		const ids = stringArrayParam(req.query, 'task_ids', { required: true, max: 5 });
 		if (ids.error) return paramError(ids.error);
 		// Without aigc_video_type TikTok only returns dubbing tasks, which the sandbox never has.
 		if (type === undefined) return ok({ list: [] });
 		const now = ctx.now();
-		const list = ids.value.filter((id) => refreshTasks.has(id)).map((id) => refreshView(refreshTasks.get(id), now));
+		const list = ids.value
+			.filter((id) => refreshTasks.has(id))
+			.map((id) => refreshView(refreshTasks.get(id), now));
 		return ok({ list });
 	}
 
 	function refreshVideoList(req) {
-		const types = stringArrayParam(req.query, 'aigc_video_types', { required: false, allowed: ENUMS.aigcVideoTypes });
+		const types = stringArrayParam(req.query, 'aigc_video_types', {
+			required: false,
+			allowed: ENUMS.aigcVideoTypes,
+		});
 		if (types.error) return paramError(types.error);
 		const pages = pageParams(req.query);
 		if (pages.error) return paramError(pages.error);
@@ -407,13 +452,17 @@ module.exports = function createTiktok(ctx) {
 			const p = packages[i];
 			const at = `material_packages[${i}]`;
 			if (!isPlainObject(p)) return paramError(`${at}: must be an object.`);
-			if (typeof p.avatar_id !== 'string' || p.avatar_id === '') return paramError(`${at}.avatar_id: field is required.`);
-			if (typeof p.script !== 'string' || p.script.trim() === '') return paramError(`${at}.script: field is required.`);
+			if (typeof p.avatar_id !== 'string' || p.avatar_id === '')
+				return paramError(`${at}.avatar_id: field is required.`);
+			if (typeof p.script !== 'string' || p.script.trim() === '')
+				return paramError(`${at}.script: field is required.`);
 			if (p.script.length > 2000) {
 				return paramError(`${at}.script: length limit is 2000 characters, got ${p.script.length}.`);
 			}
 			if (containsEmoji(p.script)) {
-				return paramError(`${at}.script: emojis and special characters cannot be recognized; remove them.`);
+				return paramError(
+					`${at}.script: emojis and special characters cannot be recognized; remove them.`,
+				);
 			}
 			if (p.video_name !== undefined && p.video_name !== null) {
 				if (typeof p.video_name !== 'string' || p.video_name.length > 50) {
@@ -428,13 +477,19 @@ module.exports = function createTiktok(ctx) {
 			const packageId = typeof p.package_id === 'string' ? p.package_id : null;
 			if (!AVATARS.some((a) => a.avatar_id === p.avatar_id)) {
 				// One bad package does not sink the others: it gets an error_msg and no task.
-				return { task_id: '', package_id: packageId, error_msg: `avatar_id ${p.avatar_id} does not exist.` };
+				return {
+					task_id: '',
+					package_id: packageId,
+					error_msg: `avatar_id ${p.avatar_id} does not exist.`,
+				};
 			}
 			const task = newTask('tiktokAvatar', hasMarker('sandbox-fail', p.video_name, p.script));
 			task.avatar_id = p.avatar_id;
 			task.script = p.script;
 			task.package_id = packageId;
-			task.video_name = p.video_name ? p.video_name : `project-${compactUtc(task.createdAt)}-${randomLetters(ctx.rng, 3)}`;
+			task.video_name = p.video_name
+				? p.video_name
+				: `project-${compactUtc(task.createdAt)}-${randomLetters(ctx.rng, 3)}`;
 			task.avatar_video_id = `v10033g50000${numericId(ctx.rng).slice(2, 10)}${randomLetters(ctx.rng, 8).toLowerCase()}`;
 			avatarTasks.set(task.task_id, task);
 			return { task_id: task.task_id, package_id: packageId, error_msg: '' };
@@ -447,13 +502,19 @@ module.exports = function createTiktok(ctx) {
 		if (ids.error) return paramError(ids.error);
 		const now = ctx.now();
 		return ok({
-			list: ids.value.filter((id) => avatarTasks.has(id)).map((id) => avatarView(avatarTasks.get(id), now)),
+			list: ids.value
+				.filter((id) => avatarTasks.has(id))
+				.map((id) => avatarView(avatarTasks.get(id), now)),
 		});
 	}
 
 	const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 	function validDate(s) {
-		return typeof s === 'string' && DATE_RE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+		return (
+			typeof s === 'string' &&
+			DATE_RE.test(s) &&
+			new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)
+		);
 	}
 
 	function avatarVideoList(req) {
@@ -479,7 +540,10 @@ module.exports = function createTiktok(ctx) {
 			.filter((t) => !filtering.avatar_id || t.avatar_id === filtering.avatar_id)
 			.filter((t) => {
 				const day = spacedUtc(t.createdAt).slice(0, 10);
-				return (!filtering.start_date || day >= filtering.start_date) && (!filtering.end_date || day <= filtering.end_date);
+				return (
+					(!filtering.start_date || day >= filtering.start_date) &&
+					(!filtering.end_date || day <= filtering.end_date)
+				);
 			})
 			.sort((a, b) => b.createdAt - a.createdAt);
 		const { items, total, totalPages } = paginate(videos, pages.page, pages.pageSize);
@@ -520,12 +584,24 @@ module.exports = function createTiktok(ctx) {
 	const routes = [
 		{ method: 'GET', path: `${API}/user/info/`, handler: userInfo },
 		{ method: 'POST', path: `${API}/file/video/ad/upload/`, handler: upload },
-		{ method: 'POST', path: `${API}/creative/aigc/refresh_video/task/create/`, handler: refreshCreate },
+		{
+			method: 'POST',
+			path: `${API}/creative/aigc/refresh_video/task/create/`,
+			handler: refreshCreate,
+		},
 		{ method: 'GET', path: `${API}/creative/aigc/video/task/list/`, handler: refreshTaskList },
 		{ method: 'GET', path: `${API}/creative/aigc/video/list/`, handler: refreshVideoList },
 		{ method: 'GET', path: `${API}/creative/digital_avatar/get/`, handler: avatarList },
-		{ method: 'POST', path: `${API}/creative/digital_avatar/video/task/create/`, handler: avatarTaskCreate },
-		{ method: 'GET', path: `${API}/creative/digital_avatar/video/task/get/`, handler: avatarTaskGet },
+		{
+			method: 'POST',
+			path: `${API}/creative/digital_avatar/video/task/create/`,
+			handler: avatarTaskCreate,
+		},
+		{
+			method: 'GET',
+			path: `${API}/creative/digital_avatar/video/task/get/`,
+			handler: avatarTaskGet,
+		},
 		{ method: 'GET', path: `${API}/creative/digital_avatar/video/list/`, handler: avatarVideoList },
 		{ method: 'POST', path: `${API}/file/video/ad/update/`, handler: videoUpdate },
 	];
@@ -553,14 +629,23 @@ module.exports = function createTiktok(ctx) {
 			if (auth === 'invalid') return fail(40105);
 			const isUserInfo = route.path === `${API}/user/info/`;
 			if (account === 'noPermission' && !isUserInfo) return fail(40001);
-			if (account === 'notAllowlisted' && route.path.startsWith(`${API}/creative/`)) return fail(40118);
+			if (account === 'notAllowlisted' && route.path.startsWith(`${API}/creative/`))
+				return fail(40118);
 			return null;
 		},
 
 		rateLimitGroups(route, account, limits) {
 			const groups = [];
-			if (limits.tiktok) groups.push({ name: 'tiktok global (per app)', key: `tiktok:${account}`, rules: limits.tiktok });
-			if (route.path === `${API}/creative/aigc/refresh_video/task/create/` && limits.tiktokRefreshCreate) {
+			if (limits.tiktok)
+				groups.push({
+					name: 'tiktok global (per app)',
+					key: `tiktok:${account}`,
+					rules: limits.tiktok,
+				});
+			if (
+				route.path === `${API}/creative/aigc/refresh_video/task/create/` &&
+				limits.tiktokRefreshCreate
+			) {
 				groups.push({
 					name: 'tiktok refresh task create (per app)',
 					key: `tiktok-refresh:${account}`,
