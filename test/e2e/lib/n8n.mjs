@@ -50,8 +50,9 @@ export function n8nEnv({ userFolder, port = 5678, brokerPort, owner, extra = {} 
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
-		// Fetches a catalogue from api.n8n.io in the background; offline it only logs errors.
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// mcp-registry fetches a catalogue from api.n8n.io in the background (offline it only logs
+		// errors); data-table creates an upload folder in the system temp folder. Neither is needed.
+		N8N_DISABLED_MODULES: 'mcp-registry,data-table',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		// Community packages (ours, in <userFolder>/.n8n/nodes) load; nothing is reinstalled from npm.
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
