@@ -21,7 +21,8 @@ export interface JobOutputOptions<TJob> {
 /**
  * Turns the engine's per-input results into output items, in input order: one item per job (a refresh task that
  * made 4 videos gives 4 items), each paired with its input. Without Continue On Fail the first failure is thrown
- * with every created job id; with it, a failed input becomes an item holding its input, the error and its job ids.
+ * with every created job id; with it, a failed input becomes an item holding its input, the error and the ids of
+ * its unfinished jobs, next to items for any of its jobs that did finish.
  */
 export async function jobResultsToItems<TJob>(
 	this: IExecuteFunctions,
@@ -35,39 +36,57 @@ export async function jobResultsToItems<TJob>(
 	const output = new Map<number, INodeExecutionData[]>();
 	for (const result of results) {
 		const { itemIndex } = result;
-		const jobIds = result.jobs.map((job) => job.id);
-		if (result.error) {
-			output.set(itemIndex, [
-				failedItem(items[itemIndex], itemIndex, result.error, { [options.jobIdsField]: jobIds }),
-			]);
-			continue;
-		}
 		const itemOutput: INodeExecutionData[] = [];
-		for (const job of result.jobs) {
-			const json = options.toJson(job, itemIndex);
-			const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
-			const download = options.download;
-			if (download?.downloadVideo && job.job !== undefined && job.state === 'succeeded') {
-				try {
-					const url = download.videoUrl(job.job);
-					if (!url)
-						throw new Error(`The provider returned no video URL for ${adapter.jobLabel} ${job.id}`);
-					item.binary = {
-						[download.binaryPropertyName]: await downloadToBinary.call(this, url, {
-							fileName: download.fileName(job.job),
-							hint: download.hint,
-						}),
-					};
-				} catch (error) {
-					// The video exists and was paid for: keep its IDs and URL in the failed item.
-					if (!this.continueOnFail()) throw withItemIndex.call(this, error, itemIndex);
-					itemOutput.push(failedItem(items[itemIndex], itemIndex, error, json));
-					continue;
-				}
-			}
-			itemOutput.push(item);
+		// A failed input may still have finished videos (one of a refresh task's four can fail): they are paid
+		// for, so they are output as usual, and the failed item names only the jobs that did not finish.
+		const finished = result.error
+			? result.jobs.filter((job) => job.state === 'succeeded')
+			: result.jobs;
+		for (const job of finished) {
+			itemOutput.push(await jobItem.call(this, items, itemIndex, job, adapter, options));
+		}
+		if (result.error) {
+			const unfinished = result.jobs
+				.filter((job) => job.state !== 'succeeded')
+				.map((job) => job.id);
+			itemOutput.push(
+				failedItem(items[itemIndex], itemIndex, result.error, {
+					[options.jobIdsField]: unfinished,
+				}),
+			);
 		}
 		output.set(itemIndex, itemOutput);
 	}
 	return output;
+}
+
+/** One job's output item, with its video downloaded when asked. */
+async function jobItem<TJob>(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	itemIndex: number,
+	job: TrackedJob<TJob>,
+	adapter: Pick<JobAdapter<unknown, TJob>, 'jobLabel'>,
+	options: JobOutputOptions<TJob>,
+): Promise<INodeExecutionData> {
+	const json = options.toJson(job, itemIndex);
+	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+	const download = options.download;
+	if (!download?.downloadVideo || job.job === undefined || job.state !== 'succeeded') return item;
+	try {
+		const url = download.videoUrl(job.job);
+		if (!url)
+			throw new Error(`The provider returned no video URL for ${adapter.jobLabel} ${job.id}`);
+		item.binary = {
+			[download.binaryPropertyName]: await downloadToBinary.call(this, url, {
+				fileName: download.fileName(job.job),
+				hint: download.hint,
+			}),
+		};
+		return item;
+	} catch (error) {
+		// The video exists and was paid for: keep its IDs and URL in the failed item.
+		if (!this.continueOnFail()) throw withItemIndex.call(this, error, itemIndex);
+		return failedItem(items[itemIndex], itemIndex, error, json);
+	}
 }

@@ -11,7 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { networkFailureKind, providerApiError } from './errors';
 import type { RateLimit } from './rateLimiter';
-import { acquireRateLimit } from './rateLimiter';
+import { acquireRateLimits } from './rateLimiter';
 
 /** The contexts a transport is called from: node execution and dropdown loading. */
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
@@ -72,10 +72,15 @@ export async function sendProviderRequest(
 	request: ProviderRequest,
 ): Promise<ProviderResponse> {
 	const signal = cancelSignalOf(this);
-	for (const rule of request.rateLimits ?? []) {
-		const bucket = rateLimitBucket(this, request.provider, request.credentialType, rule.group);
-		await acquireRateLimit(bucket, rule.limits, signal);
-	}
+	// One request counts against every bucket it belongs to (e.g. TikTok's app-wide limit and the refresh-create
+	// limit), taken together so that no slot is held while waiting for another.
+	const rateLimitDone = await acquireRateLimits(
+		(request.rateLimits ?? []).map((rule) => ({
+			bucket: rateLimitBucket(this, request.provider, request.credentialType, rule.group),
+			limits: rule.limits,
+		})),
+		signal,
+	);
 
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -114,6 +119,8 @@ export async function sendProviderRequest(
 			hint: `Check your network and the Base URL in the credential. (${request.method} ${new URL(request.url).pathname})`,
 			kind,
 		});
+	} finally {
+		rateLimitDone();
 	}
 
 	return { statusCode: response.statusCode, body: parseBody(response.body) };
