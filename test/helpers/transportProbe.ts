@@ -28,6 +28,8 @@ import { runNode } from './n8nContext';
  * exist. Arrays come back wrapped as `{ array: [...] }`, so every input item gives exactly one output item.
  */
 
+export type ProbeProvider = 'creatify' | 'sixtySeconds' | 'genviral' | 'tiktok';
+
 type Transport = (
 	this: ApiContext,
 	method: IHttpRequestMethods,
@@ -35,14 +37,14 @@ type Transport = (
 	options: { qs?: IDataObject; body?: IDataObject },
 ) => Promise<IDataObject | IDataObject[]>;
 
-const TRANSPORTS: Record<string, Transport> = {
+const TRANSPORTS: Record<ProbeProvider, Transport> = {
 	creatify: creatifyApiRequest,
 	sixtySeconds: sixtySecondsApiRequest,
 	genviral: genviralApiRequest,
 	tiktok: tiktokApiRequest,
 };
 
-const CREDENTIALS: Array<[string, string]> = [
+const CREDENTIALS: Array<[ProbeProvider, string]> = [
 	['creatify', 'creatifyApi'],
 	['sixtySeconds', 'sixtySecondsApi'],
 	['genviral', 'genviralApi'],
@@ -92,6 +94,7 @@ export class TransportProbe implements INodeType {
 		subtitle: '={{$parameter["method"] + " " + $parameter["endpoint"]}}',
 		description: 'Test-only node: sends one request per item through a provider transport',
 		defaults: { name: 'Transport Probe' },
+		// Required of every node by the strict lint rules; the probe is never offered to anyone.
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -151,7 +154,7 @@ export class TransportProbe implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const provider = this.getNodeParameter('provider', 0) as string;
+		const provider = this.getNodeParameter('provider', 0) as ProbeProvider;
 		const transport = TRANSPORTS[provider];
 		if (!transport) throw new NodeOperationError(this.getNode(), `Unknown provider "${provider}"`);
 
@@ -191,8 +194,6 @@ export function credentialTestNodeType(credentialName: string): INodeType {
 		description: { ...probe.description, credentials: [{ name: credentialName, required: true }] },
 	};
 }
-
-export type ProbeProvider = 'creatify' | 'sixtySeconds' | 'genviral' | 'tiktok';
 
 export interface ProbeRequest {
 	method?: IHttpRequestMethods;

@@ -7,9 +7,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SixtySecondsApi } from '../../credentials/SixtySecondsApi.credentials';
 import { resetRateLimits } from '../../nodes/shared/rateLimiter';
-import { testCredential } from '../helpers/n8nContext';
+import { runNode, testCredential } from '../helpers/n8nContext';
 import type { ProbeRequest } from '../helpers/transportProbe';
-import { credentialTestNodeType, probe, visibleErrorText } from '../helpers/transportProbe';
+import {
+	credentialTestNodeType,
+	probe,
+	TransportProbe,
+	visibleErrorText,
+} from '../helpers/transportProbe';
 import { SANDBOX_KEYS, startSandbox } from '../sandbox';
 import type { RequestLogEntry, Sandbox } from '../sandbox';
 
@@ -164,6 +169,33 @@ describe('videos', () => {
 		);
 		const processing = await ok({ endpoint: '/videos', qs: { status: 'processing' } });
 		expect(processing.data).toEqual([]);
+	});
+});
+
+describe('several items', () => {
+	it('reads one video per item, each paired with its input, keeping a failed one with Continue On Fail', async () => {
+		const first = await createVideo({ title: 'First' });
+		const second = await createVideo({ title: 'Second' });
+		const { items, error } = await runNode({
+			nodeType: new TransportProbe(),
+			credentialTypes: [new SixtySecondsApi()],
+			credentials: credentials(),
+			parameters: {
+				provider: 'sixtySeconds',
+				method: 'GET',
+				endpoint: '={{ "/videos/" + $json.id }}',
+			},
+			items: [{ id: first.id }, { id: 'vid_unknown00' }, { id: second.id }],
+			continueOnFail: true,
+		});
+		expect(error).toBeUndefined();
+		expect(
+			sandbox.requests({ provider: 'sixtyseconds', method: 'GET' }).map((entry) => entry.path),
+		).toEqual([`/videos/${first.id}`, '/videos/vid_unknown00', `/videos/${second.id}`]);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json).toMatchObject({ id: first.id, title: 'First' });
+		expect(items[1].json.error).toMatchObject({ httpCode: '404', providerCode: 'not_found' });
+		expect(items[2].json).toMatchObject({ id: second.id, title: 'Second' });
 	});
 });
 
