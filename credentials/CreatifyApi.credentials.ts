@@ -60,5 +60,21 @@ export class CreatifyApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/api/remaining_credits/',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Creatify rejected the API ID or API key. Copy both again from Settings → API.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'This Creatify account has no API access. The API needs a paid plan.',
+				},
+			},
+		],
 	};
 }

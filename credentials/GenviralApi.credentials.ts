@@ -51,5 +51,22 @@ export class GenviralApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/accounts',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Genviral rejected the partner API key. It has the form public_id.secret.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 402,
+					message:
+						'The key works, but the Partner API needs an active Creator, Professional or Business plan.',
+				},
+			},
+		],
 	};
 }

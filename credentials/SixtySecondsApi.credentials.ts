@@ -53,5 +53,14 @@ export class SixtySecondsApi implements ICredentialType {
 			url: '/templates',
 			qs: { limit: 1 },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'SixtySeconds rejected the API key. Copy it again from the developer dashboard.',
+				},
+			},
+		],
 	};
 }

@@ -286,7 +286,11 @@ async function testCredential({ credentialType, data, nodeType }) {
 			json: true,
 		});
 	} catch (error) {
-		return { status: 'Error', message: error.message };
+		const statusCode = Number(error.httpCode ?? error.cause?.response?.status);
+		const codeRule = rules.find(
+			(rule) => rule.type === 'responseCode' && rule.properties.value === statusCode,
+		);
+		return { status: 'Error', message: codeRule ? codeRule.properties.message : error.message };
 	}
 	for (const rule of rules) {
 		if (rule.type !== 'responseSuccessBody') continue;

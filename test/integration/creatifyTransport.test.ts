@@ -571,7 +571,7 @@ describe('credential', () => {
 				nodeType,
 			});
 			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(/authoriz|credential/i);
+			expect(result.message).toMatch(/Creatify rejected the API ID or API key/);
 			expect(result.message).not.toContain(BAD_KEY);
 		}
 	});

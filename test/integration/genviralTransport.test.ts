@@ -514,8 +514,8 @@ describe('credential', () => {
 	});
 
 	it.each([
-		['a bad key', BAD_KEY, /authoriz|credential/i],
-		['a key without a plan', SANDBOX_KEYS.genviral.noPlanKey, /payment/i],
+		['a bad key', BAD_KEY, /Genviral rejected the partner API key/],
+		['a key without a plan', SANDBOX_KEYS.genviral.noPlanKey, /needs an active Creator, Professional or Business plan/],
 	])('fails with a clear message on %s, never showing it', async (_label, apiKey, message) => {
 		const result = await testCredential({
 			credentialType,

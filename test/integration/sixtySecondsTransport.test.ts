@@ -336,7 +336,7 @@ describe('credential', () => {
 			nodeType,
 		});
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/authoriz|credential/i);
+		expect(result.message).toMatch(/SixtySeconds rejected the API key/);
 		expect(result.message).not.toContain(BAD_KEY);
 	});
 });
