@@ -5,6 +5,9 @@
  *   npm run bench                 builds dist/ first, then runs (about 3–4 minutes)
  *   npm run bench -- --no-build   uses the dist/ already there
  *   npm run bench -- --quick      N = 1, 10, 50 only (or --sizes=1,10)
+ *   npm run bench -- --no-sequential   skips the slow item-after-item runs
+ *   npm run bench -- --submit-concurrency=1   one create at a time (default: the engine's)
+ *   npm run bench -- --rate-scale=10   rate-limit windows shortened 10× only (12× tighter than real: pessimistic)
  *
  * What runs: the compiled engine (dist/nodes/shared/jobEngine.js) and the real transports (TikTok, SixtySeconds)
  * inside a real n8n-core execution context (test/helpers/n8nContext.js), over real HTTP against the local sandbox
@@ -13,11 +16,12 @@
  *   - unbatched (SixtySeconds): one POST /videos per item, one GET /videos/{id} per job.
  * For each N, the same workload also runs item after item (create, wait, next: how other n8n video nodes work).
  *
- * Time is scaled down: job durations and the poll schedule by TIME_SCALE, so that 2-minute renders take about a
- * second. Rate limits are scaled by RATE_SCALE only (loopback timing cannot resolve millisecond windows), which
- * makes them TIME_SCALE / RATE_SCALE times tighter relative to the jobs than TikTok's real limits: a pessimistic
- * setting. Each workload has its own sandbox, reset with the same seed before every run, so the engine run and the
- * item-after-item run of the same N get the same job durations.
+ * Time is scaled down by TIME_SCALE: job durations, the poll schedule and TikTok's rate-limit windows (10 per
+ * second becomes 10 per 8.3 ms), so that 2-minute renders take about a second and everything keeps its real
+ * proportions. `--rate-scale=N` shortens the windows by N instead (N < TIME_SCALE makes the limits tighter than
+ * real relative to the jobs). The sandbox counts violations without refusing (a refusal would be retried and
+ * hide them). Each workload has its own sandbox, reset with the same seed before every run, so the engine run and
+ * the item-after-item run of the same N get the same job durations.
  *
  * Printed: a table, then as the last line one JSON object for N = 50, batched.
  */
@@ -30,8 +34,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));
 
 const TIME_SCALE = 120;
-const RATE_SCALE = 10;
+const rateScaleArg = process.argv.find((arg) => arg.startsWith('--rate-scale='));
+const RATE_SCALE = rateScaleArg ? Number(rateScaleArg.slice('--rate-scale='.length)) : TIME_SCALE;
 const SEED = 7;
+const submitConcurrencyArg = process.argv.find((arg) => arg.startsWith('--submit-concurrency='));
+/** Creates in flight at once; undefined = the engine's default. */
+const SUBMIT_CONCURRENCY = submitConcurrencyArg
+	? Number(submitConcurrencyArg.slice('--submit-concurrency='.length))
+	: undefined;
 const sizesArg = process.argv.find((arg) => arg.startsWith('--sizes='));
 const SIZES = sizesArg
 	? sizesArg.slice('--sizes='.length).split(',').map(Number)
@@ -41,14 +51,21 @@ const SIZES = sizesArg
 
 if (!args.has('--no-build')) {
 	process.stderr.write('Building dist/ …\n');
-	execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['run', '--silent', 'build'], {
+		cwd: root,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 }
 
 const { startSandbox } = require('../test/sandbox');
 const { runNode } = require('../test/helpers/n8nContext');
 const { runJobs } = require('../dist/nodes/shared/jobEngine');
 const { resetRateLimits } = require('../dist/nodes/shared/rateLimiter');
-const { jobStateOf, SIXTYSECONDS_VIDEO_STATUSES, TIKTOK_TASK_STATUSES } = require('../dist/nodes/shared/jobStates');
+const {
+	jobStateOf,
+	SIXTYSECONDS_VIDEO_STATUSES,
+	TIKTOK_TASK_STATUSES,
+} = require('../dist/nodes/shared/jobStates');
 const tiktokTransport = require('../dist/nodes/TikTok/transport');
 const { sixtySecondsApiRequest } = require('../dist/nodes/SixtySeconds/transport');
 const { TiktokBusinessApi } = require('../dist/credentials/TiktokBusinessApi.credentials');
@@ -59,7 +76,8 @@ const AVATARS = require('../test/sandbox/data/tiktok-avatars.json');
 function loadAvatarAdapter() {
 	try {
 		const { avatarTaskAdapter } = require('../dist/nodes/TikTokDigitalAvatar/avatarTasks');
-		if (typeof avatarTaskAdapter === 'function') return { make: avatarTaskAdapter, source: 'node adapter' };
+		if (typeof avatarTaskAdapter === 'function')
+			return { make: avatarTaskAdapter, source: 'node adapter' };
 	} catch {
 		// Not built yet: fall back below.
 	}
@@ -80,7 +98,9 @@ function benchAvatarAdapter(context) {
 			);
 			return packages.map((_, index) => {
 				const entry = (data.list ?? [])[index];
-				return entry?.task_id ? { jobIds: [String(entry.task_id)] } : { error: entry?.error_msg || 'no task' };
+				return entry?.task_id
+					? { jobIds: [String(entry.task_id)] }
+					: { error: entry?.error_msg || 'no task' };
 			});
 		},
 		async fetchStatuses(taskIds) {
@@ -106,11 +126,15 @@ function sixtySecondsAdapter(context) {
 		submitBatchSize: 1,
 		statusBatchSize: 1,
 		async submit([request]) {
-			const video = await sixtySecondsApiRequest.call(context, 'POST', '/videos', { body: request });
+			const video = await sixtySecondsApiRequest.call(context, 'POST', '/videos', {
+				body: request,
+			});
 			return [video?.id ? { jobIds: [String(video.id)] } : { error: 'no video id' }];
 		},
 		async fetchStatuses([id]) {
-			return [await sixtySecondsApiRequest.call(context, 'GET', `/videos/${encodeURIComponent(id)}`)];
+			return [
+				await sixtySecondsApiRequest.call(context, 'GET', `/videos/${encodeURIComponent(id)}`),
+			];
 		},
 		jobId: (video) => String(video.id),
 		state: (video) => jobStateOf(SIXTYSECONDS_VIDEO_STATUSES, video.status),
@@ -167,7 +191,8 @@ const scaled = (seconds) => Math.round((seconds * 1000) / TIME_SCALE);
 
 /** TikTok's limits (10/s, 600/min; refresh create 1/s, 5/min), windows shortened by RATE_SCALE. */
 function scaledTiktokLimits() {
-	const shorten = (rules) => rules.map(({ limit, windowMs }) => ({ limit, windowMs: windowMs / RATE_SCALE }));
+	const shorten = (rules) =>
+		rules.map(({ limit, windowMs }) => ({ limit, windowMs: windowMs / RATE_SCALE }));
 	return {
 		tiktok: shorten([
 			{ limit: 10, windowMs: 1_000 },
@@ -182,9 +207,15 @@ function scaledTiktokLimits() {
 
 /** The transport's own pacing, with the same shortened windows (the limiter and transport code are unchanged). */
 function scaleTransportLimits() {
-	for (const rule of [tiktokTransport.TIKTOK_GLOBAL_LIMITS, tiktokTransport.TIKTOK_REFRESH_CREATE_LIMITS]) {
+	for (const rule of [
+		tiktokTransport.TIKTOK_GLOBAL_LIMITS,
+		tiktokTransport.TIKTOK_REFRESH_CREATE_LIMITS,
+	]) {
 		if (!rule) continue;
-		rule.limits = rule.limits.map(({ limit, intervalMs }) => ({ limit, intervalMs: intervalMs / RATE_SCALE }));
+		rule.limits = rule.limits.map(({ limit, intervalMs }) => ({
+			limit,
+			intervalMs: intervalMs / RATE_SCALE,
+		}));
 	}
 }
 
@@ -219,6 +250,7 @@ function engineOptions(workload, onRound) {
 		maxPollIntervalMs: scaled(workload.poll.maxS),
 		timeoutMs: scaled(workload.poll.timeoutS),
 		stopOnFirstError: true,
+		...(SUBMIT_CONCURRENCY ? { submitConcurrency: SUBMIT_CONCURRENCY } : {}),
 		onRound,
 	};
 }
@@ -240,6 +272,25 @@ async function inN8n(sandbox, workload, work) {
 	return outcome;
 }
 
+/** The most requests the sandbox received in any window of each TikTok rule, e.g. "10/10 2/600". */
+function peakPerWindow(sandbox) {
+	const times = sandbox
+		.requests({ provider: 'tiktok' })
+		.map((entry) => Date.parse(entry.time))
+		.sort((a, b) => a - b);
+	if (times.length === 0) return '-';
+	return scaledTiktokLimits()
+		.tiktok.map(({ limit, windowMs }) => {
+			let peak = 0;
+			for (let start = 0, end = 0; start < times.length; start++) {
+				while (end < times.length && times[end] - times[start] < windowMs) end++;
+				peak = Math.max(peak, end - start);
+			}
+			return `${peak}/${limit}`;
+		})
+		.join(' ');
+}
+
 function countOutcomes(results) {
 	const counts = {};
 	for (const result of results) counts[result.outcome] = (counts[result.outcome] ?? 0) + 1;
@@ -251,17 +302,28 @@ async function runEngine(sandbox, workload, n) {
 	sandbox.reset();
 	resetRateLimits();
 	const rounds = [];
-	const requests = Array.from({ length: n }, (_, itemIndex) => ({ itemIndex, request: workload.request(itemIndex) }));
+	const requests = Array.from({ length: n }, (_, itemIndex) => ({
+		itemIndex,
+		request: workload.request(itemIndex),
+	}));
 	const { results, wallMs } = await inN8n(sandbox, workload, async (context) => {
 		const start = Date.now();
-		const output = await runJobs.call(context, workload.adapter(context), requests, engineOptions(workload, (info) => rounds.push(info)));
+		const output = await runJobs.call(
+			context,
+			workload.adapter(context),
+			requests,
+			engineOptions(workload, (info) => rounds.push(info)),
+		);
 		return { results: output, wallMs: Date.now() - start };
 	});
 	const stats = sandbox.stats();
 	const jobs = workload.jobsOf(sandbox.state);
 	const statusRequests = stats.byEndpoint[workload.statusEndpoint] ?? 0;
 	const adapter = workload.adapter(undefined);
-	const allowedPerRounds = rounds.reduce((sum, round) => sum + Math.ceil(round.pendingJobs / adapter.statusBatchSize), 0);
+	const allowedPerRounds = rounds.reduce(
+		(sum, round) => sum + Math.ceil(round.pendingJobs / adapter.statusBatchSize),
+		0,
+	);
 	return {
 		n,
 		wallMs,
@@ -269,10 +331,14 @@ async function runEngine(sandbox, workload, n) {
 		statusRequests,
 		totalRequests: stats.total,
 		rateViolations: stats.rateViolations,
+		peak: peakPerWindow(sandbox),
 		rounds: rounds.length,
 		// Over the whole run: status calls sent beyond ceil(pending / batch) per round (sandbox count vs engine rounds).
 		extraStatusCalls: statusRequests - allowedPerRounds,
-		worstRoundExcess: Math.max(0, ...rounds.map((r) => r.statusCalls - Math.ceil(r.pendingJobs / adapter.statusBatchSize))),
+		worstRoundExcess: Math.max(
+			0,
+			...rounds.map((r) => r.statusCalls - Math.ceil(r.pendingJobs / adapter.statusBatchSize)),
+		),
 		outcomes: countOutcomes(results),
 	};
 }
@@ -285,7 +351,12 @@ async function runSequential(sandbox, workload, n) {
 		const all = [];
 		for (let itemIndex = 0; itemIndex < n; itemIndex++) {
 			const adapter = { ...workload.adapter(context), submitBatchSize: 1 };
-			const [result] = await runJobs.call(context, adapter, [{ itemIndex, request: workload.request(itemIndex) }], engineOptions(workload));
+			const [result] = await runJobs.call(
+				context,
+				adapter,
+				[{ itemIndex, request: workload.request(itemIndex) }],
+				engineOptions(workload),
+			);
 			all.push(result);
 		}
 		return { wallMs: Date.now() - start, outcomes: countOutcomes(all) };
@@ -311,10 +382,28 @@ function printTable(workload, rows) {
 	console.log(
 		`  durations ${workload.durationS.join('–')} s real → ${scaled(workload.durationS[0])}–${scaled(workload.durationS[1])} ms; poll ${scaled(workload.poll.intervalS)} ms ×1.5 → ${scaled(workload.poll.maxS)} ms`,
 	);
-	const header = ['N', 'wall ms', 'slowest ms', 'wall/slowest', 'rounds', 'status/job', 'requests/job', 'extra status', 'violations', 'seq wall ms', 'seq/engine', 'seq violations', 'outcomes'];
-	const widths = [4, 8, 10, 12, 6, 10, 12, 12, 10, 11, 10, 14, 0];
+	const header = [
+		'N',
+		'wall ms',
+		'slowest ms',
+		'wall/slowest',
+		'rounds',
+		'status/job',
+		'requests/job',
+		'extra status',
+		'violations',
+		'peak/limit',
+		'seq wall ms',
+		'seq/engine',
+		'seq violations',
+		'outcomes',
+	];
+	const widths = [4, 8, 10, 12, 6, 10, 12, 12, 10, 12, 11, 10, 14, 0];
 	console.log(header.map((h, i) => pad(h, widths[i], i === header.length - 1)).join('  '));
-	for (const { engine, sequential } of rows) {
+	for (const {
+		engine,
+		sequential = { wallMs: '-', rateViolations: '-', outcomes: engine.outcomes },
+	} of rows) {
 		const cells = [
 			engine.n,
 			engine.wallMs,
@@ -325,10 +414,14 @@ function printTable(workload, rows) {
 			(engine.totalRequests / engine.n).toFixed(2),
 			engine.extraStatusCalls,
 			engine.rateViolations,
+			engine.peak,
 			sequential.wallMs,
-			(sequential.wallMs / engine.wallMs).toFixed(1),
+			typeof sequential.wallMs === 'number' ? (sequential.wallMs / engine.wallMs).toFixed(1) : '-',
 			sequential.rateViolations,
-			JSON.stringify(engine.outcomes) + (JSON.stringify(sequential.outcomes) !== JSON.stringify(engine.outcomes) ? ` / seq ${JSON.stringify(sequential.outcomes)}` : ''),
+			JSON.stringify(engine.outcomes) +
+				(JSON.stringify(sequential.outcomes) !== JSON.stringify(engine.outcomes)
+					? ` / seq ${JSON.stringify(sequential.outcomes)}`
+					: ''),
 		];
 		console.log(cells.map((c, i) => pad(c, widths[i], i === cells.length - 1)).join('  '));
 	}
@@ -367,24 +460,43 @@ async function main() {
 		// sandbox and rate-limit buckets.
 		process.stderr.write('item-after-item runs (the slow part) …\n');
 		const sequentialRuns = {};
-		await Promise.all(
-			WORKLOADS.map(async (workload) => {
-				sequentialRuns[workload.key] = [];
-				for (const n of SIZES) {
-					sequentialRuns[workload.key].push(await runSequential(sandboxes[workload.key], workload, n));
-					process.stderr.write(`  sequential ${workload.key} N=${n} done\n`);
-				}
-			}),
-		);
+		if (args.has('--no-sequential')) {
+			for (const workload of WORKLOADS) sequentialRuns[workload.key] = [];
+		} else
+			await Promise.all(
+				WORKLOADS.map(async (workload) => {
+					sequentialRuns[workload.key] = [];
+					for (const n of SIZES) {
+						sequentialRuns[workload.key].push(
+							await runSequential(sandboxes[workload.key], workload, n),
+						);
+						process.stderr.write(`  sequential ${workload.key} N=${n} done\n`);
+					}
+				}),
+			);
 
-		console.log(`Job engine benchmark — time scale 1/${TIME_SCALE} (durations, poll schedule), rate-limit windows 1/${RATE_SCALE}, seed ${SEED}`);
-		console.log('wall/slowest: run time over the slowest job\'s own duration (1.00 is the floor no poller can beat).');
-		console.log('extra status: status calls beyond ceil(pending / batch) per round, sandbox count vs engine rounds.');
-		console.log('seq: the same items run one after another (create, wait, next), same job durations.');
+		console.log(
+			`Job engine benchmark — time scale 1/${TIME_SCALE} (durations, poll schedule), rate-limit windows 1/${RATE_SCALE}, seed ${SEED}`,
+		);
+		console.log(
+			"wall/slowest: run time over the slowest job's own duration (1.00 is the floor no poller can beat).",
+		);
+		console.log(
+			'extra status: status calls beyond ceil(pending / batch) per round, sandbox count vs engine rounds.',
+		);
+		console.log(
+			'peak/limit: most TikTok requests the sandbox received in any window, per rule (per second, per minute).',
+		);
+		console.log(
+			'seq: the same items run one after another (create, wait, next), same job durations.',
+		);
 		for (const workload of WORKLOADS) {
 			printTable(
 				workload,
-				engineRuns[workload.key].map((engine, index) => ({ engine, sequential: sequentialRuns[workload.key][index] })),
+				engineRuns[workload.key].map((engine, index) => ({
+					engine,
+					sequential: sequentialRuns[workload.key][index],
+				})),
 			);
 		}
 		console.log(`\nTotal bench time ${((Date.now() - started) / 1000).toFixed(0)} s.`);
@@ -397,7 +509,7 @@ async function main() {
 				items: 50,
 				wall_ms: engine50.wallMs,
 				slowest_job_ms: engine50.slowestJobMs,
-				sequential_wall_ms: sequential50.wallMs,
+				sequential_wall_ms: sequential50?.wallMs ?? null,
 				status_requests: engine50.statusRequests,
 				total_requests: engine50.totalRequests,
 				rate_violations: engine50.rateViolations,

@@ -172,9 +172,9 @@ const DEFAULT_SUBMIT_CONCURRENCY = 4;
 const DEFAULT_MAX_CREATE_ATTEMPTS = 6;
 /** First pause before re-sending a create refused for rate; doubles each time, up to a minute. */
 const CREATE_RETRY_DELAY_MS = 1_000;
+const MAX_CREATE_RETRY_DELAY_MS = 60_000;
 /** Reading once still gets this long to get past transient failures and rate limits. */
 const READ_ONCE_TIMEOUT_MS = 60_000;
-const MAX_CREATE_RETRY_DELAY_MS = 60_000;
 
 const realClock: Clock = { now: () => Date.now(), sleep };
 

@@ -119,7 +119,10 @@ function msUntilFree(state: BucketState, limits: RateLimit[], now: number): numb
 
 function record(state: BucketState, limits: RateLimit[], request: SentRequest, now: number): void {
 	for (const { intervalMs } of limits) {
-		state.longestIntervalMs = Math.max(state.longestIntervalMs, intervalMs + jitterGuardMs(intervalMs));
+		state.longestIntervalMs = Math.max(
+			state.longestIntervalMs,
+			intervalMs + jitterGuardMs(intervalMs),
+		);
 	}
 	state.sent = state.sent.filter((old) => latestArrival(old) > now - state.longestIntervalMs);
 	state.sent.push(request);

@@ -210,35 +210,35 @@ function errorText(result: JobResult<unknown>): string {
 // ---- Status tables ---------------------------------------------------------------------------------------------
 
 /** Every documented status, with the state the provider's documents give it. */
-const DOCUMENTED_STATUSES: Array<[string, StatusTable, string, JobState]> = [
-	['Creatify', CREATIFY_JOB_STATUSES, 'pending', 'pending'],
-	['Creatify', CREATIFY_JOB_STATUSES, 'in_queue', 'pending'],
-	['Creatify', CREATIFY_JOB_STATUSES, 'running', 'pending'],
-	['Creatify', CREATIFY_JOB_STATUSES, 'done', 'succeeded'],
-	['Creatify', CREATIFY_JOB_STATUSES, 'failed', 'failed'],
-	['SixtySeconds', SIXTYSECONDS_VIDEO_STATUSES, 'draft', 'pending'],
-	['SixtySeconds', SIXTYSECONDS_VIDEO_STATUSES, 'processing', 'pending'],
-	['SixtySeconds', SIXTYSECONDS_VIDEO_STATUSES, 'published', 'succeeded'],
-	['SixtySeconds', SIXTYSECONDS_VIDEO_STATUSES, 'failed', 'failed'],
-	['TikTok', TIKTOK_TASK_STATUSES, 'SUBMITTED', 'pending'],
-	['TikTok', TIKTOK_TASK_STATUSES, 'PROCESSING', 'pending'],
-	['TikTok', TIKTOK_TASK_STATUSES, 'SUCCESS', 'succeeded'],
-	['TikTok', TIKTOK_TASK_STATUSES, 'FAILED', 'failed'],
+const DOCUMENTED_STATUSES: Array<[string, string, JobState, StatusTable]> = [
+	['Creatify', 'pending', 'pending', CREATIFY_JOB_STATUSES],
+	['Creatify', 'in_queue', 'pending', CREATIFY_JOB_STATUSES],
+	['Creatify', 'running', 'pending', CREATIFY_JOB_STATUSES],
+	['Creatify', 'done', 'succeeded', CREATIFY_JOB_STATUSES],
+	['Creatify', 'failed', 'failed', CREATIFY_JOB_STATUSES],
+	['SixtySeconds', 'draft', 'pending', SIXTYSECONDS_VIDEO_STATUSES],
+	['SixtySeconds', 'processing', 'pending', SIXTYSECONDS_VIDEO_STATUSES],
+	['SixtySeconds', 'published', 'succeeded', SIXTYSECONDS_VIDEO_STATUSES],
+	['SixtySeconds', 'failed', 'failed', SIXTYSECONDS_VIDEO_STATUSES],
+	['TikTok', 'SUBMITTED', 'pending', TIKTOK_TASK_STATUSES],
+	['TikTok', 'PROCESSING', 'pending', TIKTOK_TASK_STATUSES],
+	['TikTok', 'SUCCESS', 'succeeded', TIKTOK_TASK_STATUSES],
+	['TikTok', 'FAILED', 'failed', TIKTOK_TASK_STATUSES],
 ];
 
 describe('job status tables', () => {
-	it.each(DOCUMENTED_STATUSES)('%s "%s" is %s', (_provider, table, status, expected) => {
+	it.each(DOCUMENTED_STATUSES)('%s "%s" is %s', (_provider, status, expected, table) => {
 		expect(jobStateOf(table, status)).toBe(expected);
 		expect(isKnownStatus(table, status)).toBe(true);
 	});
 
-	it.each([
-		['Creatify', CREATIFY_JOB_STATUSES, 5],
-		['SixtySeconds', SIXTYSECONDS_VIDEO_STATUSES, 4],
-		['TikTok', TIKTOK_TASK_STATUSES, 4],
-	])('%s lists exactly its %d documented statuses', (provider, table, count) => {
+	it.each<[string, number, StatusTable]>([
+		['Creatify', 5, CREATIFY_JOB_STATUSES],
+		['SixtySeconds', 4, SIXTYSECONDS_VIDEO_STATUSES],
+		['TikTok', 4, TIKTOK_TASK_STATUSES],
+	])('%s lists exactly its %d documented statuses', (provider, count, table) => {
 		const documented = DOCUMENTED_STATUSES.filter(([name]) => name === provider).map(
-			([, , status]) => status,
+			([, status]) => status,
 		);
 		expect(documented).toHaveLength(count);
 		expect([...table.pending, ...table.succeeded, ...table.failed].sort()).toEqual(
@@ -259,7 +259,7 @@ describe('job status tables', () => {
 });
 
 describe('runJobs: every documented status ends the wait correctly', () => {
-	it.each(DOCUMENTED_STATUSES)('%s "%s"', async (_provider, table, status, expected) => {
+	it.each(DOCUMENTED_STATUSES)('%s "%s" (%s)', async (_provider, status, expected, table) => {
 		const provider = new FakeProvider(table);
 		const { results } = await run(
 			provider,
@@ -455,27 +455,37 @@ describe('runJobs: waiting', () => {
 				statuses: [...Array<string>(index % 6).fill('PROCESSING'), 'SUCCESS'],
 			})),
 		);
-		const rounds: Array<{ info: PollRoundInfo; pendingBefore: string[]; calls: string[][] }> = [];
+		const rounds: Array<{ info: PollRoundInfo; terminalBefore: Set<string>; calls: string[][] }> =
+			[];
 		provider.onStatusCall = (ids) => rounds[rounds.length - 1].calls.push(ids);
 		const { results } = await run(provider, input, {
 			onRound: (info) =>
 				rounds.push({
 					info,
-					pendingBefore: [...provider.jobs.keys()].filter((id) => !provider.isTerminal(id)),
+					terminalBefore: new Set(
+						[...provider.jobs.keys()].filter((id) => provider.isTerminal(id)),
+					),
 					calls: [],
 				}),
 		});
 
 		expect(results.every((result) => result.outcome === 'succeeded')).toBe(true);
 		expect(rounds.length).toBeGreaterThanOrEqual(6);
-		for (const { info, pendingBefore, calls } of rounds) {
-			expect(info.pendingJobs).toBe(pendingBefore.length);
-			expect(calls).toHaveLength(Math.ceil(pendingBefore.length / 5));
+		let previous: string[] = [];
+		for (const { info, terminalBefore, calls } of rounds) {
+			const polled = calls.flat();
+			// Each pending job once, in ceil(pending / 5) calls of at most 5 ids.
+			expect(new Set(polled).size).toBe(polled.length);
+			expect(polled).toHaveLength(info.pendingJobs);
+			expect(calls).toHaveLength(Math.ceil(info.pendingJobs / 5));
 			expect(info.statusCalls).toBe(calls.length);
 			expect(calls.every((ids) => ids.length <= 5)).toBe(true);
-			// Every pending job exactly once per round, and nothing already finished.
-			expect(calls.flat().sort()).toEqual([...pendingBefore].sort());
+			// Nothing already finished is read again, and nothing still running is left out.
+			expect(polled.filter((id) => terminalBefore.has(id))).toEqual([]);
+			expect(previous.filter((id) => !terminalBefore.has(id) && !polled.includes(id))).toEqual([]);
+			previous = polled;
 		}
+		expect(new Set(rounds.flatMap((round) => round.calls.flat())).size).toBe(23);
 	});
 
 	it('uses single reads where the provider has no batch read', async () => {
@@ -807,13 +817,11 @@ describe('runJobs: cancellation', () => {
 		expect(provider.submitCalls).toHaveLength(1);
 	});
 
-	it('interrupts a long wait between rounds (real sleep)', async () => {
+	it('interrupts a long wait (real sleep)', async () => {
 		const provider = new FakeProvider();
 		const controller = new AbortController();
-		provider.onStatusCall = () => {
-			// Cancel shortly after the first round, while the engine sleeps its 10-minute interval.
-			void sleep(20).then(() => controller.abort());
-		};
+		// Cancel shortly after the start, while the engine waits its 10-minute poll interval.
+		void sleep(20).then(() => controller.abort());
 		const promise = (runJobs<FakeRequest, FakeJob>).call(
 			fakeContext(controller.signal),
 			provider.adapter(),
@@ -821,7 +829,9 @@ describe('runJobs: cancellation', () => {
 			{ waitForCompletion: true, pollIntervalMs: 600_000, timeoutMs: 3_600_000 },
 		);
 		await expect(promise).rejects.toBeInstanceOf(NodeOperationError);
-		expect(provider.statusCalls).toHaveLength(1);
+		await expect(promise).rejects.toMatchObject({ description: expect.stringContaining('job-1') });
+		expect(provider.submitCalls).toHaveLength(1);
+		expect(provider.statusCalls).toHaveLength(0);
 	});
 });
 
@@ -880,6 +890,61 @@ describe('waitForJobs', () => {
 		);
 		expect(provider.statusCalls).toEqual([[a], [a]]);
 		expect(results.map((result) => result.outcome)).toEqual(['succeeded', 'succeeded']);
+	});
+
+	it('with Wait for Completion off reads each job once, whatever its status', async () => {
+		const provider = new FakeProvider();
+		const [running, failed, flaky] = await createJobs(provider, [
+			{ name: 'a', statuses: ['PROCESSING'] },
+			{ name: 'b', statuses: ['FAILED'], reason: 'bad' },
+			{ name: 'c', statuses: ['SUCCESS'] },
+		]);
+		provider.statusFailures.push(providerError('transient', 'Service unavailable', 503));
+		const clock = virtualClock();
+		const results = await (waitForJobs<FakeJob>).call(
+			fakeContext(),
+			provider.adapter({ statusBatchSize: 1 }),
+			[running, failed, flaky].map((id, itemIndex) => ({ itemIndex, jobIds: [id] })),
+			{ waitForCompletion: false, pollIntervalMs: 1_000, timeoutMs: 0, clock },
+		);
+		expect(results.map((result) => result.outcome)).toEqual(['read', 'read', 'read']);
+		expect(results.map((result) => result.error)).toEqual([undefined, undefined, undefined]);
+		expect(results.map((result) => result.jobs[0].job?.status)).toEqual([
+			'PROCESSING',
+			'FAILED',
+			'SUCCESS',
+		]);
+		// One read each, plus one retry for the read that failed.
+		expect(provider.statusCalls).toHaveLength(4);
+	});
+
+	it('reads existing ids at once, but new jobs only one poll interval after creation', async () => {
+		const provider = new FakeProvider();
+		const clock = virtualClock();
+		const readTimes: number[] = [];
+		provider.onStatusCall = () => readTimes.push(clock.now());
+		const start = clock.now();
+		await (runJobs<FakeRequest, FakeJob>).call(
+			fakeContext(),
+			provider.adapter(),
+			requests({ name: 'a', statuses: ['SUCCESS'] }),
+			options(clock, { pollIntervalMs: 5_000 }),
+		);
+		expect(readTimes).toEqual([start + 5_000]);
+
+		readTimes.length = 0;
+		const resumedAt = clock.now();
+		await (waitForJobs<FakeJob>).call(
+			fakeContext(),
+			provider.adapter(),
+			[{ itemIndex: 0, jobIds: ['job-1'] }],
+			{
+				pollIntervalMs: 5_000,
+				timeoutMs: 60_000,
+				clock,
+			},
+		);
+		expect(readTimes).toEqual([resumedAt]);
 	});
 
 	it('times out with the ids and the next step', async () => {

@@ -154,7 +154,11 @@ describe('acquireRateLimit', () => {
  * Whether some `limit + 1` requests could have arrived at the provider within one `intervalMs`, each arriving
  * anywhere between being let through (`sentAt`) and its answer (`doneAt`).
  */
-function couldExceed(requests: Array<{ sentAt: number; doneAt: number }>, limit: number, intervalMs: number) {
+function couldExceed(
+	requests: Array<{ sentAt: number; doneAt: number }>,
+	limit: number,
+	intervalMs: number,
+) {
 	return requests.some((last) => {
 		// `last` arrives as early as possible; the others as late as possible.
 		const together = requests.filter(

@@ -88,9 +88,13 @@ describe('failure kinds', () => {
 		expect(failureKind({ httpCode: '429' })).toBe('rateLimit');
 		expect(failureKind({ httpCode: '502' })).toBe('transient');
 		expect(failureKind({ httpCode: '404' })).toBe('permanent');
-		expect(failureKind(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe('connectionLost');
+		expect(failureKind(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe(
+			'connectionLost',
+		);
 		expect(failureKind(new Error('socket hang up'))).toBe('connectionLost');
-		expect(networkFailureKind(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe('transient');
+		expect(networkFailureKind(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(
+			'transient',
+		);
 		expect(failureKind(new Error('Something else'))).toBe('permanent');
 	});
 });
