@@ -6,6 +6,7 @@
  *   npm run bench -- --no-build   uses the dist/ already there
  *   npm run bench -- --quick      N = 1, 10, 50 only (or --sizes=1,10)
  *   npm run bench -- --no-sequential   skips the slow item-after-item runs
+ *   npm run bench -- --latency-ms=4   adds 4 ms (≈ 0.5 s real) before the sandbox handles each request
  *   npm run bench -- --submit-concurrency=1   one create at a time (default: the engine's)
  *   npm run bench -- --rate-scale=10   rate-limit windows shortened 10× only (12× tighter than real: pessimistic)
  *
@@ -37,6 +38,9 @@ const TIME_SCALE = 120;
 const rateScaleArg = process.argv.find((arg) => arg.startsWith('--rate-scale='));
 const RATE_SCALE = rateScaleArg ? Number(rateScaleArg.slice('--rate-scale='.length)) : TIME_SCALE;
 const SEED = 7;
+const latencyArg = process.argv.find((arg) => arg.startsWith('--latency-ms='));
+/** Delay the sandbox adds before handling each provider request (a scaled network round trip); 0 = none. */
+const LATENCY_MS = latencyArg ? Number(latencyArg.slice('--latency-ms='.length)) : 0;
 const submitConcurrencyArg = process.argv.find((arg) => arg.startsWith('--submit-concurrency='));
 /** Creates in flight at once; undefined = the engine's default. */
 const SUBMIT_CONCURRENCY = submitConcurrencyArg
@@ -156,6 +160,7 @@ const WORKLOADS = [
 		// The node's defaults: poll every 10 s growing to 30 s, timeout 15 min.
 		poll: { intervalS: 10, maxS: 30, timeoutS: 900 },
 		sandboxKind: 'tiktokAvatar',
+		provider: 'tiktok',
 		statusEndpoint: 'GET /open_api/v1.3/creative/digital_avatar/video/task/get/',
 		credentialType: TiktokBusinessApi,
 		credentialName: 'tiktokBusinessApi',
@@ -174,6 +179,7 @@ const WORKLOADS = [
 		durationS: [60, 180],
 		poll: { intervalS: 10, maxS: 30, timeoutS: 900 },
 		sandboxKind: 'sixtyseconds',
+		provider: 'sixtyseconds',
 		statusEndpoint: 'GET /videos/{id}',
 		credentialType: SixtySecondsApi,
 		credentialName: 'sixtySecondsApi',
@@ -291,6 +297,19 @@ function peakPerWindow(sandbox) {
 		.join(' ');
 }
 
+/** Clears the sandbox for a run: same seed, empty log and counters, and the optional latency. */
+function resetSandbox(sandbox, workload) {
+	sandbox.reset();
+	if (LATENCY_MS > 0) {
+		sandbox.injectFault({
+			type: 'slow',
+			provider: workload.provider,
+			delayMs: LATENCY_MS,
+			times: 1e9,
+		});
+	}
+}
+
 function countOutcomes(results) {
 	const counts = {};
 	for (const result of results) counts[result.outcome] = (counts[result.outcome] ?? 0) + 1;
@@ -299,7 +318,7 @@ function countOutcomes(results) {
 
 /** All items submitted first, then waited for together (this package). */
 async function runEngine(sandbox, workload, n) {
-	sandbox.reset();
+	resetSandbox(sandbox, workload);
 	resetRateLimits();
 	const rounds = [];
 	const requests = Array.from({ length: n }, (_, itemIndex) => ({
@@ -345,7 +364,7 @@ async function runEngine(sandbox, workload, n) {
 
 /** Item after item: create one job, wait for it, then the next (how other n8n video nodes behave). */
 async function runSequential(sandbox, workload, n) {
-	sandbox.reset();
+	resetSandbox(sandbox, workload);
 	const { wallMs, outcomes } = await inN8n(sandbox, workload, async (context) => {
 		const start = Date.now();
 		const all = [];
@@ -476,7 +495,8 @@ async function main() {
 			);
 
 		console.log(
-			`Job engine benchmark — time scale 1/${TIME_SCALE} (durations, poll schedule), rate-limit windows 1/${RATE_SCALE}, seed ${SEED}`,
+			`Job engine benchmark — time scale 1/${TIME_SCALE} (durations, poll schedule), rate-limit windows 1/${RATE_SCALE}, seed ${SEED}` +
+				(LATENCY_MS ? `, ${LATENCY_MS} ms added per request` : ''),
 		);
 		console.log(
 			"wall/slowest: run time over the slowest job's own duration (1.00 is the floor no poller can beat).",

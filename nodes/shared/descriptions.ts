@@ -41,7 +41,7 @@ export function waitProperties(defaults: WaitDefaults, what: string): INodePrope
 			typeOptions: { minValue: 10, maxValue: 21600 },
 			displayOptions: { show: { waitForCompletion: [true] } },
 			description:
-				'How long to wait for all jobs. Jobs still running then are reported with their IDs so you can resume with a Get operation — nothing is lost or paid twice.',
+				'How long to wait for each job, counted from its creation. Jobs still running then are reported with their IDs so you can resume with a Get operation — nothing is lost or paid twice.',
 		},
 	];
 	return properties.map((property) =>

@@ -71,10 +71,9 @@ export async function execute(
 
 	const adapter = avatarTaskAdapter(this);
 	const wait = readWaitSettings.call(this, AVATAR_WAIT_DEFAULTS);
-	// Without waiting, one polling round with a zero timeout reads every status once.
+	// Without waiting, every status is read once and returned as it is.
 	const results = await (waitForJobs<AvatarTask>).call(this, adapter, targets, {
 		...wait,
-		timeoutMs: wait.waitForCompletion ? wait.timeoutMs : 0,
 		stopOnFirstError: !this.continueOnFail(),
 	});
 	const byItem = await (jobResultsToItems<AvatarTask>).call(this, items, results, adapter, {
