@@ -94,7 +94,7 @@ export function avatarDownload(context: IExecuteFunctions) {
 		...readDownloadSettings.call(context),
 		videoUrl: (task: AvatarTask) => task.preview_url,
 		fileName: (task: AvatarTask) => `${task.video_name || task.task_id}.mp4`,
-		hint: 'TikTok preview URLs are valid for six hours after they are issued. "Avatar Video → Get Many" lists your avatar videos with their preview URLs (seed 003, step 4).',
+		hint: 'TikTok preview URLs are valid for six hours after they are issued. "Avatar Video → Get Many" lists your avatar videos with their preview URLs.',
 	};
 }
 
