@@ -3,7 +3,7 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import type { FailureKind } from '../shared/errors';
 import { httpStatusFailureKind, providerApiError } from '../shared/errors';
 import { backOffRateLimit } from '../shared/rateLimiter';
-import type { ApiContext } from '../shared/request';
+import type { ApiContext, ApiRequestOptions } from '../shared/request';
 import { isJsonObject, joinUrl, rateLimitBucket, sendProviderRequest } from '../shared/request';
 
 /**
@@ -20,11 +20,6 @@ const RATE_LIMIT_BACKOFF_MS = 5_000;
 const CREDENTIAL_HINT =
 	'Open the Creatify API credential and check the API ID and API key (Creatify settings → API). The API needs a paid plan.';
 const CREDITS_HINT = 'Your Creatify account is out of credits. Top up, then run again.';
-
-export interface CreatifyRequestOptions {
-	qs?: IDataObject;
-	body?: IDataObject;
-}
 
 /** A short plain-text answer is worth showing; an HTML error page or a cut-off JSON body is not. */
 function readableText(body: unknown): string | undefined {
@@ -60,7 +55,7 @@ export async function creatifyApiRequest<T = IDataObject>(
 	this: ApiContext,
 	method: IHttpRequestMethods,
 	endpoint: string,
-	options: CreatifyRequestOptions = {},
+	options: ApiRequestOptions = {},
 ): Promise<T> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const path = endpoint.endsWith('/') ? endpoint : `${endpoint}/`;

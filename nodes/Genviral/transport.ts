@@ -3,7 +3,7 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import type { FailureKind } from '../shared/errors';
 import { httpStatusFailureKind, providerApiError } from '../shared/errors';
 import { backOffRateLimit } from '../shared/rateLimiter';
-import type { ApiContext } from '../shared/request';
+import type { ApiContext, ApiRequestOptions } from '../shared/request';
 import { isJsonObject, joinUrl, rateLimitBucket, sendProviderRequest } from '../shared/request';
 
 /**
@@ -55,17 +55,12 @@ const ERROR_HINTS: Record<string, string> = {
 	no_slides: 'The slideshow has no slides to render.',
 };
 
-export interface GenviralRequestOptions {
-	qs?: IDataObject;
-	body?: IDataObject;
-}
-
 /** Calls a Genviral Partner API endpoint (path after /api/partner/v1) and returns the envelope's `data`. */
 export async function genviralApiRequest<T = IDataObject>(
 	this: ApiContext,
 	method: IHttpRequestMethods,
 	endpoint: string,
-	options: GenviralRequestOptions = {},
+	options: ApiRequestOptions = {},
 ): Promise<T> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const { statusCode, body } = await sendProviderRequest.call(this, {

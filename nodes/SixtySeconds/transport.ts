@@ -3,7 +3,7 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import type { FailureKind } from '../shared/errors';
 import { httpStatusFailureKind, providerApiError } from '../shared/errors';
 import { backOffRateLimit } from '../shared/rateLimiter';
-import type { ApiContext } from '../shared/request';
+import type { ApiContext, ApiRequestOptions } from '../shared/request';
 import { isJsonObject, joinUrl, rateLimitBucket, sendProviderRequest } from '../shared/request';
 
 /**
@@ -16,11 +16,6 @@ const PROVIDER = 'SixtySeconds';
 const CREDENTIAL_TYPE = 'sixtySecondsApi';
 const RATE_LIMIT_GROUP = 'global';
 const RATE_LIMIT_BACKOFF_MS = 5_000;
-
-export interface SixtySecondsRequestOptions {
-	qs?: IDataObject;
-	body?: IDataObject;
-}
 
 function readError(body: unknown): { code?: string; message?: string } {
 	if (!isJsonObject(body)) {
@@ -44,7 +39,7 @@ export async function sixtySecondsApiRequest<T = IDataObject>(
 	this: ApiContext,
 	method: IHttpRequestMethods,
 	endpoint: string,
-	options: SixtySecondsRequestOptions = {},
+	options: ApiRequestOptions = {},
 ): Promise<T> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const { statusCode, body } = await sendProviderRequest.call(this, {

@@ -3,7 +3,7 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import type { FailureKind } from '../shared/errors';
 import { httpStatusFailureKind, providerApiError } from '../shared/errors';
 import { backOffRateLimit } from '../shared/rateLimiter';
-import type { ApiContext, RateLimitRule } from '../shared/request';
+import type { ApiContext, ApiRequestOptions, RateLimitRule } from '../shared/request';
 import { isJsonObject, joinUrl, rateLimitBucket, sendProviderRequest } from '../shared/request';
 
 /**
@@ -99,9 +99,7 @@ const CODE_INFO: Record<number, CodeInfo> = {
 	},
 };
 
-export interface TiktokRequestOptions {
-	qs?: IDataObject;
-	body?: IDataObject;
+export interface TiktokRequestOptions extends ApiRequestOptions {
 	/** Extra pacing beyond the app's global limits (e.g. refresh task create). */
 	rateLimits?: RateLimitRule[];
 }

@@ -22,6 +22,12 @@ export interface RateLimitRule {
 	limits: RateLimit[];
 }
 
+/** What a caller passes to a provider transport besides method and endpoint. */
+export interface ApiRequestOptions {
+	qs?: IDataObject;
+	body?: IDataObject;
+}
+
 export interface ProviderRequest {
 	provider: string;
 	credentialType: string;
