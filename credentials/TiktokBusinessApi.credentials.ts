@@ -6,8 +6,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-const PRODUCTION_URL = 'https://business-api.tiktok.com';
-const SANDBOX_URL = 'https://sandbox-ads.tiktok.com';
+import {
+	TIKTOK_PRODUCTION_URL as PRODUCTION_URL,
+	TIKTOK_SANDBOX_URL as SANDBOX_URL,
+} from '../nodes/TikTok/environments';
 
 /** Base URL chosen by the credential's Environment field (the transport makes the same choice in code). */
 const TIKTOK_BASE_URL_EXPRESSION = `={{ $credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${SANDBOX_URL}" : "${PRODUCTION_URL}") }}`;

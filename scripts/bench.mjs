@@ -213,15 +213,13 @@ function scaledTiktokLimits() {
 
 /** The transport's own pacing, with the same shortened windows (the limiter and transport code are unchanged). */
 function scaleTransportLimits() {
-	for (const rule of [
+	// Scaled in place: the transport holds these arrays.
+	for (const limits of [
 		tiktokTransport.TIKTOK_GLOBAL_LIMITS,
-		tiktokTransport.TIKTOK_REFRESH_CREATE_LIMITS,
+		tiktokTransport.TIKTOK_REFRESH_CREATE_LIMITS.limits,
 	]) {
-		if (!rule) continue;
-		rule.limits = rule.limits.map(({ limit, intervalMs }) => ({
-			limit,
-			intervalMs: intervalMs / RATE_SCALE,
-		}));
+		const scaled = limits.map(({ limit, intervalMs }) => ({ limit, intervalMs: intervalMs / RATE_SCALE }));
+		limits.splice(0, limits.length, ...scaled);
 	}
 }
 

@@ -1,32 +1,23 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-
-import type { FailureKind } from '../shared/errors';
-import { httpStatusFailureKind, providerApiError } from '../shared/errors';
-import { backOffRateLimit } from '../shared/rateLimiter';
-import type { ApiContext, ApiRequestOptions } from '../shared/request';
-import { isJsonObject, joinUrl, rateLimitBucket, sendProviderRequest } from '../shared/request';
+import { httpStatusFailureKind } from '../shared/errors';
+import { inFlightLimit } from '../shared/rateLimiter';
+import { isJsonObject } from '../shared/request';
+import type { ProviderFailure } from '../shared/transport';
+import { providerTransport, readableText } from '../shared/transport';
 
 /**
  * The one place that talks to the Creatify API. Paths start with /api/ and end with a slash. Validation failures
  * are HTTP 400 with a JSON array of messages (e.g. ["Failed to scrape url: …"]); other errors follow Django REST
- * Framework's `{"detail": "…"}`. No rate limits are published, so the node backs off only when told (429).
+ * Framework's `{"detail": "…"}` or field → messages. No rate limits are published: at most a few requests in
+ * flight per credential, and a back-off when Creatify answers 429.
  */
-
-const PROVIDER = 'Creatify';
-const CREDENTIAL_TYPE = 'creatifyApi';
-const RATE_LIMIT_GROUP = 'global';
-const RATE_LIMIT_BACKOFF_MS = 5_000;
 
 const CREDENTIAL_HINT =
 	'Open the Creatify API credential and check the API ID and API key (Creatify settings → API). The API needs a paid plan.';
 const CREDITS_HINT = 'Your Creatify account is out of credits. Top up, then run again.';
+const RATE_LIMIT_HINT = 'Creatify rate limit reached. Wait a minute and run again.';
 
-/** A short plain-text answer is worth showing; an HTML error page or a cut-off JSON body is not. */
-function readableText(body: unknown): string | undefined {
-	return typeof body === 'string' && body.length < 500 && !/^\s*[<{[]/.test(body)
-		? body
-		: undefined;
-}
+/** Requests in flight at once per credential. */
+export const CREATIFY_MAX_CONCURRENT_REQUESTS = 5;
 
 /** Reads Creatify's error bodies: an array of messages, `{detail}`, or field → messages. */
 export function creatifyErrorMessage(body: unknown): string | undefined {
@@ -50,47 +41,34 @@ function fieldMessages(messages: unknown): string {
 	return String(messages);
 }
 
-/** Calls a Creatify endpoint (path after /api, with its trailing slash) and returns the parsed body. */
-export async function creatifyApiRequest<T = IDataObject>(
-	this: ApiContext,
-	method: IHttpRequestMethods,
-	endpoint: string,
-	options: ApiRequestOptions = {},
-): Promise<T> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const path = endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
-	const { statusCode, body } = await sendProviderRequest.call(this, {
-		provider: PROVIDER,
-		credentialType: CREDENTIAL_TYPE,
-		method,
-		url: joinUrl(String(credentials.baseUrl), `/api${path}`),
-		qs: options.qs,
-		body: options.body,
-		rateLimits: [{ group: RATE_LIMIT_GROUP, limits: [] }],
-	});
-
-	if (statusCode < 400 && (isJsonObject(body) || Array.isArray(body))) return body as T;
-
+function creatifyFailure(statusCode: number, body: unknown, what: string): ProviderFailure {
 	const message =
-		creatifyErrorMessage(body) ?? `Unreadable answer (HTTP ${statusCode}) for ${method} ${path}`;
-	let kind: FailureKind = statusCode >= 400 ? httpStatusFailureKind(statusCode) : 'transient';
-	let hint: string | undefined;
-	if (statusCode === 401 || statusCode === 403) hint = CREDENTIAL_HINT;
+		creatifyErrorMessage(body) ?? `Unreadable answer (HTTP ${statusCode}) for ${what}`;
+	const failure: ProviderFailure = {
+		message,
+		kind: statusCode >= 400 ? httpStatusFailureKind(statusCode) : 'transient',
+		body: isJsonObject(body) ? body : { messages: Array.isArray(body) ? body.map(String) : [] },
+	};
+	if (statusCode === 401 || statusCode === 403) failure.hint = CREDENTIAL_HINT;
 	if (statusCode === 402 || /insufficient credit|not enough credit/i.test(message)) {
-		hint = CREDITS_HINT;
-		kind = 'permanent';
+		failure.hint = CREDITS_HINT;
+		failure.kind = 'permanent';
 	}
-	if (kind === 'rateLimit') {
-		hint = 'Creatify rate limit reached. Wait a minute and run again.';
-		backOffRateLimit(
-			rateLimitBucket(this, PROVIDER, CREDENTIAL_TYPE, RATE_LIMIT_GROUP),
-			RATE_LIMIT_BACKOFF_MS,
-		);
-	}
-
-	throw providerApiError(
-		this.getNode(),
-		{ provider: PROVIDER, message, httpStatus: statusCode, hint, kind },
-		isJsonObject(body) ? body : { messages: Array.isArray(body) ? body.map(String) : [] },
-	);
+	if (failure.kind === 'rateLimit') failure.hint = RATE_LIMIT_HINT;
+	return failure;
 }
+
+/** Calls a Creatify endpoint (path after /api, with its trailing slash) and returns the parsed body. */
+export const creatifyApiRequest = providerTransport({
+	provider: 'Creatify',
+	credentialType: 'creatifyApi',
+	baseUrl: (credentials) => String(credentials.baseUrl),
+	pathPrefix: '/api',
+	trailingSlash: true,
+	limits: [inFlightLimit(CREATIFY_MAX_CONCURRENT_REQUESTS)],
+	rateLimitBackoffMs: 5_000,
+	read({ statusCode, body }, { method, path }) {
+		if (statusCode < 400 && (isJsonObject(body) || Array.isArray(body))) return { data: body };
+		return { failure: creatifyFailure(statusCode, body, `${method} ${path}`) };
+	},
+});

@@ -1,21 +1,18 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-
 import type { FailureKind } from '../shared/errors';
-import { httpStatusFailureKind, providerApiError } from '../shared/errors';
-import { backOffRateLimit } from '../shared/rateLimiter';
-import type { ApiContext, ApiRequestOptions } from '../shared/request';
-import { isJsonObject, joinUrl, rateLimitBucket, sendProviderRequest } from '../shared/request';
+import { httpStatusFailureKind } from '../shared/errors';
+import { inFlightLimit } from '../shared/rateLimiter';
+import { isJsonObject } from '../shared/request';
+import { providerTransport } from '../shared/transport';
 
 /**
  * The one place that talks to the Genviral Partner API. Every answer is wrapped:
  * success `{ok: true, code, message, data}`, failure `{ok: false, code, message, error_code?}` with `code`
- * mirroring the HTTP status. Rate limits are not published, so the node only backs off when told (429).
+ * mirroring the HTTP status. No rate limits are published: at most a few requests in flight per credential, and a
+ * back-off when Genviral answers 429 / `rate_limited`.
  */
 
-const PROVIDER = 'Genviral';
-const CREDENTIAL_TYPE = 'genviralApi';
-const RATE_LIMIT_GROUP = 'global';
-const RATE_LIMIT_BACKOFF_MS = 5_000;
+/** Requests in flight at once per credential. */
+export const GENVIRAL_MAX_CONCURRENT_REQUESTS = 3;
 
 const URL_HINT =
 	'Use the link of a TikTok photo (slideshow) post, e.g. https://www.tiktok.com/@creator/photo/7499123456789012345 or a short vm.tiktok.com link.';
@@ -23,7 +20,7 @@ const PACK_HINT =
 	'Choose an image pack that exists in this workspace and has images, or give image URLs instead — not both.';
 
 /** Genviral `error_code` values (seed 004 and the Partner API docs) → what the user should do. */
-const ERROR_HINTS: Record<string, string> = {
+export const GENVIRAL_ERROR_HINTS: Record<string, string> = {
 	invalid_token:
 		'Open the Genviral API credential and paste a valid partner API key (format public_id.secret).',
 	unauthorized:
@@ -56,53 +53,31 @@ const ERROR_HINTS: Record<string, string> = {
 };
 
 /** Calls a Genviral Partner API endpoint (path after /api/partner/v1) and returns the envelope's `data`. */
-export async function genviralApiRequest<T = IDataObject>(
-	this: ApiContext,
-	method: IHttpRequestMethods,
-	endpoint: string,
-	options: ApiRequestOptions = {},
-): Promise<T> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const { statusCode, body } = await sendProviderRequest.call(this, {
-		provider: PROVIDER,
-		credentialType: CREDENTIAL_TYPE,
-		method,
-		url: joinUrl(String(credentials.baseUrl), endpoint),
-		qs: options.qs,
-		body: options.body,
-		rateLimits: [{ group: RATE_LIMIT_GROUP, limits: [] }],
-	});
-
-	if (isJsonObject(body) && body.ok === true && statusCode < 400) {
-		return (body.data ?? {}) as T;
-	}
-
-	const errorCode =
-		isJsonObject(body) && typeof body.error_code === 'string' ? body.error_code : undefined;
-	let kind: FailureKind = statusCode >= 400 ? httpStatusFailureKind(statusCode) : 'transient';
-	if (errorCode === 'rate_limited') kind = 'rateLimit';
-	if (kind === 'rateLimit') {
-		backOffRateLimit(
-			rateLimitBucket(this, PROVIDER, CREDENTIAL_TYPE, RATE_LIMIT_GROUP),
-			RATE_LIMIT_BACKOFF_MS,
-		);
-	}
-
-	throw providerApiError(
-		this.getNode(),
-		{
-			provider: PROVIDER,
-			message:
-				isJsonObject(body) && typeof body.message === 'string'
-					? body.message
-					: `Unreadable answer (HTTP ${statusCode}) for ${method} ${endpoint}`,
-			code: errorCode,
-			httpStatus: statusCode,
-			hint:
-				(errorCode && ERROR_HINTS[errorCode]) ||
-				(statusCode === 401 ? ERROR_HINTS.invalid_token : undefined),
-			kind,
-		},
-		isJsonObject(body) ? body : {},
-	);
-}
+export const genviralApiRequest = providerTransport({
+	provider: 'Genviral',
+	credentialType: 'genviralApi',
+	baseUrl: (credentials) => String(credentials.baseUrl),
+	limits: [inFlightLimit(GENVIRAL_MAX_CONCURRENT_REQUESTS)],
+	rateLimitBackoffMs: 5_000,
+	read({ statusCode, body }, { method, path }) {
+		if (isJsonObject(body) && body.ok === true && statusCode < 400)
+			return { data: body.data ?? {} };
+		const errorCode =
+			isJsonObject(body) && typeof body.error_code === 'string' ? body.error_code : undefined;
+		let kind: FailureKind = statusCode >= 400 ? httpStatusFailureKind(statusCode) : 'transient';
+		if (errorCode === 'rate_limited') kind = 'rateLimit';
+		return {
+			failure: {
+				message:
+					isJsonObject(body) && typeof body.message === 'string'
+						? body.message
+						: `Unreadable answer (HTTP ${statusCode}) for ${method} ${path}`,
+				code: errorCode,
+				hint:
+					(errorCode && GENVIRAL_ERROR_HINTS[errorCode]) ||
+					(statusCode === 401 ? GENVIRAL_ERROR_HINTS.invalid_token : undefined),
+				kind,
+			},
+		};
+	},
+});

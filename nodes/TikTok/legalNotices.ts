@@ -1,3 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 /**
  * Notices TikTok's Creative GenAI API terms require before an end user uploads assets for AI generation and before
  * they download AI-generated assets (seeds 002 and 003, "Legal requirements for developers"). Not showing them
@@ -12,3 +14,11 @@ export const TIKTOK_DOWNLOAD_NOTICE =
 /** TikTok preview URLs last six hours; every field or output that carries one says so. */
 export const PREVIEW_URL_VALIDITY =
 	'Preview URLs expire six hours after they are issued; download or store the video before then (after that a new task is needed).';
+
+/** The six-hour expiry, shown where an operation returns a preview URL. */
+export const previewUrlNotice: INodeProperties = {
+	displayName: PREVIEW_URL_VALIDITY,
+	name: 'previewUrlNotice',
+	type: 'notice',
+	default: '',
+};

@@ -1,10 +1,12 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { FailureKind } from '../shared/errors';
-import { httpStatusFailureKind, providerApiError } from '../shared/errors';
-import { backOffRateLimit } from '../shared/rateLimiter';
-import type { ApiContext, ApiRequestOptions, RateLimitRule } from '../shared/request';
-import { isJsonObject, joinUrl, rateLimitBucket, sendProviderRequest } from '../shared/request';
+import { httpStatusFailureKind } from '../shared/errors';
+import type { RateLimit } from '../shared/rateLimiter';
+import type { RateLimitRule } from '../shared/request';
+import { isJsonObject } from '../shared/request';
+import { providerTransport } from '../shared/transport';
+import { TIKTOK_PRODUCTION_URL, TIKTOK_SANDBOX_URL } from './environments';
 
 /**
  * The one place that talks to TikTok API for Business (Digital Avatar and Refresh Ads).
@@ -16,21 +18,13 @@ import { isJsonObject, joinUrl, rateLimitBucket, sendProviderRequest } from '../
  * - paths end with a slash, or TikTok answers 404.
  */
 
-const PROVIDER = 'TikTok';
-const CREDENTIAL_TYPE = 'tiktokBusinessApi';
 const API_PREFIX = '/open_api/v1.3';
 
-const PRODUCTION_URL = 'https://business-api.tiktok.com';
-const SANDBOX_URL = 'https://sandbox-ads.tiktok.com';
-
 /** Global limits of a developer app on the default (Basic) tier: 10 QPS and 600 QPM. */
-export const TIKTOK_GLOBAL_LIMITS: RateLimitRule = {
-	group: 'global',
-	limits: [
-		{ limit: 10, intervalMs: 1_000 },
-		{ limit: 600, intervalMs: 60_000 },
-	],
-};
+export const TIKTOK_GLOBAL_LIMITS: RateLimit[] = [
+	{ limit: 10, intervalMs: 1_000 },
+	{ limit: 600, intervalMs: 60_000 },
+];
 
 /** Refresh task create: TikTok asks for at most 1 QPS and 5 QPM per developer app (seed 002). */
 export const TIKTOK_REFRESH_CREATE_LIMITS: RateLimitRule = {
@@ -56,6 +50,14 @@ const VIDEO_URL_HINT =
 	'TikTok could not use the video at that URL. It must be publicly reachable, serve the video file itself (not a web page), be .mp4 or .mov, 2–180 seconds, aspect ratio 9:16, 16:9 or 1:1, ideally under 10 MB (under 70 MB for refresh tasks).';
 const PARAMETER_HINT = "Check the node's fields against the limits given in their descriptions.";
 const SERVER_HINT = 'TikTok had a temporary problem. Try again in a few minutes.';
+
+/** The root URL the credential's Environment field chooses. */
+export function tiktokBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	if (credentials.environment === 'custom' && credentials.baseUrl)
+		return String(credentials.baseUrl);
+	if (credentials.environment === 'sandbox') return TIKTOK_SANDBOX_URL;
+	return TIKTOK_PRODUCTION_URL;
+}
 
 interface CodeInfo {
 	hint: string;
@@ -99,22 +101,6 @@ const CODE_INFO: Record<number, CodeInfo> = {
 	},
 };
 
-export interface TiktokRequestOptions extends ApiRequestOptions {
-	/** Extra pacing beyond the app's global limits (e.g. refresh task create). */
-	rateLimits?: RateLimitRule[];
-}
-
-interface TiktokCredentials {
-	environment?: string;
-	baseUrl?: string;
-}
-
-export function tiktokBaseUrl(credentials: TiktokCredentials): string {
-	if (credentials.environment === 'custom' && credentials.baseUrl) return credentials.baseUrl;
-	if (credentials.environment === 'sandbox') return SANDBOX_URL;
-	return PRODUCTION_URL;
-}
-
 /** TikTok reads array and object query parameters as JSON text. */
 export function encodeTiktokQuery(qs: IDataObject = {}): IDataObject {
 	const encoded: IDataObject = {};
@@ -130,64 +116,43 @@ export function encodeTiktokQuery(qs: IDataObject = {}): IDataObject {
  * and returns the envelope's `data`. Any non-zero `code` becomes a NodeApiError with TikTok's code, message,
  * request id and a hint.
  */
-export async function tiktokApiRequest<T = IDataObject>(
-	this: ApiContext,
-	method: IHttpRequestMethods,
-	endpoint: string,
-	options: TiktokRequestOptions = {},
-): Promise<T> {
-	const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as TiktokCredentials;
-	const path = endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
-
-	const { statusCode, body } = await sendProviderRequest.call(this, {
-		provider: PROVIDER,
-		credentialType: CREDENTIAL_TYPE,
-		method,
-		url: joinUrl(tiktokBaseUrl(credentials), `${API_PREFIX}${path}`),
-		qs: encodeTiktokQuery(options.qs),
-		body: options.body,
-		rateLimits: [TIKTOK_GLOBAL_LIMITS, ...(options.rateLimits ?? [])],
-	});
-
-	if (!isJsonObject(body) || typeof body.code !== 'number') {
-		const kind = statusCode >= 400 ? httpStatusFailureKind(statusCode) : 'transient';
-		throw providerApiError(this.getNode(), {
-			provider: PROVIDER,
-			message:
-				statusCode >= 400
-					? `HTTP ${statusCode} for ${method} ${path}`
-					: `Unreadable answer for ${method} ${path}`,
-			httpStatus: statusCode,
-			hint: kind === 'rateLimit' ? RATE_LIMIT_HINT : SERVER_HINT,
-			kind,
-		});
-	}
-
-	if (body.code !== 0) {
+export const tiktokApiRequest = providerTransport({
+	provider: 'TikTok',
+	credentialType: 'tiktokBusinessApi',
+	baseUrl: (credentials) => tiktokBaseUrl(credentials),
+	pathPrefix: API_PREFIX,
+	trailingSlash: true,
+	encodeQuery: encodeTiktokQuery,
+	limits: TIKTOK_GLOBAL_LIMITS,
+	rateLimitBackoffMs: RATE_LIMIT_BACKOFF_MS,
+	read({ statusCode, body }, { method, path }) {
+		if (!isJsonObject(body) || typeof body.code !== 'number') {
+			const kind = statusCode >= 400 ? httpStatusFailureKind(statusCode) : 'transient';
+			return {
+				failure: {
+					message:
+						statusCode >= 400
+							? `HTTP ${statusCode} for ${method} ${path}`
+							: `Unreadable answer for ${method} ${path}`,
+					hint: kind === 'rateLimit' ? RATE_LIMIT_HINT : SERVER_HINT,
+					kind,
+				},
+			};
+		}
+		if (body.code === 0) return { data: isJsonObject(body.data) ? body.data : {} };
 		const info = CODE_INFO[body.code] ?? {
 			hint: PARAMETER_HINT,
 			kind: statusCode >= 500 ? 'transient' : 'permanent',
 		};
-		if (info.kind === 'rateLimit') {
-			backOffRateLimit(
-				rateLimitBucket(this, PROVIDER, CREDENTIAL_TYPE, TIKTOK_GLOBAL_LIMITS.group),
-				RATE_LIMIT_BACKOFF_MS,
-			);
-		}
-		throw providerApiError(
-			this.getNode(),
-			{
-				provider: PROVIDER,
+		return {
+			failure: {
 				message: typeof body.message === 'string' ? body.message : 'Request failed',
 				code: body.code,
-				httpStatus: statusCode,
 				requestId: typeof body.request_id === 'string' ? body.request_id : undefined,
 				hint: info.hint,
 				kind: info.kind,
+				body,
 			},
-			body,
-		);
-	}
-
-	return (isJsonObject(body.data) ? body.data : {}) as T;
-}
+		};
+	},
+});

@@ -69,7 +69,12 @@ export function avatarTaskAdapter(
 		state: (task) => jobStateOf(TIKTOK_TASK_STATUSES, task.status),
 		failureReason: (task) => (typeof task.error_msg === 'string' ? task.error_msg : undefined),
 		resumeHint:
-			'Run "Avatar Video → Get Task Status" with Wait for Completion on these task IDs to pick up the videos',
+			'Run "Avatar Video → Get" with Wait for Completion on these task IDs to pick up the videos',
+		notFound: (taskId) => ({
+			message: `TikTok has no digital avatar task with ID ${taskId}`,
+			description:
+				'Check the ID: it is one of the task_ids returned by Avatar Video → Create, and tasks are only visible to the TikTok For Business account (credential) that created them.',
+		}),
 	};
 }
 

@@ -55,33 +55,3 @@ export const videoUrlSchema = z
 		}
 		return url.href;
 	});
-
-/**
- * Task IDs typed by a user or mapped from a previous node: comma, space or line separated, and forgiving about
- * the JSON form TikTok itself uses (["123","456"]). Returns the IDs without duplicates, in order.
- */
-export function parseTaskIds(value: unknown): string[] {
-	const parts = Array.isArray(value)
-		? value.map((part) => String(part))
-		: String(value ?? '').split(/[\s,]+/);
-	const ids = parts
-		.map((part) => part.replace(/[[\]"']/g, '').trim())
-		.filter((part) => part !== '');
-	return [...new Set(ids)];
-}
-
-/** TikTok task IDs are numbers written as strings (video IDs, which start with "v", are something else). */
-export const taskIdsSchema = z
-	.array(z.string())
-	.min(1, 'enter at least one task ID (from Refresh Task → Create, field task_ids)')
-	.superRefine((ids, context) => {
-		const wrong = ids.find((id) => !/^\d+$/.test(id));
-		if (wrong !== undefined) {
-			context.addIssue({
-				code: z.ZodIssueCode.custom,
-				message: `"${wrong.slice(0, 60)}" is not a task ID; a task ID is a number such as 7412345678901234567${
-					/^v/i.test(wrong) ? ' (IDs starting with "v" are video IDs, not task IDs)' : ''
-				}`,
-			});
-		}
-	});

@@ -4,37 +4,26 @@
  * Values are TikTok's exactly; names are the labels users see.
  */
 
-/**
- * One documented value. `label` rather than n8n's `name`: this is TikTok's table, not an n8n options list, and the
- * product categories keep TikTok's own sentence-case wording ("Clothing & accessories") on purpose.
- */
-export interface EnumOption<T extends string = string> {
-	value: T;
-	label: string;
-	description?: string;
-}
+import type { EnumOption } from '../shared/enums';
 
 /** The only three strategy combinations TikTok accepts for `video_refresh_strategy_list`. */
 export const REFRESH_STRATEGIES = [
 	{
 		value: 'ADD_HOOK',
 		label: 'Add Hook',
-		description:
-			'Grab attention fast: let AI craft your video\'s critical first 6 seconds. Sends ["ADD_HOOK"].',
+		description: "Grab attention fast: let AI craft your video's critical first 6 seconds.",
 		strategyList: ['ADD_HOOK'],
 	},
 	{
 		value: 'SWAP_MUSIC',
 		label: 'Swap Music',
-		description:
-			'Swap or add catchy music: TikTok picks music that matches your video\'s vibe. Sends ["SWAP_MUSIC"].',
+		description: "Swap or add catchy music: TikTok picks music that matches your video's vibe.",
 		strategyList: ['SWAP_MUSIC'],
 	},
 	{
 		value: 'ADD_HOOK,SWAP_MUSIC',
 		label: 'Add Hook and Swap Music',
-		description:
-			'A new AI hook for the first 6 seconds and new music. Sends ["ADD_HOOK", "SWAP_MUSIC"].',
+		description: 'A new AI hook for the first 6 seconds and new music.',
 		strategyList: ['ADD_HOOK', 'SWAP_MUSIC'],
 	},
 ] as const;
@@ -55,9 +44,9 @@ export function strategyList(strategy: RefreshStrategy): string[] {
 export const HOOK_TYPES = [
 	{
 		value: 'RECOMMENDED',
-		label: 'Recommended (4 Videos: One per Hook Type)',
+		label: 'Recommended (4 Videos)',
 		description:
-			'Generates 4 videos, 1 for each of these hook types: EMOTIONAL, COMMENT, BILLO and TEXT_TO_VIDEO. The node outputs 4 items for the input item.',
+			'Makes 4 videos, one each with an Emotional, Reply to Comment, Benefits-Driven and Trendy hook; the node outputs 4 items for the input item',
 	},
 	{
 		value: 'EMOTIONAL',
@@ -73,7 +62,7 @@ export const HOOK_TYPES = [
 	},
 	{
 		value: 'BILLO',
-		label: 'Benefits-Driven (Billo)',
+		label: 'Benefits-Driven',
 		description:
 			'A benefits-driven hook: TikTok analyzes the original video and selects suitable clips from a fixed, general-purpose material library as the video intro',
 	},
@@ -102,36 +91,36 @@ export const RECOMMENDED_HOOK_TYPES: HookType[] = [
 ];
 
 /**
- * `add_hook.product_category` ("List of values for product_category"), labels as TikTok's table prints them.
+ * `add_hook.product_category` ("List of values for product_category"); labels in Title Case, "and" for "&".
  * The seed's text shows `CONSUMER_ELECTRONICS_AND_ELECTRIC_ APPLIANCES` because of a line break; the value has no
  * space.
  */
 export const PRODUCT_CATEGORIES = [
 	{ value: 'AUTOMOTIVE', label: 'Automotive' },
-	{ value: 'CATERING_SERVICES', label: 'Catering services' },
-	{ value: 'CLOTHING_AND_ACCESSORIES', label: 'Clothing & accessories' },
+	{ value: 'CATERING_SERVICES', label: 'Catering Services' },
+	{ value: 'CLOTHING_AND_ACCESSORIES', label: 'Clothing and Accessories' },
 	{
 		value: 'CONSUMER_ELECTRONICS_AND_ELECTRIC_APPLIANCES',
-		label: 'Consumer electronics and electric appliances',
+		label: 'Consumer Electronics and Electric Appliances',
 	},
-	{ value: 'CONSUMER_GOODS', label: 'Consumer goods' },
-	{ value: 'CONVENIENCE_SERVICES', label: 'Convenience services' },
-	{ value: 'CULTURE_SPORTS_AND_ENTERTAINMENT', label: 'Culture, sports & entertainment' },
-	{ value: 'EDUCATION_AND_TRAINING', label: 'Education and training' },
-	{ value: 'ELECTRONICS_AND_ELECTRICAL', label: 'Electronics & electrical' },
-	{ value: 'FOOD_AND_DRINKS', label: 'Food & drinks' },
+	{ value: 'CONSUMER_GOODS', label: 'Consumer Goods' },
+	{ value: 'CONVENIENCE_SERVICES', label: 'Convenience Services' },
+	{ value: 'CULTURE_SPORTS_AND_ENTERTAINMENT', label: 'Culture, Sports and Entertainment' },
+	{ value: 'EDUCATION_AND_TRAINING', label: 'Education and Training' },
+	{ value: 'ELECTRONICS_AND_ELECTRICAL', label: 'Electronics and Electrical' },
+	{ value: 'FOOD_AND_DRINKS', label: 'Food and Drinks' },
 	{ value: 'GAMES', label: 'Games' },
-	{ value: 'HEALTHCARE_AND_PHARMACEUTICAL', label: 'Healthcare & pharmaceutical' },
-	{ value: 'HOME_FURNISHING_MATERIALS', label: 'Home furnishing materials' },
-	{ value: 'INTERNET_FINANCE', label: 'Internet finance' },
-	{ value: 'MEDIA_AND_CONTENT', label: 'Media & content' },
-	{ value: 'PROFESSIONAL_SERVICES', label: 'Professional services' },
-	{ value: 'PUBLIC_ADMINISTRATION', label: 'Public administration' },
-	{ value: 'RETAIL_AND_ECOMMERCE', label: 'Retail & e-commerce' },
+	{ value: 'HEALTHCARE_AND_PHARMACEUTICAL', label: 'Healthcare and Pharmaceutical' },
+	{ value: 'HOME_FURNISHING_MATERIALS', label: 'Home Furnishing Materials' },
+	{ value: 'INTERNET_FINANCE', label: 'Internet Finance' },
+	{ value: 'MEDIA_AND_CONTENT', label: 'Media and Content' },
+	{ value: 'PROFESSIONAL_SERVICES', label: 'Professional Services' },
+	{ value: 'PUBLIC_ADMINISTRATION', label: 'Public Administration' },
+	{ value: 'RETAIL_AND_ECOMMERCE', label: 'Retail and E-Commerce' },
 	{ value: 'TELECOMMUNICATIONS', label: 'Telecommunications' },
-	{ value: 'TRADITIONAL_FINANCE', label: 'Traditional finance' },
+	{ value: 'TRADITIONAL_FINANCE', label: 'Traditional Finance' },
 	{ value: 'TRAVEL', label: 'Travel' },
-	{ value: 'UTILITY_SOFTWARE', label: 'Utility software' },
+	{ value: 'UTILITY_SOFTWARE', label: 'Utility Software' },
 ] as const satisfies readonly EnumOption[];
 
 export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number]['value'];
@@ -143,104 +132,98 @@ export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number]['value'];
 export const HOLIDAY_THEMES = [
 	{
 		value: 'NEW_YEARS_DAY',
-		label: "New Year's Day (January 1)",
+		label: "New Year's Day",
 		description:
-			'Celebrated on January 1. Celebrate fresh starts and new beginnings as we welcome the new year with excitement and optimism.',
+			'Celebrate fresh starts and new beginnings as we welcome the new year with excitement and optimism.',
 	},
 	{
 		value: 'VALENTINES_DAY',
-		label: "Valentine's Day (February 14)",
+		label: "Valentine's Day",
 		description:
-			'Celebrated on February 14. A day to express love and affection, filled with hearts, flowers, and romantic gestures.',
+			'A day to express love and affection, filled with hearts, flowers, and romantic gestures.',
 	},
 	{
 		value: 'NATIONAL_PET_DAY',
-		label: 'National Pet Day (April 11)',
-		description:
-			'Celebrated on April 11. Another chance to spoil and cherish your beloved pets with love and treats.',
+		label: 'National Pet Day',
+		description: 'Another chance to spoil and cherish your beloved pets with love and treats.',
 	},
 	{
 		value: 'EASTER',
-		label: 'Easter (April 20)',
+		label: 'Easter',
 		description:
-			'Celebrated on April 20. A joyful spring celebration featuring egg hunts, colorful decorations, and festive gatherings.',
+			'A joyful spring celebration featuring egg hunts, colorful decorations, and festive gatherings.',
 	},
 	{
 		value: 'MOTHERS_DAY',
-		label: "Mother's Day (May 11)",
+		label: "Mother's Day",
 		description:
-			'Celebrated on May 11. A heartfelt tribute to mothers everywhere, celebrating their love, care, and support.',
+			'A heartfelt tribute to mothers everywhere, celebrating their love, care, and support.',
 	},
 	{
 		value: 'PRIDE',
-		label: 'Pride (June)',
+		label: 'Pride',
 		description:
-			'Celebrated in June. A month-long celebration of LGBTQ+ identities, rights, and visibility, filled with parades and joy.',
+			'A month-long celebration of LGBTQ+ identities, rights, and visibility, filled with parades and joy.',
 	},
 	{
 		value: 'FATHERS_DAY',
-		label: "Father's Day (June 15)",
-		description:
-			'Celebrated on June 15. A day to honor fathers and father figures, recognizing their guidance and love.',
+		label: "Father's Day",
+		description: 'A day to honor fathers and father figures, recognizing their guidance and love.',
 	},
 	{
 		value: 'GRANDPARENTS_DAY',
-		label: "Grandparents' Day (July 27)",
-		description:
-			'Celebrated on July 27. A day to appreciate the wisdom, love, and support of grandparents in our lives.',
+		label: "Grandparents' Day",
+		description: 'A day to appreciate the wisdom, love, and support of grandparents in our lives.',
 	},
 	{
 		value: 'BACK_TO_SCHOOL',
-		label: 'Back to School (August)',
+		label: 'Back to School',
 		description:
-			'Celebrated in August. Get ready for a fresh academic year with excitement, new supplies, and learning adventures.',
+			'Get ready for a fresh academic year with excitement, new supplies, and learning adventures.',
 	},
 	{
 		value: 'HALLOWEEN',
-		label: 'Halloween (October 31)',
+		label: 'Halloween',
 		description:
-			'Celebrated on October 31. A spooky and fun-filled celebration of costumes, trick-or-treating, and haunted festivities.',
+			'A spooky and fun-filled celebration of costumes, trick-or-treating, and haunted festivities.',
 	},
 	{
 		value: 'SINGLES_DAY',
-		label: "Singles' Day (November 11)",
-		description: 'Celebrated on November 11. A celebration of self-love and independence.',
+		label: "Singles' Day",
+		description: 'A celebration of self-love and independence.',
 	},
 	{
 		value: 'THANKSGIVING',
-		label: 'Thanksgiving (November 27)',
-		description:
-			'Celebrated on November 27. A time to gather with loved ones, express gratitude, and enjoy a festive meal.',
+		label: 'Thanksgiving',
+		description: 'A time to gather with loved ones, express gratitude, and enjoy a festive meal.',
 	},
 	{
 		value: 'BLACK_FRIDAY',
-		label: 'Black Friday (November 28)',
+		label: 'Black Friday',
 		description:
-			'Celebrated on November 28. A shopping extravaganza featuring unbeatable deals and discounts for eager shoppers.',
+			'A shopping extravaganza featuring unbeatable deals and discounts for eager shoppers.',
 	},
 	{
 		value: 'SMALL_BUSINESS_SATURDAY',
-		label: 'Small-Business Saturday (November 29)',
+		label: 'Small-Business Saturday',
 		description:
-			'Celebrated on November 29. A day to support local businesses and shop small for unique products and services.',
+			'A day to support local businesses and shop small for unique products and services.',
 	},
 	{
 		value: 'CYBER_MONDAY',
-		label: 'Cyber Monday (December 1)',
-		description:
-			'Celebrated on December 1. An online shopping day filled with tech deals and digital discounts.',
+		label: 'Cyber Monday',
+		description: 'An online shopping day filled with tech deals and digital discounts.',
 	},
 	{
 		value: 'CHRISTMAS_DAY',
-		label: 'Christmas Day (December 25)',
+		label: 'Christmas Day',
 		description:
-			'Celebrated on December 25. A festive holiday celebrating love, joy, and the spirit of giving with family and friends.',
+			'A festive holiday celebrating love, joy, and the spirit of giving with family and friends.',
 	},
 	{
 		value: 'BOXING_DAY',
-		label: 'Boxing Day (December 26)',
-		description:
-			'Celebrated on December 26. A post-Christmas day of relaxation, shopping, and enjoying time with loved ones.',
+		label: 'Boxing Day',
+		description: 'A post-Christmas day of relaxation, shopping, and enjoying time with loved ones.',
 	},
 ] as const satisfies readonly EnumOption[];
 
@@ -248,17 +231,3 @@ export type HolidayTheme = (typeof HOLIDAY_THEMES)[number]['value'];
 
 /** The only `aigc_video_type` of Refresh Ads; without it TikTok's task list returns dubbing tasks only. */
 export const REFRESH_VIDEO = 'REFRESH_VIDEO';
-
-/** Zod wants a non-empty tuple of the literal values. */
-export function valuesOf<T extends string>(options: ReadonlyArray<{ value: T }>): [T, ...T[]] {
-	return options.map((option) => option.value) as [T, ...T[]];
-}
-
-/** The dropdown form of an enum table (drops fields n8n does not know). */
-export function toOptions(
-	options: ReadonlyArray<EnumOption>,
-): Array<{ name: string; value: string; description?: string }> {
-	return options.map(({ label, value, description }) =>
-		description ? { name: label, value, description } : { name: label, value },
-	);
-}

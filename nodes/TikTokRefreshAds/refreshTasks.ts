@@ -39,13 +39,13 @@ export interface RefreshTask extends IDataObject {
 export const REFRESH_WAIT_DEFAULTS: WaitDefaults = { pollIntervalSeconds: 5, timeoutSeconds: 600 };
 
 /** The task list takes at most 5 task IDs per call. */
-export const TASK_IDS_PER_READ = 5;
+const TASK_IDS_PER_READ = 5;
 
 const RESUME_HINT =
 	'Run "Refresh Task → Get" with Wait for Completion on these task IDs to pick up the videos';
 
 /** Reads up to 5 refresh tasks. `aigc_video_type` is always sent: without it TikTok returns dubbing tasks only. */
-export async function readRefreshTasks(
+async function readRefreshTasks(
 	context: IExecuteFunctions,
 	taskIds: string[],
 ): Promise<RefreshTask[]> {
@@ -85,6 +85,11 @@ export function refreshTaskAdapter(
 		// TikTok documents no failure reason for refresh tasks; pass one on if it ever sends one.
 		failureReason: (task) => (typeof task.error_msg === 'string' ? task.error_msg : undefined),
 		resumeHint: RESUME_HINT,
+		notFound: (taskId) => ({
+			message: `TikTok has no refresh task with ID ${taskId}`,
+			description:
+				'Check the ID: it is one of the task_ids returned by Refresh Task → Create, and tasks are only visible to the TikTok For Business account (credential) that created them.',
+		}),
 		listHint: '"Refreshed Video → Get Many" (finished videos appear there)',
 	};
 }

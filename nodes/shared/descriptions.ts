@@ -7,48 +7,48 @@ export interface WaitDefaults {
 }
 
 /**
- * "Wait for Completion" and its timing, shared by every asynchronous operation. Waiting is on by default: a no-code
- * user expects the run to hand back the finished video.
+ * "Wait for Completion" and its timing, shared by every asynchronous operation. Creates wait by default: a no-code
+ * user expects the run to hand back the finished video. Gets read once by default (`waitByDefault: false`); turning
+ * waiting on resumes after a create that timed out.
  */
-export function waitProperties(defaults: WaitDefaults, what: string): INodeProperties[] {
-	const providerDefaults: Record<string, number> = {
-		pollInterval: defaults.pollIntervalSeconds,
-		timeout: defaults.timeoutSeconds,
+export function waitProperties(
+	defaults: WaitDefaults,
+	what: string,
+	{ waitByDefault = true }: { waitByDefault?: boolean } = {},
+): INodeProperties[] {
+	// The lint wants a literal default in each property literal; the operation's own defaults are set on return.
+	const waitForCompletion: INodeProperties = {
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: true,
+		description: `Whether to wait until ${what} is finished before continuing. All items' jobs are waited for together, so the run takes about as long as the slowest job.`,
 	};
-	const properties: INodeProperties[] = [
-		{
-			displayName: 'Wait for Completion',
-			name: 'waitForCompletion',
-			type: 'boolean',
-			default: true,
-			description: `Whether to wait until ${what} is finished before continuing. All items' jobs are waited for together, so the run takes about as long as the slowest job.`,
-		},
-		{
-			displayName: 'Poll Interval (Seconds)',
-			name: 'pollInterval',
-			type: 'number',
-			default: 10,
-			typeOptions: { minValue: 1, maxValue: 300 },
-			displayOptions: { show: { waitForCompletion: [true] } },
-			description:
-				'How often to check at first; the interval grows gently (×1.5) up to 30 seconds or this value, whichever is larger',
-		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			default: 600,
-			typeOptions: { minValue: 10, maxValue: 21600 },
-			displayOptions: { show: { waitForCompletion: [true] } },
-			description:
-				'How long to wait for each job, counted from its creation. Jobs still running then are reported with their IDs so you can resume with a Get operation — nothing is lost or paid twice.',
-		},
+	const pollInterval: INodeProperties = {
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollInterval',
+		type: 'number',
+		default: 10,
+		typeOptions: { minValue: 1, maxValue: 300 },
+		displayOptions: { show: { waitForCompletion: [true] } },
+		description:
+			'How often to check at first; the interval grows gently (×1.5) up to 30 seconds or this value, whichever is larger',
+	};
+	const timeout: INodeProperties = {
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		default: 600,
+		typeOptions: { minValue: 10, maxValue: 21600 },
+		displayOptions: { show: { waitForCompletion: [true] } },
+		description:
+			'How long to wait for each job, counted from its creation. Jobs still running then are reported with their IDs so you can resume with a Get operation — nothing is lost or paid twice.',
+	};
+	return [
+		{ ...waitForCompletion, default: waitByDefault },
+		{ ...pollInterval, default: defaults.pollIntervalSeconds },
+		{ ...timeout, default: defaults.timeoutSeconds },
 	];
-	return properties.map((property) =>
-		property.name in providerDefaults
-			? { ...property, default: providerDefaults[property.name] }
-			: property,
-	);
 }
 
 export interface WaitSettings {
@@ -115,8 +115,8 @@ export function readDownloadSettings(this: IExecuteFunctions): DownloadSettings 
 	};
 }
 
-/** Return All / Limit for list operations. */
-export function paginationProperties(maxPageSize: number, what: string): INodeProperties[] {
+/** Return All / Limit for list operations (pages are read at the provider's largest page size). */
+export function paginationProperties(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -133,7 +133,6 @@ export function paginationProperties(maxPageSize: number, what: string): INodePr
 			typeOptions: { minValue: 1 },
 			displayOptions: { show: { returnAll: [false] } },
 			description: 'Max number of results to return',
-			hint: `Fetched ${maxPageSize} ${what} per request`,
 		},
 	];
 }

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { DownloadSettings } from './descriptions';
 import { downloadToBinary } from './download';
-import type { JobAdapter, JobResult, TrackedJob } from './jobEngine';
-import { throwFirstFailure } from './jobEngine';
+import type { JobAdapter, JobEngineContext, JobResult, TrackedJob } from './jobEngine';
+import { resumeSentence } from './jobEngine';
+import { idList, joinSentences } from './jobEngine/messages';
 import { failedItem, withItemIndex } from './items';
 
 export interface JobOutputOptions<TJob> {
@@ -89,4 +90,36 @@ async function jobItem<TJob>(
 		if (!this.continueOnFail()) throw withItemIndex.call(this, error, itemIndex);
 		return failedItem(items[itemIndex], itemIndex, error, json);
 	}
+}
+
+/**
+ * For a node without Continue On Fail: throws the error of the first failed input (in input order), adding the
+ * ids of every job created by the run so that none is lost, or returns if every input succeeded.
+ */
+export function throwFirstFailure<TJob>(
+	this: JobEngineContext,
+	results: Array<JobResult<TJob>>,
+	adapter: Pick<JobAdapter<unknown, TJob>, 'jobLabel' | 'resumeHint'>,
+): void {
+	const failures = results.filter((result) => result.error && result.outcome !== 'stopped');
+	const first = failures[0] ?? results.find((result) => result.error);
+	if (!first?.error) return;
+	const others = results.filter((result) => result !== first && result.jobs.length > 0);
+	if (others.length > 0) {
+		const list = others
+			.map(
+				(result) =>
+					`item ${result.itemIndex}: ${idList(result.jobs.map((job) => `${job.id} (${job.state})`))}`,
+			)
+			.join('; ');
+		first.error.description = joinSentences(
+			first.error.description ?? undefined,
+			`Other ${adapter.jobLabel}s created by this run: ${list}.`,
+			resumeSentence(
+				adapter.resumeHint,
+				others.flatMap((result) => result.jobs.map((job) => job.id)),
+			),
+		);
+	}
+	throw first.error;
 }

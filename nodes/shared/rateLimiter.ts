@@ -39,6 +39,14 @@ export interface RateLimitRequest {
 	limits: RateLimit[];
 }
 
+/**
+ * At most `count` requests in flight at once (a window of length 0 holds exactly the requests not answered yet).
+ * For providers that publish no limit: a modest cap per credential, so 100 items never burst 100 requests.
+ */
+export function inFlightLimit(count: number): RateLimit {
+	return { limit: count, intervalMs: 0 };
+}
+
 /** Call when the request's answer has arrived, or when it failed; calling it again does nothing. */
 export type RateLimitDone = () => void;
 

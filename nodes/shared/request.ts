@@ -22,12 +22,6 @@ export interface RateLimitRule {
 	limits: RateLimit[];
 }
 
-/** What a caller passes to a provider transport besides method and endpoint. */
-export interface ApiRequestOptions {
-	qs?: IDataObject;
-	body?: IDataObject;
-}
-
 export interface ProviderRequest {
 	provider: string;
 	credentialType: string;

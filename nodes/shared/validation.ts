@@ -1,26 +1,46 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
 
+/** Parameter name → the label the user sees, for an operation's fields and the options of its collections. */
+export function fieldLabels(properties: INodeProperties[]): Record<string, string> {
+	const labels: Record<string, string> = {};
+	const visit = (list: ReadonlyArray<unknown>) => {
+		for (const entry of list) {
+			const property = entry as Partial<INodeProperties> & { values?: unknown[] };
+			if (property.name && property.displayName && property.type !== 'notice') {
+				labels[property.name] ??= property.displayName;
+			}
+			if (Array.isArray(property.options)) visit(property.options);
+			if (Array.isArray(property.values)) visit(property.values);
+		}
+	};
+	visit(properties);
+	return labels;
+}
+
 /**
  * Checks one item's parameters against an operation's zod schema before any request is sent, so bad input never
- * costs credits. The message names the field as the user sees it in the node ("Script: …").
+ * costs credits. The schema's keys are the parameter names; the message names the field as the user sees it in
+ * the node, as a sentence ("Script must be at most 2,000 characters"). Schema messages are written to follow the
+ * field's label: "is required", "must be …".
  */
 export function validateParameters<T extends z.ZodTypeAny>(
 	this: IExecuteFunctions,
 	schema: T,
 	value: unknown,
-	labels: Record<string, string>,
+	properties: INodeProperties[],
 	itemIndex: number,
 ): z.infer<T> {
 	const result = schema.safeParse(value);
 	if (result.success) return result.data as z.infer<T>;
 
 	const issue = result.error.issues[0];
-	const field = labels[String(issue.path[0])] ?? issue.path.join('.');
-	throw new NodeOperationError(this.getNode(), `${field}: ${issue.message}`, {
+	const name = String(issue.path[0] ?? '');
+	const field = fieldLabels(properties)[name] ?? (issue.path.join('.') || 'A field');
+	throw new NodeOperationError(this.getNode(), `${field} ${issue.message}`, {
 		itemIndex,
-		description: `Fix the "${field}" field of item ${itemIndex + 1}. Nothing was sent to the provider.`,
+		description: `Fix the "${field}" field. Nothing was sent to the provider.`,
 	});
 }
 
@@ -36,30 +56,32 @@ export function findUnsupportedCharacter(text: string): string | undefined {
 	return match?.[0];
 }
 
-/** Turns a date picked in n8n (ISO date-time or date) into the YYYY-MM-DD (UTC) form providers expect. */
-export function toUtcDate(value: string): string | undefined {
-	if (!value) return undefined;
-	if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-	const date = new Date(value);
+/**
+ * The calendar day of a date picked in n8n, as YYYY-MM-DD — the day the user picked, whatever the time zone of the
+ * n8n server. The picker writes the day as local wall time ("2026-11-01T00:00:00"); reading that as an instant and
+ * converting it to UTC would give 31 October east of UTC. So the day is taken as written; only a value without a
+ * written day (a JavaScript Date from an expression) is converted, in UTC.
+ */
+export function calendarDay(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const written = /^(\d{4}-\d{2}-\d{2})/.exec(String(value));
+	if (written) return written[1];
+	const date = value instanceof Date ? value : new Date(String(value));
 	if (Number.isNaN(date.getTime())) return undefined;
 	return date.toISOString().slice(0, 10);
 }
 
-/** Splits a field of IDs separated by commas, spaces or new lines; at least one is required. */
-export function parseIdList(
-	this: IExecuteFunctions,
-	value: unknown,
-	field: string,
-	itemIndex: number,
-): string[] {
-	const ids = (Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/))
-		.map((id) => id.trim())
-		.filter(Boolean);
-	if (ids.length === 0) {
-		throw new NodeOperationError(this.getNode(), `${field}: at least one ID is required`, {
-			itemIndex,
-			description: `Fill in "${field}" with one or more IDs separated by commas.`,
-		});
-	}
+/**
+ * IDs typed by a user or mapped from a previous node: separated by commas, spaces or new lines, and forgiving about
+ * the JSON form providers use themselves (["123","456"]) or an array from an expression. Returns the IDs without
+ * duplicates, in order (possibly none: the caller's schema says whether that is allowed).
+ */
+export function parseIdList(value: unknown): string[] {
+	const parts = Array.isArray(value)
+		? value.map((part) => String(part))
+		: String(value ?? '').split(/[\s,]+/);
+	const ids = parts
+		.map((part) => part.replace(/[[\]"']/g, '').trim())
+		.filter((part) => part !== '');
 	return [...new Set(ids)];
 }

@@ -515,7 +515,11 @@ describe('credential', () => {
 
 	it.each([
 		['a bad key', BAD_KEY, /Genviral rejected the partner API key/],
-		['a key without a plan', SANDBOX_KEYS.genviral.noPlanKey, /needs an active Creator, Professional or Business plan/],
+		[
+			'a key without a plan',
+			SANDBOX_KEYS.genviral.noPlanKey,
+			/needs an active Creator, Professional or Business plan/,
+		],
 	])('fails with a clear message on %s, never showing it', async (_label, apiKey, message) => {
 		const result = await testCredential({
 			credentialType,

@@ -152,9 +152,9 @@ describe('Avatar Video → Create', () => {
 	});
 
 	it.each([
-		['an emoji', 'Buy now 🚀', /Script: contains "🚀"/],
-		['a pictograph symbol', 'Best deal ★ today', /Script: contains "★"/],
-		['more than 2,000 characters', 'a'.repeat(2001), /Script: must be at most 2,000 characters/],
+		['an emoji', 'Buy now 🚀', /Script contains "🚀"/],
+		['a pictograph symbol', 'Best deal ★ today', /Script contains "★"/],
+		['more than 2,000 characters', 'a'.repeat(2001), /Script must be at most 2,000 characters/],
 		['nothing', '', /Script/],
 	])('rejects a script with %s before any request', async (_label, script, message) => {
 		const { error } = await run(createParameters({ script, additionalFields: {} }));
@@ -176,7 +176,7 @@ describe('Avatar Video → Create', () => {
 		const longName = await run(
 			createParameters({ script: 'Hi', additionalFields: { videoName: 'n'.repeat(51) } }),
 		);
-		expect(longName.error?.message).toMatch(/Video Name: must be at most 50 characters/);
+		expect(longName.error?.message).toMatch(/Video Name must be at most 50 characters/);
 		const badAvatar = await run(
 			createParameters({ script: 'Hi', avatar: { __rl: true, mode: 'id', value: 'emma' } }),
 		);
@@ -236,7 +236,7 @@ describe('Avatar Video → Create', () => {
 		expect(created).toHaveLength(2);
 		const text = `${error?.message} ${error?.description}`;
 		for (const id of created) expect(text).toContain(id);
-		expect(text).toMatch(/Get Task Status/);
+		expect(text).toMatch(/Avatar Video → Get" with Wait for Completion/);
 	}, 30_000);
 
 	it('rides out a rate-limit answer and a 5xx while polling', async () => {
@@ -269,7 +269,7 @@ describe('Avatar Video → Create', () => {
 	});
 });
 
-describe('Avatar Video → Get Task Status', () => {
+describe('Avatar Video → Get', () => {
 	it("reads every item's task IDs together, 5 per request, waiting until they finish", async () => {
 		const created = await run(createParameters({ waitForCompletion: false }), {
 			items: scripts(7),
@@ -280,7 +280,7 @@ describe('Avatar Video → Get Task Status', () => {
 		const { items, error } = await run(
 			{
 				resource: 'avatarVideo',
-				operation: 'getTaskStatus',
+				operation: 'get',
 				taskIds: '={{ $json.ids }}',
 				waitForCompletion: true,
 				pollInterval: 1,
@@ -303,7 +303,7 @@ describe('Avatar Video → Get Task Status', () => {
 		});
 		const { items } = await run({
 			resource: 'avatarVideo',
-			operation: 'getTaskStatus',
+			operation: 'get',
 			taskIds: String(created.items[0].json.task_id),
 		});
 		expect(['SUBMITTED', 'PROCESSING', 'SUCCESS']).toContain(items[0].json.status);
@@ -313,10 +313,22 @@ describe('Avatar Video → Get Task Status', () => {
 	it('requires at least one task ID', async () => {
 		const { error } = await run({
 			resource: 'avatarVideo',
-			operation: 'getTaskStatus',
+			operation: 'get',
 			taskIds: ' , ',
 		});
-		expect(error?.message).toMatch(/Task IDs: at least one ID is required/);
+		expect(error?.message).toMatch(/Task IDs needs at least one task ID/);
+		expect(sandbox.stats().total).toBe(0);
+	});
+
+	it('reports an unknown task ID after one read, with what to check', async () => {
+		const { error } = await run({
+			resource: 'avatarVideo',
+			operation: 'get',
+			taskIds: '7000000000000000001',
+		});
+		expect(error?.message).toBe('TikTok has no digital avatar task with ID 7000000000000000001');
+		expect(error?.description).toMatch(/task_ids returned by Avatar Video → Create/);
+		expect(sandbox.requests({ endpoint: TASK_GET })).toHaveLength(1);
 	});
 });
 
@@ -365,8 +377,30 @@ describe('Avatar Video → Get Many and Rename', () => {
 			avatarVideoId: '123',
 			fileName: 'x'.repeat(101),
 		});
-		expect(error?.message).toMatch(/New Name: must be 1–100 characters/);
+		expect(error?.message).toMatch(/New Name must be at most 100 characters/);
 		expect(sandbox.stats().total).toBe(0);
+	});
+
+	it('checks every row before the first rename, so a bad row leaves nothing half renamed', async () => {
+		const { error } = await run(
+			{
+				resource: 'avatarVideo',
+				operation: 'rename',
+				avatarVideoId: '={{ $json.id }}',
+				fileName: '={{ $json.name }}',
+			},
+			{
+				items: [
+					{ id: 'v1', name: 'Fine name' },
+					{ id: 'v2', name: 'y'.repeat(101) },
+				],
+			},
+		);
+		expect(error?.message).toMatch(/New Name must be at most 100 characters/);
+		expect(error?.description).toMatch(/Nothing was sent/);
+		expect(
+			sandbox.requests({ endpoint: 'POST /open_api/v1.3/file/video/ad/update/' }),
+		).toHaveLength(0);
 	});
 });
 

@@ -132,9 +132,9 @@ describe('Video → Upload by URL', () => {
 
 	it.each([
 		// An expression that resolves to nothing (a literal empty field is already refused by n8n itself).
-		['an empty URL', '={{ "" }}', /Video URL: is required/],
-		['an ftp URL', 'ftp://example.com/ad.mp4', /Video URL: must be an http\(s\) URL/],
-		['a file name', 'ad.mp4', /Video URL: must be an http\(s\) URL/],
+		['an empty URL', '={{ "" }}', /Video URL is required/],
+		['an ftp URL', 'ftp://example.com/ad.mp4', /Video URL must be an http\(s\) URL/],
+		['a file name', 'ad.mp4', /Video URL must be an http\(s\) URL/],
 	])('rejects %s before sending anything', async (_label, url, message) => {
 		const { error } = await run({ resource: 'video', operation: 'uploadByUrl', videoUrl: url });
 		expect(error?.message).toMatch(message);
@@ -188,6 +188,8 @@ describe('Refresh Task → Create', () => {
 				preview_url: task?.preview_url,
 				aigc_video_type: 'REFRESH_VIDEO',
 				source_video_id: sourceVideoId,
+				strategy: ['ADD_HOOK'],
+				requested_hook_type: 'RECOMMENDED',
 			});
 			expect(String(item.json.preview_url)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\/videos\//);
 		}
@@ -302,52 +304,52 @@ describe('Refresh Task → Create', () => {
 
 	describe('validation, before any request', () => {
 		it.each([
-			['no video URL', { videoUrl: '={{ $json.missing }}' }, /Video URL: is required/],
+			['no video URL', { videoUrl: '={{ $json.missing }}' }, /Video URL is required/],
 			[
 				'a video URL that is not http(s)',
 				{ videoUrl: 'mailto:ads@example.com' },
-				/Video URL: must be an http\(s\) URL/,
+				/Video URL must be an http\(s\) URL/,
 			],
-			['no video ID', { source: 'videoId', videoId: '  ' }, /Video ID: is required/],
+			['no video ID', { source: 'videoId', videoId: '  ' }, /Video ID is required/],
 			[
 				'an unknown strategy',
 				{ strategy: 'ADD_MUSIC' },
-				/Strategy: must be one of ADD_HOOK, SWAP_MUSIC/,
+				/Strategy must be one of ADD_HOOK, SWAP_MUSIC/,
 			],
 			[
 				'no product category with Add Hook',
 				{ productCategory: '' },
-				/Product Category: is required when the strategy adds a hook/,
+				/Product Category is required when the strategy adds a hook/,
 			],
 			[
 				'no product category with Add Hook and Swap Music',
 				{ strategy: 'ADD_HOOK,SWAP_MUSIC', productCategory: '' },
-				/Product Category: is required/,
+				/Product Category is required/,
 			],
 			[
 				'an unknown product category',
 				{ productCategory: 'TOYS' },
-				/Product Category: "TOYS" is not one of TikTok's values/,
+				/Product Category must be one of TikTok's values.*"TOYS" is not one/,
 			],
 			[
 				'an unknown hook type',
 				{ hookType: 'FUNNY' },
-				/Hook Type: "FUNNY" is not one of TikTok's values/,
+				/Hook Type must be one of TikTok's values.*"FUNNY" is not one/,
 			],
 			[
 				'a Holiday hook without a theme',
 				{ hookType: 'HOLIDAY', holidayTheme: '' },
-				/Holiday Theme: is required when the hook type is Holiday/,
+				/Holiday Theme is required when the hook type is Holiday/,
 			],
 			[
 				'an unknown holiday theme',
 				{ hookType: 'HOLIDAY', holidayTheme: 'EID' },
-				/Holiday Theme: "EID" is not one of TikTok's values/,
+				/Holiday Theme must be one of TikTok's values.*"EID" is not one/,
 			],
 			[
 				'a product description over 3,000 characters',
 				{ productDescription: 'x'.repeat(3001) },
-				/Product Description: must be at most 3,000 characters/,
+				/Product Description must be at most 3,000 characters/,
 			],
 		])('rejects %s', async (_label, overrides, message) => {
 			const { error } = await run(createParameters(overrides), { items: [{ url: videoUrl() }] });
@@ -389,8 +391,9 @@ describe('Refresh Task → Create', () => {
 					{ url: videoUrl('c'), hook: 'HOLIDAY' },
 				],
 			});
-			expect(error?.message).toMatch(/Holiday Theme: is required/);
-			expect(error?.description).toMatch(/item 3/);
+			expect(error?.message).toMatch(/Holiday Theme is required/);
+			// n8n's own numbering: the third item is "[item 2]".
+			expect(error?.context?.itemIndex).toBe(2);
 			expect(sandbox.stats().total).toBe(0);
 		});
 
@@ -681,14 +684,18 @@ describe('Refresh Task → Get', () => {
 			taskIds: '7000000000000000009',
 		});
 		expect(error?.message).toMatch(/no refresh task with ID 7000000000000000009/);
+		// One read, not a retry loop: an ID TikTok leaves out of its answer does not exist.
+		expect(
+			sandbox.requests({ endpoint: 'GET /open_api/v1.3/creative/aigc/video/task/list/' }),
+		).toHaveLength(1);
 	});
 
 	it.each([
-		['nothing', ' , ', /Task IDs: enter at least one task ID/],
+		['nothing', ' , ', /Task IDs needs at least one task ID/],
 		[
 			'a video ID',
 			'v10033g50000abcdefgh',
-			/Task IDs: "v10033g50000abcdefgh" is not a task ID.*video IDs/,
+			/Task IDs must hold task IDs.*"v10033g50000abcdefgh" is not one.*video IDs/,
 		],
 	])('rejects %s before any request', async (_label, taskIds, message) => {
 		const { error } = await run({ resource: 'refreshTask', operation: 'get', taskIds });

@@ -12,7 +12,8 @@ import type {
 	RunOptions,
 	SubmitResult,
 } from '../../nodes/shared/jobEngine';
-import { runJobs, throwFirstFailure, waitForJobs } from '../../nodes/shared/jobEngine';
+import { readJobsOnce, runJobs, waitForJobs } from '../../nodes/shared/jobEngine';
+import { throwFirstFailure } from '../../nodes/shared/jobOutput';
 import type { JobState, StatusTable } from '../../nodes/shared/jobStates';
 import {
 	CREATIFY_JOB_STATUSES,
@@ -892,7 +893,7 @@ describe('waitForJobs', () => {
 		expect(results.map((result) => result.outcome)).toEqual(['succeeded', 'succeeded']);
 	});
 
-	it('with Wait for Completion off reads each job once, whatever its status', async () => {
+	it('readJobsOnce reads each job once, whatever its status', async () => {
 		const provider = new FakeProvider();
 		const [running, failed, flaky] = await createJobs(provider, [
 			{ name: 'a', statuses: ['PROCESSING'] },
@@ -901,11 +902,11 @@ describe('waitForJobs', () => {
 		]);
 		provider.statusFailures.push(providerError('transient', 'Service unavailable', 503));
 		const clock = virtualClock();
-		const results = await (waitForJobs<FakeJob>).call(
+		const results = await (readJobsOnce<FakeJob>).call(
 			fakeContext(),
 			provider.adapter({ statusBatchSize: 1 }),
 			[running, failed, flaky].map((id, itemIndex) => ({ itemIndex, jobIds: [id] })),
-			{ waitForCompletion: false, pollIntervalMs: 1_000, timeoutMs: 0, clock },
+			{ clock },
 		);
 		expect(results.map((result) => result.outcome)).toEqual(['read', 'read', 'read']);
 		expect(results.map((result) => result.error)).toEqual([undefined, undefined, undefined]);
@@ -916,6 +917,50 @@ describe('waitForJobs', () => {
 		]);
 		// One read each, plus one retry for the read that failed.
 		expect(provider.statusCalls).toHaveLength(4);
+	});
+
+	it('readJobsOnce: an id the answer leaves out is not found after one call, with the adapter message', async () => {
+		const provider = new FakeProvider();
+		const [known] = await createJobs(provider, [{ name: 'a', statuses: ['PROCESSING'] }]);
+		provider.omitted.add('gone');
+		const clock = virtualClock();
+		const adapter = {
+			...provider.adapter(),
+			notFound: (id: string) => ({ message: `No fake task ${id}`, description: 'Check the ID.' }),
+		};
+		const results = await (readJobsOnce<FakeJob>).call(
+			fakeContext(),
+			adapter,
+			[
+				{ itemIndex: 0, jobIds: ['gone'] },
+				{ itemIndex: 1, jobIds: [known] },
+			],
+			{ clock },
+		);
+		expect(provider.statusCalls).toEqual([['gone', known]]);
+		expect(clock.sleeps).toEqual([]);
+		expect(results[0].outcome).toBe('error');
+		expect(results[0].error?.message).toBe('No fake task gone');
+		expect(results[1].outcome).toBe('read');
+	});
+
+	it('readJobsOnce reads ids one by one when a batched read is refused as a whole', async () => {
+		const provider = new FakeProvider();
+		const [known] = await createJobs(provider, [{ name: 'a', statuses: ['SUCCESS'] }]);
+		provider.unknownIds.add('unknown-id');
+		const results = await (readJobsOnce<FakeJob>).call(
+			fakeContext(),
+			provider.adapter(),
+			[
+				{ itemIndex: 0, jobIds: ['unknown-id'] },
+				{ itemIndex: 1, jobIds: [known] },
+			],
+			{ clock: virtualClock() },
+		);
+		expect(provider.statusCalls).toEqual([['unknown-id', known], ['unknown-id'], [known]]);
+		expect(results[0].outcome).toBe('error');
+		expect(results[0].error).toBeInstanceOf(NodeApiError);
+		expect(results[1].outcome).toBe('read');
 	});
 
 	it('reads existing ids at once, but new jobs only one poll interval after creation', async () => {

@@ -71,10 +71,28 @@ const SEED_HOOK_TYPES: Array<[string, string]> = [
 
 const sorted = (values: string[]) => [...values].sort();
 
+/** The seed's sentence-case label as the dropdown shows it: Title Case, "and" for "&". */
+const titleCase = (label: string) =>
+	label
+		.replace(/ & /g, ' and ')
+		.split(' ')
+		.map((word) =>
+			word === 'and'
+				? word
+				: word
+						.split('-')
+						.map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+						.join('-'),
+		)
+		.join(' ');
+
 describe('Refresh Ads enums against seed 002', () => {
-	test('22 product categories, values and labels exactly as TikTok lists them', () => {
+	test('22 product categories: values exactly as TikTok lists them, labels in Title Case', () => {
 		expect(PRODUCT_CATEGORIES).toHaveLength(22);
-		expect(PRODUCT_CATEGORIES.map((c) => [c.value, c.label])).toEqual(SEED_PRODUCT_CATEGORIES);
+		expect(PRODUCT_CATEGORIES.map((c) => [c.value, c.label])).toEqual(
+			SEED_PRODUCT_CATEGORIES.map(([value, label]) => [value, titleCase(label)]),
+		);
+		expect(titleCase('Retail & e-commerce')).toBe('Retail and E-Commerce');
 	});
 
 	test('the consumer electronics value has no space (the seed text breaks the line there)', () => {
@@ -83,13 +101,13 @@ describe('Refresh Ads enums against seed 002', () => {
 		expect(values.every((value) => /^[A-Z_]+$/.test(value))).toBe(true);
 	});
 
-	test('17 holiday themes with their names and documented dates', () => {
+	test('17 holiday themes with their names, and no dates (they move from year to year)', () => {
 		expect(HOLIDAY_THEMES).toHaveLength(17);
 		expect(HOLIDAY_THEMES.map((h) => h.value)).toEqual(SEED_HOLIDAYS.map(([value]) => value));
 		for (const [value, name, date, phrase] of SEED_HOLIDAYS) {
 			const theme = HOLIDAY_THEMES.find((h) => h.value === value);
-			expect(theme?.label).toBe(`${name} (${date})`);
-			expect(theme?.description).toContain(date);
+			expect(theme?.label).toBe(name);
+			expect(theme?.description).not.toContain(date);
 			expect(theme?.description).toContain(phrase);
 		}
 	});
@@ -139,6 +157,6 @@ describe('Refresh Ads enums against seed 002', () => {
 		const categoryLabels = (
 			properties.find((p) => p.name === 'productCategory')?.options ?? []
 		).map((o) => (o as { name: string }).name);
-		expect(categoryLabels).toEqual(SEED_PRODUCT_CATEGORIES.map(([, label]) => label));
+		expect(categoryLabels).toEqual(SEED_PRODUCT_CATEGORIES.map(([, label]) => titleCase(label)));
 	});
 });

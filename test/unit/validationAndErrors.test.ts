@@ -2,7 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
 import { failureKind, networkFailureKind, providerApiError } from '../../nodes/shared/errors';
-import { findUnsupportedCharacter, toUtcDate } from '../../nodes/shared/validation';
+import { calendarDay, findUnsupportedCharacter } from '../../nodes/shared/validation';
 import { encodeTiktokQuery, tiktokBaseUrl } from '../../nodes/TikTok/transport';
 
 const node: INode = {
@@ -31,12 +31,14 @@ describe('script characters TikTok avatars cannot read', () => {
 });
 
 describe('dates for TikTok filters', () => {
-	it('turns n8n date-times into YYYY-MM-DD in UTC', () => {
-		expect(toUtcDate('2023-12-03T23:30:00.000Z')).toBe('2023-12-03');
-		expect(toUtcDate('2023-12-04T01:30:00.000+02:00')).toBe('2023-12-03');
-		expect(toUtcDate('2023-12-03')).toBe('2023-12-03');
-		expect(toUtcDate('')).toBeUndefined();
-		expect(toUtcDate('not a date')).toBeUndefined();
+	it('keeps the calendar day the user picked, as YYYY-MM-DD', () => {
+		expect(calendarDay('2026-11-01T00:00:00')).toBe('2026-11-01');
+		expect(calendarDay('2026-11-30T00:00:00.000+01:00')).toBe('2026-11-30');
+		expect(calendarDay('2026-11-01')).toBe('2026-11-01');
+		expect(calendarDay(new Date('2026-11-01T12:00:00Z'))).toBe('2026-11-01');
+		expect(calendarDay('')).toBeUndefined();
+		expect(calendarDay(undefined)).toBeUndefined();
+		expect(calendarDay('not a date')).toBeUndefined();
 	});
 });
 

@@ -1,43 +1,28 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { paginationProperties, readPagination } from '../../../shared/descriptions';
-import { mapEachItem } from '../../../shared/items';
-import { PREVIEW_URL_VALIDITY } from '../../../TikTok/legalNotices';
-import { TIKTOK_MAX_PAGE_SIZE, tiktokListAll } from '../../../TikTok/pagination';
+import { executePerItem } from '../../../shared/items';
+import { tiktokListAll } from '../../../TikTok/pagination';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: `Returns avatar_id, avatar_name, avatar_thumbnail and avatar_preview_url per avatar. ${PREVIEW_URL_VALIDITY}`,
-		name: 'avatarListNotice',
-		type: 'notice',
-		default: '',
-	},
-	...paginationProperties(TIKTOK_MAX_PAGE_SIZE, 'avatars'),
-];
+export const option = {
+	name: 'Get Many',
+	value: 'getMany',
+	action: 'Get many avatars',
+	description:
+		'List the digital avatars of your account: avatar_id, avatar_name, avatar_thumbnail, avatar_preview_url',
+} as const;
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['avatar'], operation: ['getMany'] } },
-	properties,
-);
+export const properties: INodeProperties[] = [...paginationProperties()];
 
 /** GET /creative/digital_avatar/get/ — the digital avatars available to this TikTok For Business account. */
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await mapEachItem.call(this, items, async (itemIndex) => {
-		const { limit } = readPagination.call(this, itemIndex);
-		return (await tiktokListAll.call(
-			this,
-			'/creative/digital_avatar/get/',
-			{},
-			limit,
-		)) as IDataObject[];
-	});
+	return await executePerItem(
+		this,
+		items,
+		(itemIndex) => readPagination.call(this, itemIndex),
+		async ({ limit }) => await tiktokListAll.call(this, '/creative/digital_avatar/get/', {}, limit),
+	);
 }

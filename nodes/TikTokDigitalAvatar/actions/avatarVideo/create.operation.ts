@@ -1,16 +1,23 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { downloadProperties, waitProperties } from '../../../shared/descriptions';
-import { failedItem, withItemIndex } from '../../../shared/items';
+import { planItems } from '../../../shared/items';
 import { findUnsupportedCharacter, validateParameters } from '../../../shared/validation';
-import { PREVIEW_URL_VALIDITY, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/legalNotices';
+import { previewUrlNotice, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/legalNotices';
 import type { MaterialPackage } from '../../avatarTasks';
 import { AVATAR_WAIT_DEFAULTS, runAvatarTasks } from '../../avatarTasks';
 import { avatarLocator } from '../../descriptions';
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create an avatar video',
+	description:
+		'Make an avatar video from a script, one per input item. Outputs task_id, status, avatar_video_id, preview_url, video_name and package_id.',
+} as const;
+
+export const properties: INodeProperties[] = [
 	avatarLocator({ required: true }),
 	{
 		displayName: 'Script',
@@ -49,25 +56,15 @@ const properties: INodeProperties[] = [
 	},
 	...waitProperties(AVATAR_WAIT_DEFAULTS, 'every avatar video'),
 	...downloadProperties(TIKTOK_DOWNLOAD_NOTICE),
-	{
-		displayName: `Output per item: task_id, status, avatar_video_id, preview_url, video_name, package_id. ${PREVIEW_URL_VALIDITY}`,
-		name: 'createOutputNotice',
-		type: 'notice',
-		default: '',
-	},
+	previewUrlNotice,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['avatarVideo'], operation: ['create'] } },
-	properties,
-);
-
 const packageSchema = z.object({
-	avatarId: z
+	avatar: z
 		.string()
 		.trim()
-		.min(1, 'choose an avatar from the list or enter its ID')
-		.regex(/^\d+$/, 'an avatar ID is a number, e.g. 7301881390801371138'),
+		.min(1, 'is required: choose an avatar from the list or enter its ID')
+		.regex(/^\d+$/, 'must be an avatar ID, a number such as 7301881390801371138'),
 	script: z
 		.string({ required_error: 'is required' })
 		.min(1, 'is required')
@@ -84,12 +81,6 @@ const packageSchema = z.object({
 	videoName: z.string().max(50, 'must be at most 50 characters (TikTok limit)').optional(),
 	packageId: z.string().optional(),
 });
-const labels = {
-	avatarId: 'Avatar',
-	script: 'Script',
-	videoName: 'Video Name',
-	packageId: 'Package ID',
-};
 
 function readPackage(this: IExecuteFunctions, itemIndex: number): MaterialPackage {
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as {
@@ -100,16 +91,16 @@ function readPackage(this: IExecuteFunctions, itemIndex: number): MaterialPackag
 		this,
 		packageSchema,
 		{
-			avatarId: this.getNodeParameter('avatar', itemIndex, '', { extractValue: true }),
+			avatar: this.getNodeParameter('avatar', itemIndex, '', { extractValue: true }),
 			script: this.getNodeParameter('script', itemIndex),
 			videoName: additionalFields.videoName || undefined,
 			packageId: additionalFields.packageId || undefined,
 		},
-		labels,
+		properties,
 		itemIndex,
 	);
 	return {
-		avatar_id: input.avatarId,
+		avatar_id: input.avatar,
 		script: input.script,
 		...(input.videoName ? { video_name: input.videoName } : {}),
 		...(input.packageId ? { package_id: input.packageId } : {}),
@@ -124,17 +115,9 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const output: Array<INodeExecutionData | undefined> = [];
-	const packages: Array<{ itemIndex: number; request: MaterialPackage }> = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			packages.push({ itemIndex, request: readPackage.call(this, itemIndex) });
-		} catch (error) {
-			if (!this.continueOnFail()) throw withItemIndex.call(this, error, itemIndex);
-			output[itemIndex] = failedItem(items[itemIndex], itemIndex, error);
-		}
-	}
-
-	const results = await runAvatarTasks.call(this, items, packages);
-	return items.flatMap((_, itemIndex) => output[itemIndex] ?? results.get(itemIndex) ?? []);
+	const { planned, output } = planItems(this, items, (itemIndex) =>
+		readPackage.call(this, itemIndex),
+	);
+	output.add(await runAvatarTasks.call(this, items, planned));
+	return output.inInputOrder();
 }

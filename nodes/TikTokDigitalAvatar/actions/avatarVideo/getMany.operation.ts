@@ -4,17 +4,24 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paginationProperties, readPagination } from '../../../shared/descriptions';
-import { mapEachItem } from '../../../shared/items';
-import { toUtcDate } from '../../../shared/validation';
-import { PREVIEW_URL_VALIDITY } from '../../../TikTok/legalNotices';
-import { TIKTOK_MAX_PAGE_SIZE, tiktokListAll } from '../../../TikTok/pagination';
+import { executePerItem } from '../../../shared/items';
+import { calendarDay } from '../../../shared/validation';
+import { previewUrlNotice } from '../../../TikTok/legalNotices';
+import { tiktokListAll } from '../../../TikTok/pagination';
 import { avatarLocator } from '../../descriptions';
 
-const properties: INodeProperties[] = [
-	...paginationProperties(TIKTOK_MAX_PAGE_SIZE, 'videos'),
+export const option = {
+	name: 'Get Many',
+	value: 'getMany',
+	action: 'Get many avatar videos',
+	description:
+		'List the avatar videos of your account, filtered by avatar and date. Outputs avatar_video_id, video_name, create_time (UTC), preview_url, video_cover_url and avatar_id per video.',
+} as const;
+
+export const properties: INodeProperties[] = [
+	...paginationProperties(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -27,52 +34,55 @@ const properties: INodeProperties[] = [
 				displayName: 'Start Date',
 				name: 'startDate',
 				type: 'dateTime',
+				typeOptions: { dateOnly: true },
 				default: '',
-				description: 'Only videos created on or after this day (UTC)',
+				description: 'Only videos created on or after this day',
 			},
 			{
 				displayName: 'End Date',
 				name: 'endDate',
 				type: 'dateTime',
+				typeOptions: { dateOnly: true },
 				default: '',
-				description: 'Only videos created on or before this day (UTC)',
+				description: 'Only videos created on or before this day',
 			},
 		],
 	},
-	{
-		displayName: `Returns avatar_video_id, video_name, create_time (UTC), preview_url, video_cover_url and avatar_id per video. ${PREVIEW_URL_VALIDITY}`,
-		name: 'videoListNotice',
-		type: 'notice',
-		default: '',
-	},
+	previewUrlNotice,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['avatarVideo'], operation: ['getMany'] } },
-	properties,
-);
-
-/** GET /creative/digital_avatar/video/list/ with the `filtering` object (JSON-encoded by the transport). */
+/**
+ * GET /creative/digital_avatar/video/list/ with the `filtering` object (JSON-encoded by the transport). TikTok
+ * takes the days as YYYY-MM-DD: the calendar days the user picked, whatever the server's time zone.
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await mapEachItem.call(this, items, async (itemIndex) => {
-		const { limit } = readPagination.call(this, itemIndex);
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const filtering: IDataObject = {};
-		if (filters.avatar) {
-			const avatarId = this.getNodeParameter('filters.avatar', itemIndex, '', {
-				extractValue: true,
-			}) as string;
-			if (avatarId) filtering.avatar_id = avatarId;
-		}
-		const startDate = toUtcDate(String(filters.startDate ?? ''));
-		const endDate = toUtcDate(String(filters.endDate ?? ''));
-		if (startDate) filtering.start_date = startDate;
-		if (endDate) filtering.end_date = endDate;
-
-		const qs = Object.keys(filtering).length ? { filtering } : {};
-		return await tiktokListAll.call(this, '/creative/digital_avatar/video/list/', qs, limit);
-	});
+	return await executePerItem(
+		this,
+		items,
+		(itemIndex) => {
+			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			const filtering: IDataObject = {};
+			if (filters.avatar) {
+				const avatarId = this.getNodeParameter('filters.avatar', itemIndex, '', {
+					extractValue: true,
+				}) as string;
+				if (avatarId) filtering.avatar_id = avatarId;
+			}
+			const startDate = calendarDay(filters.startDate);
+			const endDate = calendarDay(filters.endDate);
+			if (startDate) filtering.start_date = startDate;
+			if (endDate) filtering.end_date = endDate;
+			return { ...readPagination.call(this, itemIndex), filtering };
+		},
+		async ({ limit, filtering }) =>
+			await tiktokListAll.call(
+				this,
+				'/creative/digital_avatar/video/list/',
+				Object.keys(filtering).length ? { filtering } : {},
+				limit,
+			),
+	);
 }

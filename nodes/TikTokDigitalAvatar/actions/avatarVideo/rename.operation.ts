@@ -1,12 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { mapEachItem } from '../../../shared/items';
+import { executePerItem } from '../../../shared/items';
 import { validateParameters } from '../../../shared/validation';
 import { tiktokApiRequest } from '../../../TikTok/transport';
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Rename',
+	value: 'rename',
+	action: 'Rename an avatar video',
+	description: 'Change the name of an avatar video',
+} as const;
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Avatar Video ID',
 		name: 'avatarVideoId',
@@ -14,7 +20,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. v10033g50000clop4gfog65trj42pavg',
-		description: 'The avatar_video_id returned by Create or Get Task Status',
+		description: 'The avatar_video_id returned by Create or Get',
 	},
 	{
 		displayName: 'New Name',
@@ -26,39 +32,41 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['avatarVideo'], operation: ['rename'] } },
-	properties,
-);
-
 const schema = z.object({
 	avatarVideoId: z.string().trim().min(1, 'is required'),
 	fileName: z
 		.string()
-		.min(1, 'must be 1–100 characters')
-		.max(100, 'must be 1–100 characters (TikTok limit)'),
+		.min(1, 'is required (1–100 characters)')
+		.max(100, 'must be at most 100 characters (TikTok limit)'),
 });
-const labels = { avatarVideoId: 'Avatar Video ID', fileName: 'New Name' };
 
-/** POST /file/video/ad/update/ — renames a digital avatar video. */
+/**
+ * POST /file/video/ad/update/ — renames a digital avatar video. Every item's new name is checked before the first
+ * rename, so a bad row never leaves the batch half renamed.
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await mapEachItem.call(this, items, async (itemIndex) => {
-		const input = validateParameters.call(
-			this,
-			schema,
-			{
-				avatarVideoId: this.getNodeParameter('avatarVideoId', itemIndex),
-				fileName: this.getNodeParameter('fileName', itemIndex),
-			},
-			labels,
-			itemIndex,
-		);
-		await tiktokApiRequest.call(this, 'POST', '/file/video/ad/update/', {
-			body: { avatar_video_id: input.avatarVideoId, file_name: input.fileName },
-		});
-		return { avatar_video_id: input.avatarVideoId, video_name: input.fileName, renamed: true };
-	});
+	return await executePerItem(
+		this,
+		items,
+		(itemIndex) =>
+			validateParameters.call(
+				this,
+				schema,
+				{
+					avatarVideoId: this.getNodeParameter('avatarVideoId', itemIndex),
+					fileName: this.getNodeParameter('fileName', itemIndex),
+				},
+				properties,
+				itemIndex,
+			),
+		async ({ avatarVideoId, fileName }) => {
+			await tiktokApiRequest.call(this, 'POST', '/file/video/ad/update/', {
+				body: { avatar_video_id: avatarVideoId, file_name: fileName },
+			});
+			return { avatar_video_id: avatarVideoId, video_name: fileName, renamed: true };
+		},
+	);
 }

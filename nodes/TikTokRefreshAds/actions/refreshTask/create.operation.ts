@@ -4,16 +4,16 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { downloadProperties, readWaitSettings, waitProperties } from '../../../shared/descriptions';
-import { failedItem, withItemIndex } from '../../../shared/items';
+import { toOptions, valuesOf } from '../../../shared/enums';
+import { planItems } from '../../../shared/items';
 import type { JobRequest, TrackedJob } from '../../../shared/jobEngine';
 import { runJobs } from '../../../shared/jobEngine';
 import { jobResultsToItems } from '../../../shared/jobOutput';
 import { validateParameters } from '../../../shared/validation';
-import { PREVIEW_URL_VALIDITY, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/legalNotices';
+import { previewUrlNotice, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/legalNotices';
 import {
 	uploadNotice,
 	VIDEO_FILE_GUIDANCE,
@@ -28,8 +28,6 @@ import {
 	REFRESH_VIDEO,
 	STRATEGIES_WITH_HOOK,
 	strategyList,
-	toOptions,
-	valuesOf,
 } from '../../refreshAds.enums';
 import type { RefreshTask, RefreshTaskRequest, RefreshTaskSettings } from '../../refreshTasks';
 import {
@@ -44,7 +42,15 @@ const PRODUCT_DESCRIPTION_MAX = 3000;
 
 const withHook = { strategy: STRATEGIES_WITH_HOOK };
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a refresh task',
+	description:
+		'Refresh a video with a new AI hook and/or new music. Outputs one item per refreshed video: task_id, status, video_id, video_name, preview_url.',
+} as const;
+
+export const properties: INodeProperties[] = [
 	uploadNotice,
 	{
 		displayName: 'Source',
@@ -129,18 +135,8 @@ const properties: INodeProperties[] = [
 	},
 	...waitProperties(REFRESH_WAIT_DEFAULTS, 'every refreshed video'),
 	...downloadProperties(TIKTOK_DOWNLOAD_NOTICE),
-	{
-		displayName: `With Wait for Completion: one output item per refreshed video (Recommended gives 4), with task_id, status, video_id, video_name, preview_url, aigc_video_type and source_video_id. Without: one item per input with its task_ids. ${PREVIEW_URL_VALIDITY}`,
-		name: 'createOutputNotice',
-		type: 'notice',
-		default: '',
-	},
+	previewUrlNotice,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['refreshTask'], operation: ['create'] } },
-	properties,
-);
 
 const HOOK_TYPE_VALUES = new Set<string>(valuesOf(HOOK_TYPES));
 const CATEGORY_VALUES = new Set<string>(valuesOf(PRODUCT_CATEGORIES));
@@ -165,7 +161,7 @@ function checkEnum(
 		context.addIssue({
 			code: z.ZodIssueCode.custom,
 			path: [field],
-			message: `"${value.slice(0, 60)}" is not one of TikTok's values (e.g. ${examples}); choose one from the list`,
+			message: `must be one of TikTok's values (e.g. ${examples}); "${value.slice(0, 60)}" is not one. Choose one from the list.`,
 		});
 	}
 }
@@ -233,20 +229,8 @@ const schema = z
 		}
 	});
 
-const labels = {
-	source: 'Source',
-	videoUrl: 'Video URL',
-	videoId: 'Video ID',
-	strategy: 'Strategy',
-	hookType: 'Hook Type',
-	productCategory: 'Product Category',
-	productDescription: 'Product Description',
-	holidayTheme: 'Holiday Theme',
-};
-
 /** What one input item asks for: the request without its video_id, and where the video comes from. */
 interface PlannedRefresh {
-	itemIndex: number;
 	videoUrl?: string;
 	videoId?: string;
 	request: RefreshTaskSettings;
@@ -284,7 +268,7 @@ function readPlannedRefresh(this: IExecuteFunctions, itemIndex: number): Planned
 					? optionalText(this.getNodeParameter('holidayTheme', itemIndex, ''))
 					: undefined,
 		},
-		labels,
+		properties,
 		itemIndex,
 	);
 
@@ -301,8 +285,8 @@ function readPlannedRefresh(this: IExecuteFunctions, itemIndex: number): Planned
 		};
 	}
 	return input.source === 'videoUrl'
-		? { itemIndex, videoUrl: videoUrlSchema.parse(input.videoUrl), request }
-		: { itemIndex, videoId: (input.videoId as string).trim(), request };
+		? { videoUrl: videoUrlSchema.parse(input.videoUrl), request }
+		: { videoId: (input.videoId as string).trim(), request };
 }
 
 /**
@@ -318,22 +302,13 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const continueOnFail = this.continueOnFail();
-	const failed = new Map<number, INodeExecutionData[]>();
-
-	const planned: PlannedRefresh[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			planned.push(readPlannedRefresh.call(this, itemIndex));
-		} catch (error) {
-			if (!continueOnFail) throw withItemIndex.call(this, error, itemIndex);
-			failed.set(itemIndex, [failedItem(items[itemIndex], itemIndex, error)]);
-		}
-	}
+	const { planned, output } = planItems(this, items, (itemIndex) =>
+		readPlannedRefresh.call(this, itemIndex),
+	);
 
 	const uploads = new Map<string, Promise<string>>();
 	const requests: Array<JobRequest<RefreshTaskRequest>> = [];
-	for (const plan of planned) {
+	for (const { itemIndex, request: plan } of planned) {
 		try {
 			let videoId = plan.videoId;
 			if (plan.videoUrl !== undefined) {
@@ -344,17 +319,9 @@ export async function execute(
 				}
 				videoId = await upload;
 			}
-			requests.push({
-				itemIndex: plan.itemIndex,
-				request: { ...plan.request, video_id: videoId as string },
-			});
+			requests.push({ itemIndex, request: { ...plan.request, video_id: videoId as string } });
 		} catch (error) {
-			if (!continueOnFail) throw withItemIndex.call(this, error, plan.itemIndex);
-			failed.set(plan.itemIndex, [
-				failedItem(items[plan.itemIndex], plan.itemIndex, error, {
-					video_url: plan.videoUrl ?? '',
-				}),
-			]);
+			output.fail(itemIndex, error, { video_url: plan.videoUrl ?? '' });
 		}
 	}
 
@@ -362,37 +329,47 @@ export async function execute(
 	const wait = readWaitSettings.call(this, REFRESH_WAIT_DEFAULTS);
 	const results = await runJobs.call(this, adapter, requests, {
 		...wait,
-		stopOnFirstError: !continueOnFail,
+		stopOnFirstError: !this.continueOnFail(),
 	});
 
-	const sourceVideoOf = new Map(
-		requests.map(({ itemIndex, request }) => [itemIndex, request.video_id]),
+	// What each input asked for, repeated on each of its videos (TikTok does not say which hook a video got).
+	const askedFor = new Map(
+		requests.map(({ itemIndex, request }) => [itemIndex, requestSummary(request)]),
 	);
 	const itemOfTask = new Map(
 		results.flatMap((result) => result.jobs.map((job) => [job.id, result.itemIndex])),
 	);
-	const created = await jobResultsToItems.call(this, items, results, adapter, {
-		jobIdsField: 'task_ids',
-		toJson: (job: TrackedJob<RefreshTask>) => ({
-			...trackedTaskJson(job),
-			source_video_id: sourceVideoOf.get(itemOfTask.get(job.id) ?? -1) ?? '',
+	output.add(
+		await jobResultsToItems.call(this, items, results, adapter, {
+			jobIdsField: 'task_ids',
+			toJson: (job: TrackedJob<RefreshTask>) => ({
+				...trackedTaskJson(job),
+				...askedFor.get(itemOfTask.get(job.id) ?? -1),
+			}),
+			download: refreshDownload(this),
 		}),
-		download: refreshDownload(this),
-	});
+	);
 
 	if (!wait.waitForCompletion) {
 		// Not waiting: one item per input with all its task IDs (Recommended creates 4 at once).
 		for (const result of results) {
 			if (result.outcome !== 'submitted') continue;
-			const json: IDataObject = {
+			output.set(result.itemIndex, {
 				task_ids: result.jobs.map((job) => job.id),
 				status: 'SUBMITTED',
 				aigc_video_type: REFRESH_VIDEO,
-				source_video_id: sourceVideoOf.get(result.itemIndex) ?? '',
-			};
-			created.set(result.itemIndex, [{ json, pairedItem: { item: result.itemIndex } }]);
+				...askedFor.get(result.itemIndex),
+			});
 		}
 	}
+	return output.inInputOrder();
+}
 
-	return items.flatMap((_, itemIndex) => failed.get(itemIndex) ?? created.get(itemIndex) ?? []);
+/** The source video and what was asked for, as output fields. */
+function requestSummary(request: RefreshTaskRequest): IDataObject {
+	return {
+		source_video_id: request.video_id,
+		strategy: request.video_refresh_strategy_list,
+		...(request.add_hook ? { requested_hook_type: request.add_hook.hook_type } : {}),
+	};
 }

@@ -1,25 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { defineResource } from '../../../shared/router';
 import * as getMany from './getMany.operation';
 
-export { getMany };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['refreshedVideo'] } },
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getMany',
-				description: 'List the refreshed videos of your TikTok For Business account, newest first',
-				action: 'Get many refreshed videos',
-			},
-		],
-		default: 'getMany',
-	},
-	...getMany.description,
-];
+export const refreshedVideo = defineResource(
+	{ name: 'Refreshed Video', value: 'refreshedVideo', defaultOperation: 'getMany' },
+	[getMany],
+);

@@ -1,46 +1,42 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { mapEachItem } from '../../../shared/items';
+import { executePerItem } from '../../../shared/items';
 import { validateParameters } from '../../../shared/validation';
 import { uploadNotice, videoUrlProperty, videoUrlSchema } from '../../descriptions';
 import { uploadVideoByUrl } from '../../refreshTasks';
 
-const properties: INodeProperties[] = [
-	uploadNotice,
-	videoUrlProperty(),
-	{
-		displayName:
-			'Returns video_id (pass it to Refresh Task → Create, Source "Video ID") and video_url. Uploading is free; TikTok also accepts .mpeg and .avi here, but refresh tasks work best with .mp4 or .mov.',
-		name: 'uploadOutputNotice',
-		type: 'notice',
-		default: '',
-	},
-];
+export const option = {
+	name: 'Upload by URL',
+	value: 'uploadByUrl',
+	action: 'Upload a video by URL',
+	description:
+		'Upload a video from a public URL to the TikTok stock library (free). Outputs the video_id a refresh task takes.',
+} as const;
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['video'], operation: ['uploadByUrl'] } },
-	properties,
-);
+export const properties: INodeProperties[] = [uploadNotice, videoUrlProperty()];
 
 const schema = z.object({ videoUrl: videoUrlSchema });
-const labels = { videoUrl: 'Video URL' };
 
 /** POST /file/video/ad/upload/ (UPLOAD_BY_URL, use_scenario AIGC) — one upload per input item. */
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await mapEachItem.call(this, items, async (itemIndex) => {
-		const input = validateParameters.call(
-			this,
-			schema,
-			{ videoUrl: this.getNodeParameter('videoUrl', itemIndex) },
-			labels,
-			itemIndex,
-		);
-		const videoId = await uploadVideoByUrl(this, input.videoUrl);
-		return { video_id: videoId, video_url: input.videoUrl };
-	});
+	return await executePerItem(
+		this,
+		items,
+		(itemIndex) =>
+			validateParameters.call(
+				this,
+				schema,
+				{ videoUrl: this.getNodeParameter('videoUrl', itemIndex) },
+				properties,
+				itemIndex,
+			),
+		async ({ videoUrl }) => ({
+			video_id: await uploadVideoByUrl(this, videoUrl),
+			video_url: videoUrl,
+		}),
+	);
 }

@@ -1,12 +1,24 @@
-import type { IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { failureKind } from './errors';
-import type { JobState } from './jobStates';
-import type { PollSchedule } from './pollSchedule';
-import { DEFAULT_MAX_POLL_INTERVAL_MS, nextPollDelayMs, pollSchedule } from './pollSchedule';
-
-export type { JobState } from './jobStates';
+import { chunk, forEachConcurrently } from '../concurrency';
+import { failureKind } from '../errors';
+import type { JobState } from '../jobStates';
+import type { PollSchedule } from '../pollSchedule';
+import { DEFAULT_MAX_POLL_INTERVAL_MS, nextPollDelayMs, pollSchedule } from '../pollSchedule';
+import { errorForItem, idList, joinSentences, messageOf, resumeSentence } from './messages';
+import type {
+	Clock,
+	JobAdapter,
+	JobEngineContext,
+	JobRequest,
+	JobResult,
+	JobTarget,
+	RunOptions,
+	SubmitResult,
+	TrackedJob,
+	WaitOptions,
+} from './types';
 
 /**
  * The provider-neutral job engine: every asynchronous create of this package (Creatify, SixtySeconds, TikTok
@@ -33,139 +45,6 @@ export type { JobState } from './jobStates';
  * 6. Waiting never sleeps past a deadline and stops as soon as the run is cancelled.
  */
 
-export interface SubmitAccepted {
-	jobIds: string[];
-}
-export interface SubmitRejected {
-	/** The provider's reason for refusing this request; the job was not created. */
-	error: string;
-}
-export type SubmitResult = SubmitAccepted | SubmitRejected;
-
-/** What a provider supplies to the engine. */
-export interface JobAdapter<TRequest, TJob> {
-	/** Singular name used in messages, e.g. "TikTok digital avatar task". */
-	jobLabel: string;
-	/** Requests per create call (TikTok avatar: 5; most providers: 1). */
-	submitBatchSize: number;
-	/**
-	 * One create call for up to `submitBatchSize` requests. Returns per request (same order) its job ids, or the
-	 * provider's own reason for refusing that one request. Throws for a whole-call failure: the transport's
-	 * NodeApiError for a provider answer, a NodeOperationError for a problem found before sending. Anything else
-	 * thrown is treated as "may have been accepted".
-	 */
-	submit(requests: TRequest[]): Promise<SubmitResult[]>;
-	/** Job ids per status call (TikTok task endpoints: 5; 1 where there is no batch read). */
-	statusBatchSize: number;
-	/** Reads the jobs with these ids; jobs missing from the answer are retried in the next round. */
-	fetchStatuses(jobIds: string[]): Promise<TJob[]>;
-	jobId(job: TJob): string;
-	/** Exact terminal statuses per provider live in the adapter (see jobStates.ts). */
-	state(job: TJob): JobState;
-	/** The provider's own status value, quoted in timeout messages. */
-	status?(job: TJob): string | undefined;
-	failureReason(job: TJob): string | undefined;
-	/** What to do to pick up a job later, e.g. 'run "Avatar Video → Get Task Status" with Wait for Completion on'. */
-	resumeHint: string;
-	/**
-	 * Where to look for jobs a failed create may have made, e.g. '"Avatar Video → Get Many"'. Defaults to the
-	 * provider's job list in general terms.
-	 */
-	listHint?: string;
-}
-
-export interface JobRequest<TRequest> {
-	itemIndex: number;
-	request: TRequest;
-}
-
-export interface JobTarget {
-	itemIndex: number;
-	jobIds: string[];
-}
-
-export interface Clock {
-	now(): number;
-	sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export interface PollRoundInfo {
-	round: number;
-	pendingJobs: number;
-	statusCalls: number;
-}
-
-export interface WaitOptions {
-	/** First wait between rounds; grows ×1.5 per round up to `maxPollIntervalMs`. */
-	pollIntervalMs: number;
-	/** Cap of the growing wait (default 30 s, or `pollIntervalMs` if longer). */
-	maxPollIntervalMs?: number;
-	/** How long each job may take, counted from its creation (or from the start of waiting for existing ids). */
-	timeoutMs: number;
-	/**
-	 * Stop at the first failure, as a node without Continue On Fail does: no further creates, no further waiting.
-	 * Inputs not finished by then come back with outcome "stopped" (and any job ids already created).
-	 */
-	stopOnFirstError?: boolean;
-	/** Consecutive failed status reads tolerated per job before giving up on it (default 3). */
-	transientFailureBudget?: number;
-	/** Status calls in flight at once (default 10; the rate limiter paces them further). */
-	statusConcurrency?: number;
-	/** For tests and the benchmark: a virtual clock, and a hook called before each polling round. */
-	clock?: Clock;
-	onRound?: (info: PollRoundInfo) => void;
-}
-
-export interface WaitForJobsOptions extends WaitOptions {
-	/**
-	 * When false, every job is read once (a Get without waiting): results have outcome "read" and carry the job as
-	 * it is now, whatever its status; failed reads are still retried within the budget. Default true.
-	 */
-	waitForCompletion?: boolean;
-}
-
-export interface RunOptions extends WaitOptions {
-	waitForCompletion: boolean;
-	/** Create calls in flight at once (default 4; creates are also paced by the transport's rate limiter). */
-	submitConcurrency?: number;
-	/** Attempts of a create refused for rate (default 6); the transport's hold grows between them. */
-	maxCreateAttempts?: number;
-}
-
-export type JobOutcome =
-	/** Every job of the input finished successfully. */
-	| 'succeeded'
-	/** Created; not waited for (Wait for Completion off). */
-	| 'submitted'
-	/** A job ended with the provider's failed status. */
-	| 'failed'
-	/** A job was still running at its deadline. */
-	| 'timedOut'
-	/** The create was refused or may have been accepted, or the status could not be read. */
-	| 'error'
-	/** Not finished because the run stopped at another input's failure (stopOnFirstError). */
-	| 'stopped'
-	/** Read once without waiting (waitForJobs with waitForCompletion false), whatever the job's status. */
-	| 'read';
-
-export interface TrackedJob<TJob> {
-	id: string;
-	state: JobState;
-	/** The job as last read from the provider. */
-	job?: TJob;
-}
-
-export interface JobResult<TJob> {
-	itemIndex: number;
-	outcome: JobOutcome;
-	/** Every job created for (or waited on by) this input, in the provider's order. */
-	jobs: Array<TrackedJob<TJob>>;
-	/** Set for every outcome but "succeeded", "submitted" and "read". */
-	error?: NodeApiError | NodeOperationError;
-}
-
-export type JobEngineContext = Pick<IExecuteFunctions, 'getNode' | 'getExecutionCancelSignal'>;
-
 const DEFAULT_TRANSIENT_FAILURE_BUDGET = 3;
 const DEFAULT_STATUS_CONCURRENCY = 10;
 const DEFAULT_SUBMIT_CONCURRENCY = 4;
@@ -173,11 +52,8 @@ const DEFAULT_MAX_CREATE_ATTEMPTS = 6;
 /** First pause before re-sending a create refused for rate; doubles each time, up to a minute. */
 const CREATE_RETRY_DELAY_MS = 1_000;
 const MAX_CREATE_RETRY_DELAY_MS = 60_000;
-/** Reading once still gets this long to get past transient failures and rate limits. */
-const READ_ONCE_TIMEOUT_MS = 60_000;
 
 const realClock: Clock = { now: () => Date.now(), sleep };
-
 interface Track<TJob> {
 	id: string;
 	state: JobState;
@@ -185,8 +61,6 @@ interface Track<TJob> {
 	deadline: number;
 	/** Consecutive failed reads. */
 	failures: number;
-	/** Read successfully at least once. */
-	read: boolean;
 	lastProblem?: string;
 	/** Set when the engine gave up reading this job: the last error and the message to show. */
 	unreadable?: { source: unknown; message: string };
@@ -204,87 +78,6 @@ interface Entry<TRequest> {
 	maybeAccepted: boolean;
 }
 
-function chunk<T>(values: T[], size: number): T[][] {
-	const step = Math.max(1, Math.floor(size));
-	const chunks: T[][] = [];
-	for (let start = 0; start < values.length; start += step)
-		chunks.push(values.slice(start, start + step));
-	return chunks;
-}
-
-/** Runs `work` on every value with at most `limit` running at once. */
-async function forEachConcurrently<T>(
-	values: T[],
-	limit: number,
-	work: (value: T) => Promise<void>,
-): Promise<void> {
-	let next = 0;
-	const worker = async () => {
-		while (next < values.length) {
-			const value = values[next++];
-			await work(value);
-		}
-	};
-	const workers = Array.from({ length: Math.max(1, Math.min(limit, values.length)) }, worker);
-	await Promise.all(workers);
-}
-
-function messageOf(error: unknown): string {
-	const message = (error as { message?: unknown })?.message;
-	return typeof message === 'string' && message ? message : String(error);
-}
-
-function joinSentences(...parts: Array<string | undefined | null>): string | undefined {
-	const text = parts.filter((part) => typeof part === 'string' && part.trim() !== '').join(' ');
-	return text || undefined;
-}
-
-function idList(ids: string[]): string {
-	return ids.join(', ');
-}
-
-/** "<resume hint>: <ids>." — the next step after a timeout or failure, with the ids to use. */
-export function resumeSentence(resumeHint: string, ids: string[]): string {
-	const hint = resumeHint.trim().replace(/[.:]+$/, '');
-	return `${hint.charAt(0).toUpperCase()}${hint.slice(1)}: ${idList(ids)}.`;
-}
-
-/**
- * An error for one input, built from `source` (an error thrown by a transport or adapter) with this input's item
- * index. A provider error stays a NodeApiError with its HTTP code and provider details; each input gets its own
- * copy, because one batch error can concern up to five inputs.
- */
-function errorForItem(
-	node: INode,
-	itemIndex: number,
-	source: unknown,
-	override: { message?: string; description?: string; jobIds?: string[] } = {},
-): NodeApiError | NodeOperationError {
-	const message = override.message ?? messageOf(source);
-	const sourceDescription = (source as { description?: unknown })?.description;
-	const description = joinSentences(
-		typeof sourceDescription === 'string' ? sourceDescription : undefined,
-		override.description,
-	);
-	let error: NodeApiError | NodeOperationError;
-	if (source instanceof NodeApiError) {
-		error = new NodeApiError(node, (source.errorResponse ?? {}) as JsonObject, {
-			message,
-			description,
-			httpCode: source.httpCode ?? undefined,
-			itemIndex,
-		});
-		error.failure = source.failure;
-		for (const key of ['provider', 'providerCode', 'providerMessage', 'requestId', 'failureKind']) {
-			if (source.context[key] !== undefined) error.context[key] = source.context[key];
-		}
-	} else {
-		error = new NodeOperationError(node, message, { description, itemIndex });
-	}
-	if (override.jobIds?.length) error.context.jobIds = override.jobIds;
-	return error;
-}
-
 class JobRun<TRequest, TJob> {
 	private readonly node: INode;
 	private readonly signal?: AbortSignal;
@@ -295,17 +88,13 @@ class JobRun<TRequest, TJob> {
 	private readonly tracks = new Map<string, Track<TJob>>();
 	private stopped = false;
 	private submitting = false;
-	/** Read every job once instead of waiting for it to finish. */
-	private readonly readOnce: boolean;
 	private submissionEvent: { promise: Promise<void>; resolve: () => void };
 
 	constructor(
 		context: JobEngineContext,
 		private readonly adapter: JobAdapter<TRequest, TJob>,
 		private readonly options: RunOptions,
-		readOnce = false,
 	) {
-		this.readOnce = readOnce;
 		this.node = context.getNode();
 		this.signal = context.getExecutionCancelSignal() ?? undefined;
 		this.clock = options.clock ?? realClock;
@@ -360,7 +149,6 @@ class JobRun<TRequest, TJob> {
 					state: 'pending',
 					deadline,
 					failures: 0,
-					read: false,
 					timedOut: false,
 				});
 			}
@@ -523,7 +311,7 @@ class JobRun<TRequest, TJob> {
 	/** Whether the engine still has to read this job. */
 	private isOpen(track: Track<TJob>): boolean {
 		if (track.unreadable || track.timedOut) return false;
-		return this.readOnce ? !track.read : track.state === 'pending';
+		return track.state === 'pending';
 	}
 
 	private pendingTracks(): Array<Track<TJob>> {
@@ -635,11 +423,10 @@ class JobRun<TRequest, TJob> {
 			}
 			track.failures = 0;
 			track.lastProblem = undefined;
-			track.read = true;
 			track.job = job;
 			const state = this.adapter.state(job);
 			track.state = state;
-			if (state === 'failed' && !this.readOnce) this.noteJobProblem();
+			if (state === 'failed') this.noteJobProblem();
 		}
 	}
 
@@ -698,13 +485,6 @@ class JobRun<TRequest, TJob> {
 			};
 		}
 		if (!waited) return { ...base, outcome: 'submitted' };
-
-		if (this.readOnce) {
-			return (
-				this.unreadableResult(entry, tracks) ??
-				this.timedOutResult(entry, tracks) ?? { ...base, outcome: 'read' }
-			);
-		}
 
 		const failed = tracks.filter((track) => track.state === 'failed');
 		if (failed.length > 0) {
@@ -785,20 +565,19 @@ class JobRun<TRequest, TJob> {
 			? ` (last status: ${[...new Set(statuses)].join(', ')})`
 			: '';
 		const problem = timedOut.find((track) => track.lastProblem)?.lastProblem;
-		const what = this.readOnce ? 'reading' : 'waiting for';
 		return {
 			itemIndex: entry.itemIndex,
 			jobs: this.jobsOf(tracks),
 			outcome: 'timedOut',
 			error: new NodeOperationError(
 				this.node,
-				`Timed out after ${seconds} s ${what} ${this.adapter.jobLabel} ${idList(ids)}${lastStatus}`,
+				`Timed out after ${seconds} s waiting for ${this.adapter.jobLabel} ${idList(ids)}${lastStatus}`,
 				{
 					itemIndex: entry.itemIndex,
 					description: joinSentences(
-						this.readOnce ? undefined : 'The job is still running and may finish.',
+						'The job is still running and may finish.',
 						this.resumeText(ids),
-						this.readOnce ? undefined : 'Or raise Timeout (Seconds).',
+						'Or raise Timeout (Seconds).',
 						problem ? `Last problem while checking: ${problem}` : undefined,
 					),
 				},
@@ -865,61 +644,18 @@ export async function runJobs<TRequest, TJob>(
 }
 
 /**
- * Waits for existing jobs (Get operations with Wait for Completion on, e.g. to resume after a timeout), or with
- * `waitForCompletion: false` reads each of them once. Ids shared by several inputs are read once per round.
- * Returns one result per target, in the order given.
+ * Waits for existing jobs (Get operations with Wait for Completion on, e.g. to resume after a timeout). Ids shared
+ * by several inputs are read once per round. Returns one result per target, in the order given.
  */
 export async function waitForJobs<TJob>(
 	this: JobEngineContext,
 	adapter: JobAdapter<unknown, TJob>,
 	targets: JobTarget[],
-	options: WaitForJobsOptions,
+	options: WaitOptions,
 ): Promise<Array<JobResult<TJob>>> {
-	const readOnce = options.waitForCompletion === false;
-	const run = new JobRun<unknown, TJob>(
-		this,
-		adapter,
-		{
-			...options,
-			waitForCompletion: true,
-			timeoutMs: readOnce ? Math.max(options.timeoutMs, READ_ONCE_TIMEOUT_MS) : options.timeoutMs,
-		},
-		readOnce,
-	);
+	const run = new JobRun<unknown, TJob>(this, adapter, { ...options, waitForCompletion: true });
 	run.addTargets(targets);
 	await run.waitAll(false);
 	if (run.wasCancelled) throw run.cancellationError();
 	return run.results(true);
-}
-
-/**
- * For a node without Continue On Fail: throws the error of the first failed input (in input order), adding the
- * ids of every job created by the run so that none is lost, or returns if every input succeeded.
- */
-export function throwFirstFailure<TJob>(
-	this: JobEngineContext,
-	results: Array<JobResult<TJob>>,
-	adapter: Pick<JobAdapter<unknown, TJob>, 'jobLabel' | 'resumeHint'>,
-): void {
-	const failures = results.filter((result) => result.error && result.outcome !== 'stopped');
-	const first = failures[0] ?? results.find((result) => result.error);
-	if (!first?.error) return;
-	const others = results.filter((result) => result !== first && result.jobs.length > 0);
-	if (others.length > 0) {
-		const list = others
-			.map(
-				(result) =>
-					`item ${result.itemIndex}: ${idList(result.jobs.map((job) => `${job.id} (${job.state})`))}`,
-			)
-			.join('; ');
-		first.error.description = joinSentences(
-			first.error.description ?? undefined,
-			`Other ${adapter.jobLabel}s created by this run: ${list}.`,
-			resumeSentence(
-				adapter.resumeHint,
-				others.flatMap((result) => result.jobs.map((job) => job.id)),
-			),
-		);
-	}
-	throw first.error;
 }

@@ -1,0 +1,135 @@
+import type { IExecuteFunctions, NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { JobState } from '../jobStates';
+
+export type { JobState } from '../jobStates';
+
+export interface SubmitAccepted {
+	jobIds: string[];
+}
+export interface SubmitRejected {
+	/** The provider's reason for refusing this request; the job was not created. */
+	error: string;
+}
+export type SubmitResult = SubmitAccepted | SubmitRejected;
+
+/** What a provider supplies to the engine. */
+export interface JobAdapter<TRequest, TJob> {
+	/** Singular name used in messages, e.g. "TikTok digital avatar task". */
+	jobLabel: string;
+	/** Requests per create call (TikTok avatar: 5; most providers: 1). */
+	submitBatchSize: number;
+	/**
+	 * One create call for up to `submitBatchSize` requests. Returns per request (same order) its job ids, or the
+	 * provider's own reason for refusing that one request. Throws for a whole-call failure: the transport's
+	 * NodeApiError for a provider answer, a NodeOperationError for a problem found before sending. Anything else
+	 * thrown is treated as "may have been accepted".
+	 */
+	submit(requests: TRequest[]): Promise<SubmitResult[]>;
+	/** Job ids per status call (TikTok task endpoints: 5; 1 where there is no batch read). */
+	statusBatchSize: number;
+	/** Reads the jobs with these ids; jobs missing from the answer are retried in the next round. */
+	fetchStatuses(jobIds: string[]): Promise<TJob[]>;
+	jobId(job: TJob): string;
+	/** Exact terminal statuses per provider live in the adapter (see jobStates.ts). */
+	state(job: TJob): JobState;
+	/** The provider's own status value, quoted in timeout messages. */
+	status?(job: TJob): string | undefined;
+	failureReason(job: TJob): string | undefined;
+	/** What to do to pick up a job later, e.g. 'run "Avatar Video → Get Task Status" with Wait for Completion on'. */
+	resumeHint: string;
+	/**
+	 * The message for an id the provider's status answer leaves out, in a plain read (a Get without waiting), e.g.
+	 * "TikTok has no refresh task with ID …" and where such ids come from. Defaults to a generic sentence.
+	 */
+	notFound?(jobId: string): { message: string; description: string };
+	/**
+	 * Where to look for jobs a failed create may have made, e.g. '"Avatar Video → Get Many"'. Defaults to the
+	 * provider's job list in general terms.
+	 */
+	listHint?: string;
+}
+
+export interface JobRequest<TRequest> {
+	itemIndex: number;
+	request: TRequest;
+}
+
+export interface JobTarget {
+	itemIndex: number;
+	jobIds: string[];
+}
+
+export interface Clock {
+	now(): number;
+	sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface PollRoundInfo {
+	round: number;
+	pendingJobs: number;
+	statusCalls: number;
+}
+
+export interface WaitOptions {
+	/** First wait between rounds; grows ×1.5 per round up to `maxPollIntervalMs`. */
+	pollIntervalMs: number;
+	/** Cap of the growing wait (default 30 s, or `pollIntervalMs` if longer). */
+	maxPollIntervalMs?: number;
+	/** How long each job may take, counted from its creation (or from the start of waiting for existing ids). */
+	timeoutMs: number;
+	/**
+	 * Stop at the first failure, as a node without Continue On Fail does: no further creates, no further waiting.
+	 * Inputs not finished by then come back with outcome "stopped" (and any job ids already created).
+	 */
+	stopOnFirstError?: boolean;
+	/** Consecutive failed status reads tolerated per job before giving up on it (default 3). */
+	transientFailureBudget?: number;
+	/** Status calls in flight at once (default 10; the rate limiter paces them further). */
+	statusConcurrency?: number;
+	/** For tests and the benchmark: a virtual clock, and a hook called before each polling round. */
+	clock?: Clock;
+	onRound?: (info: PollRoundInfo) => void;
+}
+
+export interface RunOptions extends WaitOptions {
+	waitForCompletion: boolean;
+	/** Create calls in flight at once (default 4; creates are also paced by the transport's rate limiter). */
+	submitConcurrency?: number;
+	/** Attempts of a create refused for rate (default 6); the transport's hold grows between them. */
+	maxCreateAttempts?: number;
+}
+
+export type JobOutcome =
+	/** Every job of the input finished successfully. */
+	| 'succeeded'
+	/** Created; not waited for (Wait for Completion off). */
+	| 'submitted'
+	/** A job ended with the provider's failed status. */
+	| 'failed'
+	/** A job was still running at its deadline. */
+	| 'timedOut'
+	/** The create was refused or may have been accepted, or the status could not be read. */
+	| 'error'
+	/** Not finished because the run stopped at another input's failure (stopOnFirstError). */
+	| 'stopped'
+	/** Read once without waiting (readJobsOnce), whatever the job's status. */
+	| 'read';
+
+export interface TrackedJob<TJob> {
+	id: string;
+	state: JobState;
+	/** The job as last read from the provider. */
+	job?: TJob;
+}
+
+export interface JobResult<TJob> {
+	itemIndex: number;
+	outcome: JobOutcome;
+	/** Every job created for (or waited on by) this input, in the provider's order. */
+	jobs: Array<TrackedJob<TJob>>;
+	/** Set for every outcome but "succeeded", "submitted" and "read". */
+	error?: NodeApiError | NodeOperationError;
+}
+
+export type JobEngineContext = Pick<IExecuteFunctions, 'getNode' | 'getExecutionCancelSignal'>;
