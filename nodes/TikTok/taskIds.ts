@@ -1,4 +1,7 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
+
+import { parseIdList, validateParameters } from '../shared/validation';
 
 /**
  * TikTok task IDs (after `parseIdList`): at least one, each a number written as a string. Video IDs, which start
@@ -19,4 +22,29 @@ export function taskIdsSchema(createdBy: string) {
 				});
 			}
 		});
+}
+
+/** The "Task IDs" field of the Get operations. */
+export function taskIdsProperty(createdBy: string, example: string): INodeProperties {
+	return {
+		displayName: 'Task IDs',
+		name: 'taskIds',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: `e.g. ${example}`,
+		description: `One or more task IDs (task_ids from ${createdBy}), separated by commas. The IDs of all input items are read together, 5 per request.`,
+	};
+}
+
+/** The task IDs one item names, validated before anything is read. */
+export function readTaskIds(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	createdBy: string,
+	properties: INodeProperties[],
+): string[] {
+	const schema = z.object({ taskIds: taskIdsSchema(createdBy) });
+	const value = { taskIds: parseIdList(context.getNodeParameter('taskIds', itemIndex)) };
+	return validateParameters.call(context, schema, value, properties, itemIndex).taskIds;
 }

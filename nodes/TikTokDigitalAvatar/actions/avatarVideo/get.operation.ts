@@ -1,11 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { z } from 'zod';
 
 import { downloadProperties, waitProperties } from '../../../shared/descriptions';
 import { getJobs } from '../../../shared/getJobs';
-import { parseIdList, validateParameters } from '../../../shared/validation';
 import { previewUrlNotice, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/legalNotices';
-import { taskIdsSchema } from '../../../TikTok/taskIds';
+import { readTaskIds, taskIdsProperty } from '../../../TikTok/taskIds';
 import {
 	AVATAR_WAIT_DEFAULTS,
 	avatarDownload,
@@ -21,23 +19,14 @@ export const option = {
 		'Get avatar video tasks by task ID, optionally waiting until they finish. Outputs task_id, status, avatar_video_id, preview_url and video_name per task.',
 } as const;
 
+const CREATED_BY = 'Avatar Video → Create';
+
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Task IDs',
-		name: 'taskIds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 7301881390801371138, 7301881390801371139',
-		description:
-			'One or more task IDs returned by Create, separated by commas. All items are read together, 5 per request.',
-	},
+	taskIdsProperty(CREATED_BY, '7301881390801371138, 7301881390801371139'),
 	...waitProperties(AVATAR_WAIT_DEFAULTS, 'every task', { waitByDefault: false }),
 	...downloadProperties(TIKTOK_DOWNLOAD_NOTICE),
 	previewUrlNotice,
 ];
-
-const schema = z.object({ taskIds: taskIdsSchema('Avatar Video → Create') });
 
 /**
  * GET /creative/digital_avatar/video/task/get/ — every item's task IDs are read together (5 per request); with
@@ -49,14 +38,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	return await getJobs(this, items, {
 		adapter: avatarTaskAdapter(this),
-		readIds: (itemIndex) =>
-			validateParameters.call(
-				this,
-				schema,
-				{ taskIds: parseIdList(this.getNodeParameter('taskIds', itemIndex)) },
-				properties,
-				itemIndex,
-			).taskIds,
+		readIds: (itemIndex) => readTaskIds(this, itemIndex, CREATED_BY, properties),
 		waitDefaults: AVATAR_WAIT_DEFAULTS,
 		output: {
 			jobIdsField: 'task_ids',

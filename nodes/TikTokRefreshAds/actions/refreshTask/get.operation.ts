@@ -1,11 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { z } from 'zod';
 
 import { downloadProperties, waitProperties } from '../../../shared/descriptions';
 import { getJobs } from '../../../shared/getJobs';
-import { parseIdList, validateParameters } from '../../../shared/validation';
 import { previewUrlNotice, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/legalNotices';
-import { taskIdsSchema } from '../../../TikTok/taskIds';
+import { readTaskIds, taskIdsProperty } from '../../../TikTok/taskIds';
 import {
 	REFRESH_WAIT_DEFAULTS,
 	refreshDownload,
@@ -21,23 +19,14 @@ export const option = {
 		'Get refresh tasks by task ID, optionally waiting until they finish. Outputs task_id, status, video_id, video_name and preview_url per task.',
 } as const;
 
+const CREATED_BY = 'Refresh Task → Create';
+
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Task IDs',
-		name: 'taskIds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 7412345678901234567, 7412345678901234568',
-		description:
-			'One or more refresh task IDs (task_ids from Refresh Task → Create), separated by commas. The IDs of all input items are read together, 5 per request.',
-	},
+	taskIdsProperty(CREATED_BY, '7412345678901234567, 7412345678901234568'),
 	...waitProperties(REFRESH_WAIT_DEFAULTS, 'every task', { waitByDefault: false }),
 	...downloadProperties(TIKTOK_DOWNLOAD_NOTICE),
 	previewUrlNotice,
 ];
-
-const schema = z.object({ taskIds: taskIdsSchema('Refresh Task → Create') });
 
 /**
  * GET /creative/aigc/video/task/list/ (always with aigc_video_type=REFRESH_VIDEO) for the task IDs of every item,
@@ -50,14 +39,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	return await getJobs(this, items, {
 		adapter: refreshTaskAdapter(this),
-		readIds: (itemIndex) =>
-			validateParameters.call(
-				this,
-				schema,
-				{ taskIds: parseIdList(this.getNodeParameter('taskIds', itemIndex)) },
-				properties,
-				itemIndex,
-			).taskIds,
+		readIds: (itemIndex) => readTaskIds(this, itemIndex, CREATED_BY, properties),
 		waitDefaults: REFRESH_WAIT_DEFAULTS,
 		output: {
 			jobIdsField: 'task_ids',
