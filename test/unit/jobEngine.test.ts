@@ -41,6 +41,8 @@ interface FakeRequest {
 	reason?: string;
 	/** Jobs one request creates (e.g. Refresh Ads RECOMMENDED makes several videos). */
 	jobs?: number;
+	/** Sent back with the create answer: when the job will be ready (e.g. SixtySeconds' estimated_completion). */
+	firstCheckAfterMs?: number;
 }
 
 interface FakeJob {
@@ -115,7 +117,9 @@ class FakeProvider {
 						this.jobs.set(id, { request, reads: 0 });
 						return id;
 					});
-					return { jobIds };
+					return request.firstCheckAfterMs === undefined
+						? { jobIds }
+						: { jobIds, firstCheckAfterMs: request.firstCheckAfterMs };
 				});
 				return this.shortAnswer ? results.slice(1) : results;
 			},
@@ -674,6 +678,157 @@ describe('runJobs: waiting', () => {
 		expect(results[0].jobs.map((job) => job.id)).toEqual(['job-1', 'job-2', 'job-3', 'job-4']);
 		expect(results[0].jobs.every((job) => job.state === 'succeeded')).toBe(true);
 		expect(results[0].outcome).toBe('succeeded');
+	});
+});
+
+// ---- First read timed by the create answer ---------------------------------------------------------------------
+
+describe('runJobs: first read at the time the create answer gave (firstCheckAfterMs)', () => {
+	/** Runs with a virtual clock and records when each status call happened and which ids it read. */
+	async function timedRun(
+		input: FakeRequest[],
+		extra: Partial<RunOptions> = {},
+		adapterOverrides: Partial<JobAdapter<FakeRequest, FakeJob>> = {},
+	) {
+		const provider = new FakeProvider();
+		const clock = virtualClock();
+		const start = clock.now();
+		const reads: Array<[number, string[]]> = [];
+		provider.onStatusCall = (ids) => reads.push([clock.now() - start, ids]);
+		const results = await (runJobs<FakeRequest, FakeJob>).call(
+			fakeContext(),
+			provider.adapter({ submitBatchSize: 1, statusBatchSize: 1, ...adapterOverrides }),
+			requests(...input),
+			options(clock, { pollIntervalMs: 5_000, timeoutMs: 600_000, ...extra }),
+		);
+		return { provider, results, reads };
+	}
+
+	it('reads a job first when the provider said it would be ready, not after the poll interval', async () => {
+		const { results, reads } = await timedRun([
+			{ name: 'a', statuses: ['SUCCESS'], firstCheckAfterMs: 95_000 },
+		]);
+		expect(reads).toEqual([[95_000, ['job-1']]]);
+		expect(results[0].outcome).toBe('succeeded');
+	});
+
+	it('reads each job at its own time, once when it is ready then', async () => {
+		const { results, reads } = await timedRun([
+			{ name: 'a', statuses: ['SUCCESS'], firstCheckAfterMs: 30_000 },
+			{ name: 'b', statuses: ['SUCCESS'], firstCheckAfterMs: 10_000 },
+			{ name: 'c', statuses: ['SUCCESS'], firstCheckAfterMs: 20_000 },
+		]);
+		expect(reads).toEqual([
+			[10_000, ['job-2']],
+			[20_000, ['job-3']],
+			[30_000, ['job-1']],
+		]);
+		expect(results.map((result) => result.outcome)).toEqual([
+			'succeeded',
+			'succeeded',
+			'succeeded',
+		]);
+	});
+
+	it('follows the poll schedule from that first read when the job is not ready yet', async () => {
+		const { results, reads } = await timedRun([
+			{
+				name: 'a',
+				statuses: ['PROCESSING', 'PROCESSING', 'SUCCESS'],
+				firstCheckAfterMs: 60_000,
+			},
+		]);
+		expect(reads.map(([time]) => time)).toEqual([60_000, 65_000, 72_500]);
+		expect(results[0].outcome).toBe('succeeded');
+	});
+
+	it('never reads later than the deadline: an estimate beyond it gives one read at the deadline', async () => {
+		const { results, reads } = await timedRun(
+			[{ name: 'a', statuses: ['PROCESSING'], firstCheckAfterMs: 3_600_000 }],
+			{ timeoutMs: 60_000 },
+		);
+		expect(reads).toEqual([[60_000, ['job-1']]]);
+		expect(results[0].outcome).toBe('timedOut');
+		expect(errorText(results[0])).toContain(`${RESUME_HINT}: job-1.`);
+	});
+
+	it.each([0, -5_000, Number.NaN])(
+		'ignores an estimate of %s and uses the poll interval',
+		async (firstCheckAfterMs) => {
+			const { reads } = await timedRun([{ name: 'a', statuses: ['SUCCESS'], firstCheckAfterMs }]);
+			expect(reads).toEqual([[5_000, ['job-1']]]);
+		},
+	);
+
+	it('keeps jobs without an estimate on the shared rounds next to jobs with one', async () => {
+		const { results, reads } = await timedRun([
+			{ name: 'a', statuses: ['PROCESSING', 'SUCCESS'] },
+			{ name: 'b', statuses: ['SUCCESS'], firstCheckAfterMs: 40_000 },
+		]);
+		expect(reads).toEqual([
+			[5_000, ['job-1']],
+			[12_500, ['job-1']],
+			[40_000, ['job-2']],
+		]);
+		expect(results.map((result) => result.outcome)).toEqual(['succeeded', 'succeeded']);
+	});
+
+	it('a job that joins the rounds is still read at its deadline, not after it', async () => {
+		// a: no estimate, polled every 5 s growing; b: ready "at 8 s", still running then, times out at 10 s.
+		const { results, reads } = await timedRun(
+			[
+				{ name: 'a', statuses: ['PROCESSING'] },
+				{ name: 'b', statuses: ['PROCESSING'], firstCheckAfterMs: 8_000 },
+			],
+			{ timeoutMs: 10_000 },
+		);
+		const readsOfB = reads.filter(([, ids]) => ids.includes('job-2')).map(([time]) => time);
+		expect(readsOfB[0]).toBe(8_000);
+		expect(readsOfB[readsOfB.length - 1]).toBe(10_000);
+		expect(reads.every(([time]) => time <= 10_000)).toBe(true);
+		expect(results.map((result) => result.outcome)).toEqual(['timedOut', 'timedOut']);
+	});
+
+	it('wakes up for a job created during a long wait whose estimate comes first (real sleep)', async () => {
+		const provider = new FakeProvider();
+		const adapter = provider.adapter({ submitBatchSize: 1, statusBatchSize: 1 });
+		const submit = adapter.submit;
+		adapter.submit = async (batch) => {
+			// The second create answers later than the first, but its video is ready much sooner.
+			if (batch[0].name === 'late') await sleep(30);
+			return await submit(batch);
+		};
+		const results = await (runJobs<FakeRequest, FakeJob>).call(
+			fakeContext(),
+			adapter,
+			requests(
+				{ name: 'early', statuses: ['SUCCESS'], firstCheckAfterMs: 400 },
+				{ name: 'late', statuses: ['SUCCESS'], firstCheckAfterMs: 20 },
+			),
+			{ waitForCompletion: true, pollIntervalMs: 5_000, timeoutMs: 60_000, submitConcurrency: 1 },
+		);
+		expect(provider.statusCalls).toEqual([['job-2'], ['job-1']]);
+		expect(results.map((result) => result.outcome)).toEqual(['succeeded', 'succeeded']);
+	});
+
+	it("uses the adapter's own message for a job in the failed state when it has one", async () => {
+		const { results } = await timedRun(
+			[
+				{ name: 'draft', statuses: ['FAILED'] },
+				{ name: 'broken', statuses: ['FAILED'], reason: 'render error' },
+			],
+			{},
+			{
+				failureMessage: (job, id) =>
+					job.name === 'draft'
+						? { message: `Video ${id} is still a draft`, description: 'Submit it first.' }
+						: undefined,
+			},
+		);
+		expect(results[0].error?.message).toBe('Video job-1 is still a draft');
+		expect(results[0].error?.description).toBe('Submit it first.');
+		expect(results[1].error?.message).toBe('fake video job job-2 failed: render error');
+		expect(results[1].error?.description).toBe('The provider reported the job as failed.');
 	});
 });
 

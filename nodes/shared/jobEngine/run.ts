@@ -43,6 +43,8 @@ import type {
  * 5. Results come back one per input, in input order, with the input's item index; none is ever dropped. A failed
  *    input keeps every job id already created for it.
  * 6. Waiting never sleeps past a deadline and stops as soon as the run is cancelled.
+ * 7. A job whose create answer said when it will be ready (`firstCheckAfterMs`) is first read then, not before,
+ *    and never after its deadline; after that first read it joins the shared polling rounds.
  */
 
 const DEFAULT_TRANSIENT_FAILURE_BUDGET = 3;
@@ -54,11 +56,17 @@ const CREATE_RETRY_DELAY_MS = 1_000;
 const MAX_CREATE_RETRY_DELAY_MS = 60_000;
 
 const realClock: Clock = { now: () => Date.now(), sleep };
+
+function earliestDeadline(tracks: Array<{ deadline: number }>): number {
+	return Math.min(...tracks.map((track) => track.deadline));
+}
 interface Track<TJob> {
 	id: string;
 	state: JobState;
 	job?: TJob;
 	deadline: number;
+	/** Set until the first read of a job whose create answer said when it will be ready: the time of that read. */
+	notBefore?: number;
 	/** Consecutive failed reads. */
 	failures: number;
 	lastProblem?: string;
@@ -134,13 +142,41 @@ class JobRun<TRequest, TJob> {
 		return !this.cancelled;
 	}
 
+	/**
+	 * Sleeps like `pause`, but wakes early when a create finishes while creates are still being sent: a job created
+	 * meanwhile may be due for its first read before the end of this sleep.
+	 */
+	private async pauseUnlessCreated(ms: number): Promise<boolean> {
+		if (!this.submitting) return await this.pause(ms);
+		if (this.cancelled) return false;
+		const wake = new AbortController();
+		const stop = () => wake.abort();
+		this.signal?.addEventListener('abort', stop, { once: true });
+		void this.submissionEvent.promise.then(stop);
+		try {
+			await this.clock.sleep(ms, wake.signal);
+		} catch {
+			// Woken by a create or by cancellation; the caller looks again.
+		} finally {
+			this.signal?.removeEventListener('abort', stop);
+		}
+		return !this.cancelled;
+	}
+
 	private failEntry(entry: Entry<TRequest>, error: NodeApiError | NodeOperationError): void {
 		entry.error = error;
 		if (this.options.stopOnFirstError) this.stopped = true;
 	}
 
-	private addJobs(entry: Entry<TRequest>, jobIds: string[]): void {
-		const deadline = this.clock.now() + this.options.timeoutMs;
+	private addJobs(entry: Entry<TRequest>, jobIds: string[], firstCheckAfterMs?: number): void {
+		const now = this.clock.now();
+		const deadline = now + this.options.timeoutMs;
+		const notBefore =
+			typeof firstCheckAfterMs === 'number' &&
+			Number.isFinite(firstCheckAfterMs) &&
+			firstCheckAfterMs > 0
+				? Math.min(now + firstCheckAfterMs, deadline)
+				: undefined;
 		for (const id of jobIds) {
 			if (!entry.jobIds.includes(id)) entry.jobIds.push(id);
 			if (!this.tracks.has(id)) {
@@ -148,6 +184,7 @@ class JobRun<TRequest, TJob> {
 					id,
 					state: 'pending',
 					deadline,
+					...(notBefore !== undefined ? { notBefore } : {}),
 					failures: 0,
 					timedOut: false,
 				});
@@ -289,7 +326,7 @@ class JobRun<TRequest, TJob> {
 				);
 				return;
 			}
-			this.addJobs(entry, jobIds);
+			this.addJobs(entry, jobIds, result.firstCheckAfterMs);
 		});
 	}
 
@@ -319,12 +356,16 @@ class JobRun<TRequest, TJob> {
 	}
 
 	/**
-	 * Polls until no job is open. `firstWait`: for jobs just created, the first round comes one poll interval after
-	 * the first job exists (a render is never done at once); for existing ids it comes at once.
+	 * Polls until no job is open, in shared rounds: every job in the rounds is read each round, and the wait between
+	 * rounds grows. `firstWait`: for jobs just created, the first round comes one poll interval after the first job
+	 * exists (a render is never done at once); for existing ids it comes at once. A job whose create answer said when
+	 * it will be ready is left out of the rounds until then, read at that time, and joins the rounds afterwards.
 	 */
 	async waitAll(firstWait: boolean): Promise<void> {
 		let round = 0;
 		let step = 0;
+		/** When the next shared round is due; undefined while no job is in the rounds. */
+		let nextRoundAt: number | undefined;
 		for (;;) {
 			if (this.cancelled || this.stopped) return;
 			const pending = this.pendingTracks();
@@ -334,37 +375,62 @@ class JobRun<TRequest, TJob> {
 				await this.submissionEvent.promise;
 				continue;
 			}
-			if (firstWait && step === 0) {
-				const now = this.clock.now();
-				const deadline = Math.min(...pending.map((track) => track.deadline));
-				if (!(await this.pause(nextPollDelayMs(this.schedule, step++, now, now, deadline)))) return;
+			const now = this.clock.now();
+			const inRounds = pending.filter((track) => track.notBefore === undefined);
+			const firstReads = pending.filter((track) => track.notBefore !== undefined);
+			if (inRounds.length === 0) {
+				nextRoundAt = undefined;
+			} else {
+				if (nextRoundAt === undefined) {
+					nextRoundAt =
+						firstWait && step === 0
+							? now + nextPollDelayMs(this.schedule, step++, now, now, earliestDeadline(inRounds))
+							: now;
+				}
+				nextRoundAt = Math.min(nextRoundAt, earliestDeadline(inRounds));
+			}
+
+			const roundDue = nextRoundAt !== undefined && nextRoundAt <= now;
+			const dueFirstReads = firstReads.filter((track) => (track.notBefore as number) <= now);
+			if (!roundDue && dueFirstReads.length === 0) {
+				const wakeAt = Math.min(
+					nextRoundAt ?? Number.POSITIVE_INFINITY,
+					...firstReads.map((track) => track.notBefore as number),
+				);
+				if (!(await this.pauseUnlessCreated(Math.max(0, wakeAt - now)))) return;
 				continue;
 			}
 
-			const roundStartedAt = this.clock.now();
-			await this.pollRound(round, pending);
+			const polled = [...(roundDue ? inRounds : []), ...dueFirstReads];
+			for (const track of dueFirstReads) track.notBefore = undefined;
+			const roundStartedAt = now;
+			await this.pollRound(round, polled);
 			if (this.cancelled) return;
 			// A job times out only after a round that started at or after its deadline still saw it pending, so the
 			// last check always happens at the deadline.
-			for (const track of pending) {
+			for (const track of polled) {
 				if (this.isOpen(track) && roundStartedAt >= track.deadline) {
 					track.timedOut = true;
 					this.noteJobProblem();
 				}
 			}
 
-			const stillPending = this.pendingTracks();
-			if (stillPending.length === 0) continue;
-			const deadline = Math.min(...stillPending.map((track) => track.deadline));
-			const delay = nextPollDelayMs(
-				this.schedule,
-				step++,
-				this.clock.now(),
-				roundStartedAt,
-				deadline,
-			);
-			round++;
-			if (!(await this.pause(delay))) return;
+			const stillInRounds = this.pendingTracks().filter((track) => track.notBefore === undefined);
+			if (stillInRounds.length === 0) {
+				nextRoundAt = undefined;
+			} else if (roundDue || nextRoundAt === undefined) {
+				const after = this.clock.now();
+				nextRoundAt =
+					after +
+					nextPollDelayMs(
+						this.schedule,
+						step++,
+						after,
+						roundStartedAt,
+						earliestDeadline(stillInRounds),
+					);
+			}
+			if (this.pendingTracks().length > 0) round++;
 		}
 	}
 
@@ -488,10 +554,15 @@ class JobRun<TRequest, TJob> {
 
 		const failed = tracks.filter((track) => track.state === 'failed');
 		if (failed.length > 0) {
-			const reasons = failed.map((track) => {
+			const own = failed.map((track) =>
+				track.job !== undefined ? this.adapter.failureMessage?.(track.job, track.id) : undefined,
+			);
+			const reasons = failed.map((track, index) => {
+				if (own[index]) return own[index].message;
 				const reason = track.job !== undefined ? this.adapter.failureReason(track.job) : undefined;
 				return `${label} ${track.id} failed${reason ? `: ${reason}` : ''}`;
 			});
+			const descriptions = own.map((message) => message?.description);
 			const others = tracks.filter((track) => track.state !== 'failed').map((track) => track.id);
 			return {
 				...base,
@@ -499,7 +570,10 @@ class JobRun<TRequest, TJob> {
 				error: new NodeOperationError(this.node, reasons.join('; '), {
 					itemIndex,
 					description: joinSentences(
-						'The provider reported the job as failed.',
+						own.some((message) => !message)
+							? 'The provider reported the job as failed.'
+							: undefined,
+						...descriptions,
 						others.length ? `Other jobs of this item: ${idList(others)}.` : undefined,
 					),
 				}),

@@ -6,6 +6,12 @@ export type { JobState } from '../jobStates';
 
 export interface SubmitAccepted {
 	jobIds: string[];
+	/**
+	 * How long after acceptance to read these jobs' status for the first time, when the provider says when they will
+	 * be ready (e.g. SixtySeconds' `estimated_completion`). Until then the jobs are not read; afterwards they follow
+	 * the usual poll schedule. Never later than the deadline; ignored unless a positive number.
+	 */
+	firstCheckAfterMs?: number;
 }
 export interface SubmitRejected {
 	/** The provider's reason for refusing this request; the job was not created. */
@@ -36,6 +42,11 @@ export interface JobAdapter<TRequest, TJob> {
 	/** The provider's own status value, quoted in timeout messages. */
 	status?(job: TJob): string | undefined;
 	failureReason(job: TJob): string | undefined;
+	/**
+	 * The whole message for a job in the failed state, where "<job> failed: <reason>" would mislead (e.g. a video the
+	 * provider left as a draft, which will never be processed without the user). Undefined: the usual message.
+	 */
+	failureMessage?(job: TJob, jobId: string): { message: string; description: string } | undefined;
 	/** What to do to pick up a job later, e.g. 'run "Avatar Video → Get Task Status" with Wait for Completion on'. */
 	resumeHint: string;
 	/**
