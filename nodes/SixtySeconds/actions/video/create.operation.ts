@@ -1,0 +1,363 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { downloadProperties, waitProperties } from '../../../shared/descriptions';
+import { toOptions, valuesOf } from '../../../shared/enums';
+import { failureKind } from '../../../shared/errors';
+import type { ItemOutput, PlannedItem } from '../../../shared/items';
+import { planItems } from '../../../shared/items';
+import { validateParameters } from '../../../shared/validation';
+import type { CustomerDataField, CustomerDataMode } from '../../customerData';
+import { buildCustomerData, customerDataProperties } from '../../customerData';
+import { templateIdSchema, templateLocator } from '../../descriptions';
+import { readPatiently } from '../../pagination';
+import {
+	AI_MESSAGING_LENGTHS,
+	AI_MESSAGING_TONES,
+	ASPECT_RATIOS,
+	CUSTOM_TONE,
+	DEFAULT_ASPECT_RATIO,
+} from '../../sixtySeconds.enums';
+import { sixtySecondsApiRequest } from '../../transport';
+import type { VideoInput, VideoRequest } from '../../videos';
+import { DRAFT_CHECKS, runVideos, VIDEO_WAIT_DEFAULTS, videoRequestBody } from '../../videos';
+
+export const option = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a personalised video',
+	description:
+		"Make a personalised video from a template and each item's customer data, one per input item. Outputs the video's ID, status, URL, thumbnail and duration, and the fields sent.",
+} as const;
+
+/** How waiting treats SixtySeconds' estimate and drafts, said where the user decides to wait. */
+const WAIT_NOTE = `The first check of each video happens when SixtySeconds estimates it done (estimated_completion). A video SixtySeconds still reports as a draft (created but not submitted for processing) after ${DRAFT_CHECKS} checks fails with its ID instead of being waited for until the timeout: SixtySeconds has no API call that submits a draft.`;
+
+const TONE_OPTIONS = [
+	...toOptions(AI_MESSAGING_TONES),
+	{ name: 'Custom', value: CUSTOM_TONE, description: 'A tone of your own, e.g. playful' },
+];
+
+const waitFields = waitProperties(VIDEO_WAIT_DEFAULTS, 'every video').map((property) => {
+	if (property.name === 'waitForCompletion') {
+		return { ...property, description: `${property.description} ${WAIT_NOTE}` };
+	}
+	if (property.name === 'pollInterval') {
+		return {
+			...property,
+			description:
+				"How often to check a video that is not ready at SixtySeconds' estimated time; the interval grows gently (×1.5) up to 30 seconds or this value, whichever is larger",
+		};
+	}
+	return property;
+});
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Welcome Message for {{ $json.first_name }}',
+		description: 'The title of the video, e.g. with the customer’s name from the input item',
+	},
+	templateLocator({ required: true }),
+	...customerDataProperties,
+	{
+		displayName: 'Aspect Ratio',
+		name: 'aspectRatio',
+		type: 'options',
+		options: toOptions(ASPECT_RATIOS),
+		default: DEFAULT_ASPECT_RATIO,
+		description:
+			"The video's shape. It must be one the template offers (checked before anything is created).",
+	},
+	{
+		displayName: 'AI Messaging',
+		name: 'aiMessaging',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		description: 'How SixtySeconds writes the AI-generated messaging of the video',
+		options: [
+			{
+				displayName: 'Tone',
+				name: 'tone',
+				type: 'options',
+				options: TONE_OPTIONS,
+				default: 'friendly',
+				description:
+					'The tone of the messaging. SixtySeconds names friendly, professional and enthusiastic; any other word works too (Custom, or an expression).',
+			},
+			{
+				displayName: 'Custom Tone',
+				name: 'customTone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. playful',
+				displayOptions: { show: { tone: [CUSTOM_TONE] } },
+				description: 'The tone in a word or two',
+			},
+			{
+				displayName: 'Length',
+				name: 'length',
+				type: 'options',
+				options: toOptions(AI_MESSAGING_LENGTHS),
+				default: 'medium',
+				description: 'The desired length of the messaging',
+			},
+			{
+				displayName: 'Focus Points',
+				name: 'focusPoints',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. product_benefits, next_steps',
+				description: 'Key topics to emphasise, separated by commas (or a list from an expression)',
+			},
+		],
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Project ID',
+				name: 'projectId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. proj_onboarding_2025',
+				description: 'The SixtySeconds project to assign the video to',
+			},
+		],
+	},
+	...waitFields,
+	...downloadProperties(),
+];
+
+const LENGTH_VALUES = valuesOf(AI_MESSAGING_LENGTHS);
+const ASPECT_RATIO_VALUES = valuesOf(ASPECT_RATIOS);
+
+/** Focus points as a list: text separated by commas or new lines, or a list from an expression. */
+export function parseFocusPoints(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[,\n]+/);
+	return parts.map((part) => part.trim()).filter((part) => part !== '');
+}
+
+const optionalText = z
+	.unknown()
+	.transform((value) => (value === undefined || value === null ? '' : String(value).trim()));
+
+const schema = z
+	.object({
+		title: z.preprocess(
+			(value) => (typeof value === 'number' ? String(value) : value),
+			z
+				.string({ required_error: 'is required', invalid_type_error: 'must be text' })
+				.trim()
+				.min(1, 'is required'),
+		),
+		template: templateIdSchema,
+		customerData: z.string(),
+		inputFields: z.unknown(),
+		customerDataJson: z.unknown(),
+		customerDataFields: z.array(z.unknown()).optional(),
+		item: z.record(z.unknown()),
+		aspectRatio: z.enum(ASPECT_RATIO_VALUES, {
+			errorMap: () => ({ message: 'must be 9:16, 16:9 or 1:1' }),
+		}),
+		tone: optionalText,
+		customTone: optionalText,
+		length: optionalText.refine(
+			(value) => value === '' || (LENGTH_VALUES as string[]).includes(value),
+			{
+				message: 'must be short, medium or long',
+			},
+		),
+		focusPoints: z.unknown().transform(parseFocusPoints),
+		projectId: optionalText,
+	})
+	.transform((input, context): VideoInput => {
+		const customerData = buildCustomerData({
+			mode: input.customerData as CustomerDataMode,
+			item: input.item as IDataObject,
+			inputFields: input.inputFields,
+			json: input.customerDataJson,
+			fields: (input.customerDataFields ?? []) as CustomerDataField[],
+		});
+		if ('problem' in customerData) {
+			context.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: [customerData.problem.field],
+				message: customerData.problem.message,
+			});
+			return z.NEVER;
+		}
+		let tone = input.tone;
+		if (tone === CUSTOM_TONE) {
+			tone = input.customTone;
+			if (!tone) {
+				context.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: ['customTone'],
+					message: 'is required when Tone is Custom (a word such as playful)',
+				});
+				return z.NEVER;
+			}
+		}
+		return {
+			title: input.title,
+			templateId: input.template,
+			customerData: customerData.data,
+			aspectRatio: input.aspectRatio,
+			tone: tone || undefined,
+			length: input.length || undefined,
+			focusPoints: input.focusPoints,
+			projectId: input.projectId || undefined,
+		};
+	});
+
+function readVideoRequest(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	itemIndex: number,
+): VideoRequest {
+	const mode = this.getNodeParameter('customerData', itemIndex) as string;
+	const aiMessaging = this.getNodeParameter('aiMessaging', itemIndex, {}) as IDataObject;
+	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const input = validateParameters.call(
+		this,
+		schema,
+		{
+			title: this.getNodeParameter('title', itemIndex),
+			template: this.getNodeParameter('template', itemIndex, '', { extractValue: true }),
+			customerData: mode,
+			inputFields:
+				mode === 'inputItem' ? this.getNodeParameter('inputFields', itemIndex, '') : undefined,
+			customerDataJson:
+				mode === 'json' ? this.getNodeParameter('customerDataJson', itemIndex, '{}') : undefined,
+			customerDataFields:
+				mode === 'defineBelow'
+					? this.getNodeParameter('customerDataFields.field', itemIndex, [])
+					: undefined,
+			item: items[itemIndex].json,
+			aspectRatio: this.getNodeParameter('aspectRatio', itemIndex, DEFAULT_ASPECT_RATIO),
+			tone: aiMessaging.tone,
+			customTone: aiMessaging.customTone,
+			length: aiMessaging.length,
+			focusPoints: aiMessaging.focusPoints,
+			projectId: additionalFields.projectId,
+		},
+		properties,
+		itemIndex,
+	);
+	return videoRequestBody(input);
+}
+
+/**
+ * GET /templates/{template_id} for each template the items use, before any video is created: a template that does
+ * not exist, or an aspect ratio it does not offer (`available_aspect_ratios`, SixtySeconds templates reference:
+ * https://api.sixtyseconds.video/docs/api-reference/templates), fails its items here, so nothing is created for
+ * them. Reading a template is free. If SixtySeconds cannot be asked right now (5xx, network), the create itself
+ * still checks the template. Returns the items that may go on.
+ */
+async function checkTemplates(
+	context: IExecuteFunctions,
+	planned: Array<PlannedItem<VideoRequest>>,
+	output: ItemOutput,
+): Promise<Array<PlannedItem<VideoRequest>>> {
+	const templateIds = [...new Set(planned.map(({ request }) => request.template_id))];
+	const problems = new Map<string, unknown>();
+	const templates = new Map<string, IDataObject>();
+	for (const templateId of templateIds) {
+		try {
+			templates.set(
+				templateId,
+				await readPatiently(
+					async () =>
+						(await sixtySecondsApiRequest.call(
+							context,
+							'GET',
+							`/templates/${encodeURIComponent(templateId)}`,
+						)) as IDataObject,
+				),
+			);
+		} catch (error) {
+			if ((error as { httpCode?: unknown }).httpCode === '404') {
+				problems.set(
+					templateId,
+					new NodeOperationError(
+						context.getNode(),
+						`Template ${templateId} was not found in this SixtySeconds account`,
+						{
+							description:
+								'Choose the template from the list (Template → From List), or look up its ID with "Template → Get Many". No video was created for this item.',
+						},
+					),
+				);
+			} else if (failureKind(error) === 'permanent') {
+				problems.set(templateId, error);
+			}
+		}
+	}
+
+	const ready: Array<PlannedItem<VideoRequest>> = [];
+	for (const entry of planned) {
+		const { template_id: templateId, aspect_ratio: aspectRatio } = entry.request;
+		const problem = problems.get(templateId);
+		if (problem) {
+			output.fail(entry.itemIndex, problem);
+			continue;
+		}
+		const template = templates.get(templateId);
+		const offered = Array.isArray(template?.available_aspect_ratios)
+			? template.available_aspect_ratios.map(String)
+			: [];
+		if (offered.length > 0 && !offered.includes(aspectRatio)) {
+			output.fail(
+				entry.itemIndex,
+				new NodeOperationError(
+					context.getNode(),
+					`Aspect Ratio ${aspectRatio} is not offered by template "${String(template?.name ?? templateId)}" (${templateId})`,
+					{
+						description: `The template offers ${offered.join(', ')}: choose one of them in Aspect Ratio. No video was created for this item.`,
+					},
+				),
+			);
+			continue;
+		}
+		ready.push(entry);
+	}
+	return ready;
+}
+
+/**
+ * POST /videos — one video per input item.
+ *
+ * 1. Every item is validated before anything is sent (title, template, customer data, AI messaging), so a bad
+ *    field in one item never costs a render for the others.
+ * 2. Each template used is read once (free) so that an unknown template or an aspect ratio it does not offer
+ *    fails before any video is created.
+ * 3. The job engine creates the videos (a few requests in flight per credential) and waits for all of them
+ *    together, reading each video first at its `estimated_completion`.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const { planned, output } = planItems(this, items, (itemIndex) =>
+		readVideoRequest.call(this, items, itemIndex),
+	);
+	const ready = planned.length > 0 ? await checkTemplates(this, planned, output) : [];
+	output.add(await runVideos.call(this, items, ready));
+	return output.inInputOrder();
+}

@@ -1,0 +1,56 @@
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
+
+import { SIXTYSECONDS_MAX_PAGE_SIZE } from '../pagination';
+import { sixtySecondsApiRequest } from '../transport';
+
+interface TemplatePage {
+	data?: IDataObject[];
+	pagination?: { next_page?: number | null };
+}
+
+/**
+ * Searchable template dropdown: the account's templates (GET /templates), filtered by name, category or description.
+ * SixtySeconds documents no server-side search, so each page is filtered here and the next page is offered as the
+ * pagination token. A failing call (bad key, wrong Base URL) shows an empty list rather than breaking the editor;
+ * the run itself reports the error.
+ */
+export async function searchTemplates(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = Number(paginationToken ?? 1) || 1;
+	let answer: TemplatePage;
+	try {
+		answer = (await sixtySecondsApiRequest.call(this, 'GET', '/templates', {
+			qs: { page, limit: SIXTYSECONDS_MAX_PAGE_SIZE },
+		})) as TemplatePage;
+	} catch {
+		return { results: [] };
+	}
+	const needle = (filter ?? '').trim().toLowerCase();
+	const results: INodeListSearchItems[] = (Array.isArray(answer.data) ? answer.data : [])
+		.filter((template) =>
+			['name', 'category', 'description'].some((key) =>
+				String(template[key] ?? '')
+					.toLowerCase()
+					.includes(needle),
+			),
+		)
+		.map((template) => ({
+			name: String(template.name ?? template.id),
+			value: String(template.id),
+			...(typeof template.description === 'string' ? { description: template.description } : {}),
+			...(typeof template.preview_url === 'string' ? { url: template.preview_url } : {}),
+		}));
+	const next = Number(answer.pagination?.next_page);
+	return {
+		results,
+		paginationToken: Number.isInteger(next) && next > page ? String(next) : undefined,
+	};
+}

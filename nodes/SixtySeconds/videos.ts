@@ -1,0 +1,259 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { DownloadSettings, WaitDefaults } from '../shared/descriptions';
+import { readDownloadSettings, readWaitSettings } from '../shared/descriptions';
+import type { JobAdapter, JobRequest, TrackedJob } from '../shared/jobEngine';
+import { runJobs } from '../shared/jobEngine';
+import type { JobOutputOptions } from '../shared/jobOutput';
+import { jobResultsToItems } from '../shared/jobOutput';
+import { jobStateOf, SIXTYSECONDS_VIDEO_STATUSES } from '../shared/jobStates';
+import type { ApiContext } from '../shared/request';
+import { sixtySecondsApiRequest } from './transport';
+
+/** The body of POST /videos (seed 001). Optional fields are left out when the user left them empty. */
+export interface VideoRequest extends IDataObject {
+	title: string;
+	template_id: string;
+	customer_data: IDataObject;
+	ai_messaging?: { tone?: string; length?: string; focus_points?: string[] };
+	aspect_ratio: string;
+	project_id?: string;
+}
+
+/** A video as GET /videos/{video_id} returns it; url, thumbnail and duration stay null until published. */
+export interface Video extends IDataObject {
+	id: string;
+	status: string;
+	title?: string;
+	url?: string | null;
+	thumbnail?: string | null;
+	duration?: number | null;
+}
+
+/** What the node reads from an item, validated: the request before empty fields are dropped. */
+export interface VideoInput {
+	title: string;
+	templateId: string;
+	customerData: IDataObject;
+	aspectRatio: string;
+	tone?: string;
+	length?: string;
+	focusPoints?: string[];
+	projectId?: string;
+}
+
+/** The POST /videos body: only what the user gave (no empty ai_messaging, project_id or focus_points). */
+export function videoRequestBody(input: VideoInput): VideoRequest {
+	const aiMessaging: NonNullable<VideoRequest['ai_messaging']> = {};
+	if (input.tone) aiMessaging.tone = input.tone;
+	if (input.length) aiMessaging.length = input.length;
+	if (input.focusPoints?.length) aiMessaging.focus_points = input.focusPoints;
+	return {
+		title: input.title,
+		template_id: input.templateId,
+		customer_data: input.customerData,
+		...(Object.keys(aiMessaging).length ? { ai_messaging: aiMessaging } : {}),
+		aspect_ratio: input.aspectRatio,
+		...(input.projectId ? { project_id: input.projectId } : {}),
+	};
+}
+
+/** "Most videos are processed within 1-3 minutes" (seed 001); the first check is timed by the create answer. */
+export const VIDEO_WAIT_DEFAULTS: WaitDefaults = { pollIntervalSeconds: 10, timeoutSeconds: 900 };
+
+/**
+ * A video still in `draft` after this many status checks in a row is reported instead of waited for. SixtySeconds
+ * documents `draft` as "created but not yet submitted for processing" and no API call that submits a draft, so
+ * such a video would otherwise be waited for until the timeout. The few checks leave room for a video that shows
+ * `draft` for a moment before processing starts.
+ */
+export const DRAFT_CHECKS = 3;
+
+/** SixtySeconds timestamps are whole seconds, so the estimate may be up to a second early. */
+const TIMESTAMP_RESOLUTION_MS = 1_000;
+
+const RESUME_HINT =
+	'Run "Video → Get" with Wait for Completion on these video IDs to pick up the videos';
+
+/**
+ * When to read a new video's status first: at `estimated_completion` ("The response to the create video endpoint
+ * includes an estimated_completion timestamp", seed 001). Measured from the answer's own `created_at`, so the
+ * difference between SixtySeconds' clock and this server's does not matter; without `created_at`, from now.
+ */
+export function firstCheckAfterMs(
+	created: IDataObject,
+	now: number = Date.now(),
+): number | undefined {
+	const estimated = Date.parse(String(created.estimated_completion ?? ''));
+	if (Number.isNaN(estimated)) return undefined;
+	const createdAt = Date.parse(String(created.created_at ?? ''));
+	const wait = estimated - (Number.isNaN(createdAt) ? now : createdAt);
+	return wait > 0 ? wait + TIMESTAMP_RESOLUTION_MS : undefined;
+}
+
+function isDraft(video: IDataObject | undefined): boolean {
+	return typeof video?.status === 'string' && video.status.trim().toLowerCase() === 'draft';
+}
+
+function text(value: unknown): string | undefined {
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** GET /videos/{video_id}; undefined when SixtySeconds has no such video (HTTP 404). */
+export async function readVideo(context: ApiContext, videoId: string): Promise<Video | undefined> {
+	let failure: unknown;
+	try {
+		const video = (await sixtySecondsApiRequest.call(
+			context,
+			'GET',
+			`/videos/${encodeURIComponent(videoId)}`,
+		)) as Video;
+		return { ...video, id: String(video.id ?? videoId) };
+	} catch (error) {
+		failure = error;
+	}
+	if ((failure as { httpCode?: unknown }).httpCode === '404') return undefined;
+	// The transport's own NodeApiError, passed on as it is.
+	throw failure;
+}
+
+/**
+ * The job engine's view of SixtySeconds videos: one POST /videos per item, one GET /videos/{video_id} per status
+ * read (SixtySeconds has no batch read). The transport keeps at most a few requests in flight per credential, so
+ * 100 items never burst 100 requests at once. `created` collects the create answers (for their
+ * `estimated_completion` and for the output when not waiting).
+ */
+export function videoAdapter(
+	context: IExecuteFunctions,
+	created: Map<string, IDataObject> = new Map(),
+): JobAdapter<VideoRequest, Video> {
+	/** Status checks in a row that found each video in draft. */
+	const draftChecks = new Map<string, number>();
+	return {
+		jobLabel: 'SixtySeconds video',
+		submitBatchSize: 1,
+		async submit([request]) {
+			const answer = (await sixtySecondsApiRequest.call(context, 'POST', '/videos', {
+				body: request,
+			})) as IDataObject;
+			const id =
+				typeof answer.id === 'string' || typeof answer.id === 'number' ? String(answer.id) : '';
+			// An answer without an id is left to the engine, which reports that the video may exist anyway.
+			if (!id) return [{ jobIds: [] }];
+			created.set(id, answer);
+			return [{ jobIds: [id], firstCheckAfterMs: firstCheckAfterMs(answer) }];
+		},
+		statusBatchSize: 1,
+		async fetchStatuses([videoId]) {
+			// A 404 leaves the video out of the answer: the engine retries it a few times while waiting (a video
+			// just created may not be readable at once) and reports it as not found on a plain read.
+			const video = await readVideo(context, videoId);
+			if (!video) return [];
+			if (isDraft(video)) draftChecks.set(video.id, (draftChecks.get(video.id) ?? 0) + 1);
+			else draftChecks.delete(video.id);
+			return [video];
+		},
+		jobId: (video) => String(video.id),
+		state: (video) =>
+			isDraft(video) && (draftChecks.get(String(video.id)) ?? 0) >= DRAFT_CHECKS
+				? 'failed'
+				: jobStateOf(SIXTYSECONDS_VIDEO_STATUSES, video.status),
+		status: (video) => text(video.status),
+		// Not documented; passed on when SixtySeconds sends a reason under one of the usual names.
+		failureReason: (video) =>
+			text(video.failure_reason) ?? text(video.error_message) ?? text(video.error),
+		failureMessage: (video, videoId) =>
+			isDraft(video)
+				? {
+						message: `SixtySeconds video ${videoId} is still a draft: it was created but not submitted for processing`,
+						description: `SixtySeconds reported "draft" on ${DRAFT_CHECKS} status checks in a row, and its API has no call that submits a draft, so waiting longer would not help. Open the video in SixtySeconds and submit it, then run "Video → Get" with Wait for Completion on ${videoId}. Don't run Create again for this item: that would make a second video.`,
+					}
+				: undefined,
+		resumeHint: RESUME_HINT,
+		notFound: (videoId) => ({
+			message: `SixtySeconds has no video with ID ${videoId}`,
+			description:
+				'Check the ID: it is the id returned by Video → Create (e.g. vid_12345abcde), and videos are only visible to the SixtySeconds account whose API key created them.',
+		}),
+		listHint: '"Video → Get Many" (newest first)',
+	};
+}
+
+/**
+ * Output fields of one video: id, status, url, thumbnail and duration first, then what was asked for and the rest
+ * of SixtySeconds' answer (analytics, updated_at…). Before the first read (not waiting) the create answer and the
+ * request fill in; url, thumbnail and duration are null until the video is published.
+ */
+export function videoJson(
+	videoId: string,
+	video: IDataObject | undefined,
+	createdAnswer?: IDataObject,
+	request?: VideoRequest,
+): IDataObject {
+	const source: IDataObject = { ...request, ...createdAnswer, ...video, id: videoId };
+	return {
+		id: videoId,
+		status: source.status ?? 'processing',
+		title: source.title ?? '',
+		url: source.url ?? null,
+		thumbnail: source.thumbnail ?? null,
+		duration: source.duration ?? null,
+		template_id: source.template_id ?? null,
+		aspect_ratio: source.aspect_ratio ?? null,
+		project_id: source.project_id ?? null,
+		customer_data: source.customer_data ?? null,
+		ai_messaging: source.ai_messaging ?? null,
+		created_at: source.created_at ?? null,
+		...(createdAnswer?.estimated_completion
+			? { estimated_completion: createdAnswer.estimated_completion }
+			: {}),
+		...source,
+	};
+}
+
+export function trackedVideoJson(job: TrackedJob<Video>): IDataObject {
+	return videoJson(job.id, job.job);
+}
+
+function fileNameOf(video: Video): string {
+	const title = String(video.title ?? '')
+		.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.slice(0, 100);
+	return `${title || video.id}.mp4`;
+}
+
+/** "Download Video" for published videos: the video `url`, named after the title. */
+export function videoDownload(
+	context: IExecuteFunctions,
+): DownloadSettings & NonNullable<JobOutputOptions<Video>['download']> {
+	return {
+		...readDownloadSettings.call(context),
+		videoUrl: (video) => text(video.url),
+		fileName: fileNameOf,
+		hint: 'SixtySeconds keeps published videos on its CDN; run "Video → Get" on this video ID for its current URL and try again.',
+	};
+}
+
+/** Creates the videos of all valid items (one request each) and waits for all of them together if asked. */
+export async function runVideos(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	requests: Array<JobRequest<VideoRequest>>,
+): Promise<Map<number, INodeExecutionData[]>> {
+	const created = new Map<string, IDataObject>();
+	const adapter = videoAdapter(this, created);
+	const wait = readWaitSettings.call(this, VIDEO_WAIT_DEFAULTS);
+	const results = await (runJobs<VideoRequest, Video>).call(this, adapter, requests, {
+		...wait,
+		stopOnFirstError: !this.continueOnFail(),
+	});
+	const byItem = new Map(requests.map(({ itemIndex, request }) => [itemIndex, request]));
+	return await (jobResultsToItems<Video>).call(this, items, results, adapter, {
+		jobIdsField: 'video_ids',
+		toJson: (job, itemIndex) =>
+			videoJson(job.id, job.job, created.get(job.id), byItem.get(itemIndex)),
+		download: videoDownload(this),
+	});
+}
