@@ -6,6 +6,8 @@
  * The error format is undocumented; the sandbox uses `{"error": {"code": "...", "message": "...", "param"?: "..."}}`
  * with 400 invalid_request, 401 unauthorized, 404 not_found, 429 rate_limited. A video is "processing" from its
  * creation until its duration has passed, then "published" (url, thumbnail, duration set) or "failed".
+ * `sandbox-draft` in the title makes a video that stays "draft" (created, never submitted for processing): the
+ * create answers `status: "draft"` without `estimated_completion`.
  */
 
 const { SANDBOX_KEYS } = require('../lib/keys');
@@ -60,6 +62,15 @@ const TEMPLATES = [
 		25,
 		'retention',
 	],
+	// The one template that does not offer every aspect ratio.
+	[
+		'tmpl_story_teaser',
+		'Story Teaser',
+		'A vertical teaser for stories and short-form feeds.',
+		20,
+		'social',
+		['9:16'],
+	],
 ];
 
 module.exports = function createSixtySeconds(ctx) {
@@ -74,7 +85,7 @@ module.exports = function createSixtySeconds(ctx) {
 		json(status, { error: param ? { code, message, param } : { code, message } });
 	const invalid = (message, param) => error(400, 'invalid_request', message, param);
 
-	function templateView([id, name, description, duration, category]) {
+	function templateView([id, name, description, duration, category, ratios = ASPECT_RATIOS]) {
 		return {
 			id,
 			name,
@@ -83,7 +94,7 @@ module.exports = function createSixtySeconds(ctx) {
 			thumbnail_url: ctx.fileUrl('images', `${id}.jpg`),
 			preview_url: ctx.videoUrl(`${id}-preview`, 64 * 1024),
 			category,
-			available_aspect_ratios: ASPECT_RATIOS.slice(),
+			available_aspect_ratios: ratios.slice(),
 			created_at: '2025-01-15T09:00:00Z',
 		};
 	}
@@ -121,6 +132,7 @@ module.exports = function createSixtySeconds(ctx) {
 	}
 
 	function status(video, now) {
+		if (video.draft) return { status: 'draft', terminal: false, fraction: 0, endsAt: video.createdAt };
 		return statusAt(video, now, PHASES.sixtyseconds, 'published', 'failed');
 	}
 
@@ -217,11 +229,19 @@ module.exports = function createSixtySeconds(ctx) {
 		if (b.aspect_ratio !== undefined && !ASPECT_RATIOS.includes(b.aspect_ratio)) {
 			return invalid(`aspect_ratio must be one of ${ASPECT_RATIOS.join(', ')}`, 'aspect_ratio');
 		}
+		const ratios = TEMPLATES.find((t) => t[0] === b.template_id)[5] || ASPECT_RATIOS;
+		if (b.aspect_ratio !== undefined && !ratios.includes(b.aspect_ratio)) {
+			return invalid(
+				`aspect_ratio ${b.aspect_ratio} is not available for template ${b.template_id} (${ratios.join(', ')})`,
+				'aspect_ratio',
+			);
+		}
 		if (b.project_id !== undefined && b.project_id !== null && typeof b.project_id !== 'string') {
 			return invalid('project_id must be a string', 'project_id');
 		}
 		const now = ctx.now();
 		const marker = hasMarker('sandbox-fail', b.title);
+		const draft = hasMarker('sandbox-draft', b.title);
 		const video = {
 			id: alnumId(ctx.rng, 'vid_', 10),
 			title: b.title,
@@ -238,16 +258,17 @@ module.exports = function createSixtySeconds(ctx) {
 				? 'Video generation failed (sandbox failure trigger "sandbox-fail" in the title).'
 				: 'Video generation failed due to an internal error.',
 			videoDuration: randomInt(ctx.rng, 300, 600) / 10,
+			draft,
 		};
 		videos.set(video.id, video);
 		return json(201, {
 			id: video.id,
 			title: video.title,
-			status: 'processing',
+			status: draft ? 'draft' : 'processing',
 			created_at: isoSeconds(now),
 			template_id: video.template_id,
 			aspect_ratio: video.aspect_ratio,
-			estimated_completion: isoSeconds(now + video.durationMs),
+			...(draft ? {} : { estimated_completion: isoSeconds(now + video.durationMs) }),
 		});
 	}
 
