@@ -132,7 +132,8 @@ module.exports = function createSixtySeconds(ctx) {
 	}
 
 	function status(video, now) {
-		if (video.draft) return { status: 'draft', terminal: false, fraction: 0, endsAt: video.createdAt };
+		if (video.draft)
+			return { status: 'draft', terminal: false, fraction: 0, endsAt: video.createdAt };
 		return statusAt(video, now, PHASES.sixtyseconds, 'published', 'failed');
 	}
 
