@@ -52,7 +52,7 @@ const waitFields = waitProperties(VIDEO_WAIT_DEFAULTS, 'every video').map((prope
 		return {
 			...property,
 			description:
-				"How often to check a video that is not ready at SixtySeconds' estimated time; the interval grows gently (×1.5) up to 30 seconds or this value, whichever is larger",
+				'How often to check a video after its first check (at its estimated completion, or after this interval when SixtySeconds gives none). The interval grows gently (×1.5) up to 30 seconds or this value, whichever is larger.',
 		};
 	}
 	return property;
