@@ -382,8 +382,10 @@ describe('Video → Create', () => {
 		for (const id of ids) expect(errorText(error)).toContain(id);
 		expect(errorText(error)).toMatch(/Timed out after 3 s/);
 		expect(errorText(error)).toMatch(/"Video → Get" with Wait for Completion on these video IDs/);
-		// The estimate (60 s) is past the deadline: each video is read once, at the deadline.
-		expect(reads()).toHaveLength(3);
+		// The estimate (60 s) is past the deadline: a video is read once, at its deadline (without Continue On Fail
+		// the first timeout ends the run, so later videos may not be read at all).
+		expect(reads().length).toBeGreaterThanOrEqual(1);
+		expect(new Set(reads().map(idOf)).size).toBe(reads().length);
 	}, 30_000);
 
 	it('rides out a rate-limit answer and a 5xx while polling', async () => {
