@@ -43,7 +43,7 @@ export class TiktokBusinessApi implements ICredentialType {
 		{
 			displayName:
 				'Steps: 1. In TikTok API for Business, create a developer app with the "Generative AI Tool > Video Generation" permission and have it allowlisted for Digital Avatar / Refresh Ads. 2. Authorize the advertiser with the app\'s authorization URL. 3. Exchange the auth_code for a long-term token (POST /open_api/v1.3/oauth2/access_token/). 4. Paste the token below. The documentation link above has the details.',
-			name: 'tokenSteps',
+			name: 'setupSteps',
 			type: 'notice',
 			default: '',
 		},
