@@ -16,8 +16,9 @@ const TIKTOK_BASE_URL_EXPRESSION = `={{ $credentials.environment === "custom" ? 
 
 /**
  * TikTok answers authentication problems with HTTP 200 and a non-zero `code`, so the credential test checks the
- * body. n8n's rule fails the test when `body[key] === value`, hence one rule per code that means "this credential
- * won't work" (codes from TikTok's return-code appendix).
+ * body. n8n's rule fails the test when `body[key] === value` and cannot say "code ≠ 0", hence one rule per code with
+ * a message of its own (codes from TikTok's return-code appendix), then a catch-all: every answer with a non-zero
+ * code carries an empty `data`, so an answer without the user's `core_user_id` fails whatever its code.
  */
 const FAILING_CODES: Array<[number, string]> = [
 	[40104, 'TikTok received no access token. Paste the access token into this credential.'],
@@ -35,9 +36,17 @@ export class TiktokBusinessApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/tiktok.svg', dark: 'file:../icons/tiktok.dark.svg' };
 
-	documentationUrl = 'https://business-api.tiktok.com/portal/docs';
+	documentationUrl =
+		'https://github.com/shortform-video/n8n-nodes-shortform-video/blob/main/docs/tiktok-access-token.md';
 
 	properties: INodeProperties[] = [
+		{
+			displayName:
+				'Steps: 1. In TikTok API for Business, create a developer app with the "Generative AI Tool > Video Generation" permission and have it allowlisted for Digital Avatar / Refresh Ads. 2. Authorize the advertiser with the app\'s authorization URL. 3. Exchange the auth_code for a long-term token (POST /open_api/v1.3/oauth2/access_token/). 4. Paste the token below. The documentation link above has the details.',
+			name: 'setupSteps',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',
@@ -88,9 +97,20 @@ export class TiktokBusinessApi implements ICredentialType {
 			baseURL: TIKTOK_BASE_URL_EXPRESSION,
 			url: '/open_api/v1.3/user/info/',
 		},
-		rules: FAILING_CODES.map(([code, message]) => ({
-			type: 'responseSuccessBody' as const,
-			properties: { key: 'code', value: code, message: `${message} (TikTok code ${code})` },
-		})),
+		rules: [
+			...FAILING_CODES.map(([code, message]) => ({
+				type: 'responseSuccessBody' as const,
+				properties: { key: 'code', value: code, message: `${message} (TikTok code ${code})` },
+			})),
+			{
+				type: 'responseSuccessBody' as const,
+				properties: {
+					key: 'data.core_user_id',
+					value: undefined,
+					message:
+						'TikTok did not accept this token (its answer had an error code and no user). Check the token, the Environment, and that the app is authorized for this advertiser.',
+				},
+			},
+		],
 	};
 }

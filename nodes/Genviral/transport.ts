@@ -19,7 +19,7 @@ const URL_HINT =
 const PACK_HINT =
 	'Choose an image pack that exists in this workspace and has images, or give image URLs instead — not both.';
 
-/** Genviral `error_code` values (seed 004 and the Partner API docs) → what the user should do. */
+/** Genviral `error_code` values (Genviral Partner API documentation) → what the user should do. */
 export const GENVIRAL_ERROR_HINTS: Record<string, string> = {
 	invalid_token:
 		'Open the Genviral API credential and paste a valid partner API key (format public_id.secret).',

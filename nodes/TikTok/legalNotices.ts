@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /**
  * Notices TikTok's Creative GenAI API terms require before an end user uploads assets for AI generation and before
- * they download AI-generated assets (seeds 002 and 003, "Legal requirements for developers"). Not showing them
+ * they download AI-generated assets (the Refresh Ads and Digital Avatar documentation, "Legal requirements for developers"). Not showing them
  * violates TikTok's Developer Terms, so every operation that uploads or offers a download shows them.
  */
 export const TIKTOK_UPLOAD_NOTICE =

@@ -26,7 +26,7 @@ export const TIKTOK_GLOBAL_LIMITS: RateLimit[] = [
 	{ limit: 600, intervalMs: 60_000 },
 ];
 
-/** Refresh task create: TikTok asks for at most 1 QPS and 5 QPM per developer app (seed 002). */
+/** Refresh task create: TikTok asks for at most 1 QPS and 5 QPM per developer app (TikTok API for Business, Refresh Ads documentation). */
 export const TIKTOK_REFRESH_CREATE_LIMITS: RateLimitRule = {
 	group: 'refresh-create',
 	limits: [

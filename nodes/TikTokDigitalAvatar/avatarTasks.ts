@@ -8,7 +8,7 @@ import { jobResultsToItems } from '../shared/jobOutput';
 import { jobStateOf, TIKTOK_TASK_STATUSES } from '../shared/jobStates';
 import { tiktokApiRequest } from '../TikTok/transport';
 
-/** One material package of POST /creative/digital_avatar/video/task/create/ (seed 003). */
+/** One material package of POST /creative/digital_avatar/video/task/create/ (TikTok API for Business, Digital Avatar documentation). */
 export interface MaterialPackage extends IDataObject {
 	avatar_id: string;
 	script: string;

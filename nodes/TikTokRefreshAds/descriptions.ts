@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { TIKTOK_UPLOAD_NOTICE } from '../TikTok/legalNotices';
 
-/** TikTok's guidance for the video behind a URL upload and for refresh tasks (seed 002); no final period. */
+/** TikTok's guidance for the video behind a URL upload and for refresh tasks (TikTok API for Business, Refresh Ads documentation); no final period. */
 export const VIDEO_FILE_GUIDANCE =
 	'For refresh tasks TikTok wants a polished, ad-ready .mp4 or .mov video of 2–180 seconds and at most 70 MB (for upload by URL, ideally under 10 MB), aspect ratio 9:16, 16:9 or 1:1';
 

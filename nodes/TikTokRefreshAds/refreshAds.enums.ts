@@ -1,5 +1,5 @@
 /**
- * The documented enums of TikTok's Refresh Ads API (seed 002), in one place: the dropdowns and the zod validation
+ * The documented enums of TikTok's Refresh Ads API (TikTok API for Business, Refresh Ads documentation), in one place: the dropdowns and the zod validation
  * both read them, so a value can never be offered that is not validated, or validated that is not offered.
  * Values are TikTok's exactly; names are the labels users see.
  */

@@ -20,7 +20,7 @@ export interface RefreshTaskSettings {
 	};
 }
 
-/** The body of POST /creative/aigc/refresh_video/task/create/ (seed 002). */
+/** The body of POST /creative/aigc/refresh_video/task/create/ (TikTok API for Business, Refresh Ads documentation). */
 export interface RefreshTaskRequest extends IDataObject, RefreshTaskSettings {
 	video_id: string;
 }

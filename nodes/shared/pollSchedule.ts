@@ -1,9 +1,8 @@
 /**
  * When to ask a provider again about jobs that are still running. Pure, so that it is tested on its own.
  *
- * Waits start at the user's Poll Interval and grow gently (×1.5 per round) up to a cap, as the best peers do
- * (JSON2Video 5 s → 30 s, Creatomate 3 s → 15 s): a short render is seen soon after it finishes, and a long one
- * doesn't cost hundreds of status calls. A wait never goes past the deadline, so the last check happens at the
+ * Waits start at the user's Poll Interval and grow gently (×1.5 per round) up to a cap (30 s by default): a short
+ * render is seen soon after it finishes, and a long one doesn't cost hundreds of status calls. A wait never goes past the deadline, so the last check happens at the
  * deadline itself rather than a whole interval after it.
  */
 

@@ -164,6 +164,8 @@ async function waitForSlot(ms: number, states: BucketState[], signal?: AbortSign
 export async function acquireRateLimits(
 	requests: RateLimitRequest[],
 	signal?: AbortSignal,
+	/** Called before each pause (at least once a second while waiting), so that a long wait need not be silent. */
+	onWait?: () => void,
 ): Promise<RateLimitDone> {
 	const states = requests.map(({ bucket }) => bucketState(bucket));
 	for (;;) {
@@ -184,6 +186,7 @@ export async function acquireRateLimits(
 				for (const state of states) for (const waiter of [...state.waiters]) waiter();
 			};
 		}
+		onWait?.();
 		await waitForSlot(Math.min(wait, IN_FLIGHT_RECHECK_MS), states, signal);
 	}
 }

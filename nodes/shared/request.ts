@@ -11,6 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { networkFailureKind, providerApiError } from './errors';
 import type { RateLimit } from './rateLimiter';
+import { noteRateLimitWait, reportRateLimitWait } from './progress';
 import { acquireRateLimits } from './rateLimiter';
 
 /** The contexts a transport is called from: node execution and dropdown loading. */
@@ -41,6 +42,8 @@ export interface ProviderResponse {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** Rate-limit waits shorter than this (a few per-second slots) are not worth telling. */
+const NOTABLE_WAIT_MS = 2_000;
 
 /** The run's cancel signal, when the context has one (dropdown loading has none). */
 export function cancelSignalOf(context: ApiContext): AbortSignal | undefined {
@@ -74,13 +77,24 @@ export async function sendProviderRequest(
 	const signal = cancelSignalOf(this);
 	// One request counts against every bucket it belongs to (e.g. TikTok's app-wide limit and the refresh-create
 	// limit), taken together so that no slot is held while waiting for another.
+	// A wait of more than a few seconds (TikTok's 5 refresh creates per minute) is said while it lasts and shown on
+	// the node afterwards, not silent.
+	const waitStarted = Date.now();
 	const rateLimitDone = await acquireRateLimits(
 		(request.rateLimits ?? []).map((rule) => ({
 			bucket: rateLimitBucket(this, request.provider, request.credentialType, rule.group),
 			limits: rule.limits,
 		})),
 		signal,
+		() => {
+			const waitedMs = Date.now() - waitStarted;
+			if (waitedMs >= NOTABLE_WAIT_MS) reportRateLimitWait(this, request.provider, waitedMs);
+		},
 	);
+	const waitEnded = Date.now();
+	if (waitEnded - waitStarted >= NOTABLE_WAIT_MS) {
+		noteRateLimitWait(this, request.provider, waitStarted, waitEnded);
+	}
 
 	const options: IHttpRequestOptions = {
 		method: request.method,

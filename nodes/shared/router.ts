@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { addProgressHints } from './progress';
+
 /**
  * Resources and operations, declared once. Each `*.operation.ts` exports its dropdown entry (`option`), its fields
  * (`properties`) and `execute`; `defineResource` builds the Operation dropdown, shows each operation's fields only
@@ -138,5 +140,7 @@ export async function routeToOperation(
 			`The operation "${operationValue}" of "${resourceValue}" is not supported`,
 		);
 	}
-	return [await operation.execute.call(this, this.getInputData())];
+	const output = await operation.execute.call(this, this.getInputData());
+	addProgressHints(this);
+	return [output];
 }

@@ -46,7 +46,7 @@ export function validateParameters<T extends z.ZodTypeAny>(
 
 /**
  * Emoji and pictographs, private-use and unassigned code points, and control characters other than line breaks
- * and tabs. TikTok's avatar speech cannot read them ("Do not use emojis or special characters", seed 003).
+ * and tabs. TikTok's avatar speech cannot read them ("Do not use emojis or special characters", TikTok's Digital Avatar documentation).
  */
 const UNSUPPORTED_CHARACTER =
 	/[\p{Extended_Pictographic}\p{So}\p{Co}\p{Cn}]|\u200D|\uFE0F|\u20E3|[^\P{Cc}\n\r\t]/u;

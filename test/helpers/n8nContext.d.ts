@@ -24,6 +24,10 @@ export interface RunResult {
 	items: INodeExecutionData[];
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string | null };
 	run: IRun;
+	/** Execution hints the node added, shown on it after the run. */
+	hints: string[];
+	/** Messages the node sent to the editor (a manual run's browser console). */
+	uiMessages: string[];
 }
 
 export function runNode(options: RunOptions): Promise<RunResult>;

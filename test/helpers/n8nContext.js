@@ -33,7 +33,15 @@ async function ensureBinaryDataService() {
 		dbMaxFileSize: 512,
 	};
 	const errorReporter = { error: () => {}, warn: () => {}, info: () => {} };
-	const logger = { debug() {}, info() {}, warn() {}, error() {}, scoped() { return this; } };
+	const logger = {
+		debug() {},
+		info() {},
+		warn() {},
+		error() {},
+		scoped() {
+			return this;
+		},
+	};
 	const service = new BinaryDataService(config, errorReporter, logger);
 	await service.init();
 	Container.set(BinaryDataService, service);
@@ -96,7 +104,8 @@ class CredentialsHelper extends ICredentialsHelper {
 		if (!data) throw new Error(`No test credentials of type ${type}`);
 		// Fill defaults the way n8n does when a credential is saved.
 		const defaults = {};
-		for (const property of this.getCredentialsProperties(type)) defaults[property.name] = property.default;
+		for (const property of this.getCredentialsProperties(type))
+			defaults[property.name] = property.default;
 		return { ...defaults, ...data };
 	}
 	async getCredentials() {
@@ -154,7 +163,7 @@ function buildWorkflow(nodeType, node) {
 	});
 }
 
-function buildAdditionalData(hooks, credentialsHelper) {
+function buildAdditionalData(hooks, credentialsHelper, uiMessages = []) {
 	return {
 		hooks,
 		credentialsHelper,
@@ -171,13 +180,17 @@ function buildAdditionalData(hooks, credentialsHelper) {
 		variables: {},
 		logAiEvent: () => {},
 		setExecutionStatus: () => {},
-		sendDataToUI: () => {},
+		// What a manual run shows in the editor's console (sendMessageToUI).
+		sendDataToUI: (type, data) => {
+			if (type === 'sendConsoleMessage') uiMessages.push(...(data?.messages ?? [data]));
+		},
 	};
 }
 
 /**
  * Executes one node of this package on `items` with real n8n-core machinery.
- * @returns {{ items: object[], error?: Error, run: object }} the node's output items, or its error.
+ * @returns {{ items: object[], error?: Error, run: object, hints: string[], uiMessages: string[] }} the node's
+ *   output items or its error, its execution hints and its messages to the editor.
  */
 async function runNode({
 	nodeType,
@@ -202,9 +215,11 @@ async function runNode({
 	const finished = new Promise((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
 
+	const uiMessages = [];
 	const additionalData = buildAdditionalData(
 		hooks,
 		new CredentialsHelper(credentialTypes, credentials),
+		uiMessages,
 	);
 	const inputItems = items.map((item) => (item && item.json ? item : { json: item }));
 	const runExecutionData = {
@@ -232,14 +247,25 @@ async function runNode({
 
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	const error = taskData?.error ?? run.data.resultData.error;
-	return { items: taskData?.data?.main?.[0] ?? [], error, run };
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error,
+		run,
+		// The execution hints the node added (shown on the node after the run), and its messages to the editor.
+		hints: (taskData?.hints ?? []).map((hint) => hint.message),
+		uiMessages: uiMessages.map(String),
+	};
 }
 
 function loadOptionsContext({ nodeType, credentialTypes = [], credentials = {}, parameters = {} }) {
 	const node = buildNode(nodeType, parameters, credentials);
 	const workflow = buildWorkflow(nodeType, node);
 	const additionalData = buildAdditionalData(
-		new ExecutionLifecycleHooks('manual', 'integration-test', { id: 'x', nodes: [node], connections: {} }),
+		new ExecutionLifecycleHooks('manual', 'integration-test', {
+			id: 'x',
+			nodes: [node],
+			connections: {},
+		}),
 		new CredentialsHelper(credentialTypes, credentials),
 	);
 	additionalData.currentNodeParameters = parameters;
@@ -249,7 +275,11 @@ function loadOptionsContext({ nodeType, credentialTypes = [], credentials = {}, 
 /** Calls a node's listSearch method as the editor does for a searchable dropdown. */
 async function listSearch(options, methodName, filter, paginationToken) {
 	const context = loadOptionsContext(options);
-	return await options.nodeType.methods.listSearch[methodName].call(context, filter, paginationToken);
+	return await options.nodeType.methods.listSearch[methodName].call(
+		context,
+		filter,
+		paginationToken,
+	);
 }
 
 /** Calls a node's loadOptions method as the editor does for a dropdown. */
@@ -295,7 +325,8 @@ async function testCredential({ credentialType, data, nodeType }) {
 	for (const rule of rules) {
 		if (rule.type !== 'responseSuccessBody') continue;
 		const value = rule.properties.key.split('.').reduce((object, key) => object?.[key], body);
-		if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+		if (value === rule.properties.value)
+			return { status: 'Error', message: rule.properties.message };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }

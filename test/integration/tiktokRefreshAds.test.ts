@@ -424,7 +424,7 @@ describe('Refresh Task → Create', () => {
 
 	it('paces 7 creates to 1 per second and 5 per minute across items', async () => {
 		const videoId = await uploadedVideoId();
-		const { items, error } = await run(
+		const { items, error, hints, uiMessages } = await run(
 			createParameters({
 				source: 'videoId',
 				videoId,
@@ -435,6 +435,17 @@ describe('Refresh Task → Create', () => {
 		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(7);
+		// The minute-long wait for the 6th create is not silent: said while waiting, and on the node afterwards.
+		expect(
+			uiMessages.some((message) =>
+				/waiting for TikTok's rate limit \(\d+ s so far\)/.test(message),
+			),
+		).toBe(true);
+		// About a minute (the 6th create waits for the first one to leave the minute window), counted once although
+		// the other creates waited alongside it.
+		expect(hints).toContainEqual(
+			expect.stringMatching(/^Waited (5\d s|1 min( \d s)?) for TikTok's rate limit$/),
+		);
 		expect(items.map((item) => item.pairedItem)).toEqual(
 			[0, 1, 2, 3, 4, 5, 6].map((item) => ({ item })),
 		);

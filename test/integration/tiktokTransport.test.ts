@@ -294,4 +294,16 @@ describe('credential', () => {
 			if (token) expect(result.message).not.toContain(token);
 		},
 	);
+
+	it.each([50000, 40007, 40118])('fails on any other non-zero code too (code %s)', async (code) => {
+		sandbox.injectFault({ provider: 'tiktok', path: '/user/info/', type: 'tiktokCode', code });
+		const result = await testCredential({
+			credentialType,
+			data: credentials().tiktokBusinessApi,
+			nodeType,
+		});
+		expect(lastRequest()).toMatchObject({ path: `${API}/user/info/`, code });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/did not accept this token/);
+	});
 });

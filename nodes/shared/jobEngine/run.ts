@@ -6,6 +6,7 @@ import { failureKind } from '../errors';
 import type { JobState } from '../jobStates';
 import type { PollSchedule } from '../pollSchedule';
 import { DEFAULT_MAX_POLL_INTERVAL_MS, nextPollDelayMs, pollSchedule } from '../pollSchedule';
+import { noteJobsFinished, reportProgress } from '../progress';
 import { errorForItem, idList, joinSentences, messageOf, resumeSentence } from './messages';
 import type {
 	Clock,
@@ -24,9 +25,9 @@ import type {
  * The provider-neutral job engine: every asynchronous create of this package (Creatify, SixtySeconds, TikTok
  * Digital Avatar, TikTok Refresh Ads) runs through it.
  *
- * Other n8n video nodes submit, wait and finish item by item, so 50 items of 2-minute renders take 100 minutes.
- * This engine submits every item's job (in the provider's batches), and waits for all of them together, polling
- * the pending ones in rounds with the provider's batch reads. A run takes about as long as its slowest job.
+ * Waiting item after item, 50 items of 2-minute renders would take 100 minutes. This engine submits every item's
+ * job (in the provider's batches), and waits for all of them together, polling the pending ones in rounds with the
+ * provider's batch reads. A run takes about as long as its slowest job.
  *
  * Invariants (each one is unit-tested):
  * 1. A paid create is never sent twice once the provider may have accepted it. Only a rate-limit refusal (the
@@ -60,11 +61,16 @@ const realClock: Clock = { now: () => Date.now(), sleep };
 function earliestDeadline(tracks: Array<{ deadline: number }>): number {
 	return Math.min(...tracks.map((track) => track.deadline));
 }
+
 interface Track<TJob> {
 	id: string;
 	state: JobState;
 	job?: TJob;
 	deadline: number;
+	/** When the engine started tracking the job (its creation, or the start of waiting for an existing id). */
+	startedAt: number;
+	/** When a read first saw it finished (succeeded or failed). */
+	finishedAt?: number;
 	/** Set until the first read of a job whose create answer said when it will be ready: the time of that read. */
 	notBefore?: number;
 	/** Consecutive failed reads. */
@@ -99,7 +105,7 @@ class JobRun<TRequest, TJob> {
 	private submissionEvent: { promise: Promise<void>; resolve: () => void };
 
 	constructor(
-		context: JobEngineContext,
+		private readonly context: JobEngineContext,
 		private readonly adapter: JobAdapter<TRequest, TJob>,
 		private readonly options: RunOptions,
 	) {
@@ -169,13 +175,13 @@ class JobRun<TRequest, TJob> {
 	}
 
 	private addJobs(entry: Entry<TRequest>, jobIds: string[], firstCheckAfterMs?: number): void {
-		const now = this.clock.now();
-		const deadline = now + this.options.timeoutMs;
+		const startedAt = this.clock.now();
+		const deadline = startedAt + this.options.timeoutMs;
 		const notBefore =
 			typeof firstCheckAfterMs === 'number' &&
 			Number.isFinite(firstCheckAfterMs) &&
 			firstCheckAfterMs > 0
-				? Math.min(now + firstCheckAfterMs, deadline)
+				? Math.min(startedAt + firstCheckAfterMs, deadline)
 				: undefined;
 		for (const id of jobIds) {
 			if (!entry.jobIds.includes(id)) entry.jobIds.push(id);
@@ -184,6 +190,7 @@ class JobRun<TRequest, TJob> {
 					id,
 					state: 'pending',
 					deadline,
+					startedAt,
 					...(notBefore !== undefined ? { notBefore } : {}),
 					failures: 0,
 					timedOut: false,
@@ -440,6 +447,12 @@ class JobRun<TRequest, TJob> {
 			this.adapter.statusBatchSize,
 		);
 		this.options.onRound?.({ round, pendingJobs: pending.length, statusCalls: batches.length });
+		if (round > 0) {
+			reportProgress(
+				this.context,
+				`${this.node.name}: waiting for ${pending.length} of ${this.tracks.size} ${this.adapter.jobLabel}s (check ${round + 1})`,
+			);
+		}
 		await forEachConcurrently(
 			batches,
 			this.options.statusConcurrency ?? DEFAULT_STATUS_CONCURRENCY,
@@ -492,6 +505,7 @@ class JobRun<TRequest, TJob> {
 			track.job = job;
 			const state = this.adapter.state(job);
 			track.state = state;
+			if (state !== 'pending') track.finishedAt ??= this.clock.now();
 			if (state === 'failed') this.noteJobProblem();
 		}
 	}
@@ -688,6 +702,16 @@ class JobRun<TRequest, TJob> {
 		);
 	}
 
+	/** For the run's execution hint: how many jobs finished and the slowest one's time. */
+	noteFinishedJobs(): void {
+		const finished = [...this.tracks.values()].filter((track) => track.finishedAt !== undefined);
+		noteJobsFinished(this.context, {
+			label: this.adapter.jobLabel,
+			count: finished.length,
+			slowestMs: Math.max(0, ...finished.map((track) => (track.finishedAt ?? 0) - track.startedAt)),
+		});
+	}
+
 	get wasCancelled(): boolean {
 		return this.cancelled;
 	}
@@ -714,6 +738,7 @@ export async function runJobs<TRequest, TJob>(
 		await submission;
 	}
 	if (run.wasCancelled) throw run.cancellationError();
+	if (options.waitForCompletion) run.noteFinishedJobs();
 	return run.results(options.waitForCompletion);
 }
 
@@ -731,5 +756,6 @@ export async function waitForJobs<TJob>(
 	run.addTargets(targets);
 	await run.waitAll(false);
 	if (run.wasCancelled) throw run.cancellationError();
+	run.noteFinishedJobs();
 	return run.results(true);
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { JobState } from '../jobStates';
+import type { ProgressContext } from '../progress';
 
 export type { JobState } from '../jobStates';
 
@@ -143,4 +144,6 @@ export interface JobResult<TJob> {
 	error?: NodeApiError | NodeOperationError;
 }
 
-export type JobEngineContext = Pick<IExecuteFunctions, 'getNode' | 'getExecutionCancelSignal'>;
+/** What the engine uses of n8n's context; the progress helpers are optional (absent in unit tests). */
+export type JobEngineContext = Pick<IExecuteFunctions, 'getNode' | 'getExecutionCancelSignal'> &
+	ProgressContext;
