@@ -450,7 +450,8 @@ class JobRun<TRequest, TJob> {
 		if (round > 0) {
 			reportProgress(
 				this.context,
-				`${this.node.name}: waiting for ${pending.length} of ${this.tracks.size} ${this.adapter.jobLabel}s (check ${round + 1})`,
+				// All jobs still running, not only those read now (jobs with an estimate are read at their own time).
+				`${this.node.name}: waiting for ${this.pendingTracks().length} of ${this.tracks.size} ${this.adapter.jobLabel}s (check ${round + 1})`,
 			);
 		}
 		await forEachConcurrently(
