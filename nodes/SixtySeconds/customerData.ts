@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 /**
  * `customer_data` of POST /videos: "an object, required; it can contain any fields that you want to use for
- * personalization, such as names, company information, usage statistics" (seed 001). The data is usually already in
+ * personalization, such as names, company information, usage statistics" (SixtySeconds Videos API reference). The data is usually already in
  * each n8n item, so the user should not have to type it again field by field. Three ways to give it:
  * - Use Input Item: the item's JSON as it is (optionally only some of its fields);
  * - JSON: an object written or mapped as JSON;

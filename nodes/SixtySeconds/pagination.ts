@@ -4,7 +4,7 @@ import { failureKind } from '../shared/errors';
 import type { ApiContext } from '../shared/request';
 import { sixtySecondsApiRequest } from './transport';
 
-/** SixtySeconds lists: `page` (default 1) and `limit` (default 20, max 100), seed 001. */
+/** SixtySeconds lists: `page` (default 1) and `limit` (default 20, max 100), per its Videos API reference. */
 export const SIXTYSECONDS_MAX_PAGE_SIZE = 100;
 
 /** Reads of a list page refused for rate: the transport holds its bucket, so the next attempt waits for it. */

@@ -1,5 +1,5 @@
 /**
- * The documented enums of the SixtySeconds Videos API (seed 001), in one place: the dropdowns and the zod validation
+ * The documented enums of the SixtySeconds Videos API (its Videos API reference), in one place: the dropdowns and the zod validation
  * both read them, so a value can never be offered that is not validated, or validated that is not offered.
  * Values are SixtySeconds' exactly; labels are what users see.
  */

@@ -10,7 +10,7 @@ import { jobStateOf, SIXTYSECONDS_VIDEO_STATUSES } from '../shared/jobStates';
 import type { ApiContext } from '../shared/request';
 import { sixtySecondsApiRequest } from './transport';
 
-/** The body of POST /videos (seed 001). Optional fields are left out when the user left them empty. */
+/** The body of POST /videos (SixtySeconds Videos API reference). Optional fields are left out when the user left them empty. */
 export interface VideoRequest extends IDataObject {
 	title: string;
 	template_id: string;
@@ -58,7 +58,7 @@ export function videoRequestBody(input: VideoInput): VideoRequest {
 	};
 }
 
-/** "Most videos are processed within 1-3 minutes" (seed 001); the first check is timed by the create answer. */
+/** "Most videos are processed within 1-3 minutes" (SixtySeconds Videos API reference); the first check is timed by the create answer. */
 export const VIDEO_WAIT_DEFAULTS: WaitDefaults = { pollIntervalSeconds: 10, timeoutSeconds: 900 };
 
 /**
@@ -77,7 +77,7 @@ const RESUME_HINT =
 
 /**
  * When to read a new video's status first: at `estimated_completion` ("The response to the create video endpoint
- * includes an estimated_completion timestamp", seed 001). Measured from the answer's own `created_at`, so the
+ * includes an estimated_completion timestamp", Videos API reference). Measured from the answer's own `created_at`, so the
  * difference between SixtySeconds' clock and this server's does not matter; without `created_at`, from now.
  */
 export function firstCheckAfterMs(
