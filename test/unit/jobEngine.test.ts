@@ -811,6 +811,25 @@ describe('runJobs: first read at the time the create answer gave (firstCheckAfte
 		expect(results.map((result) => result.outcome)).toEqual(['succeeded', 'succeeded']);
 	});
 
+	it('says before a long sleep until the estimate that the jobs will be checked then', async () => {
+		const provider = new FakeProvider();
+		const lines: string[] = [];
+		const context = { ...fakeContext(), logger: { info: (line: string) => lines.push(line) } };
+		await (runJobs<FakeRequest, FakeJob>).call(
+			context as unknown as JobEngineContext,
+			provider.adapter({ submitBatchSize: 1, statusBatchSize: 1 }),
+			requests(
+				{ name: 'a', statuses: ['SUCCESS'], firstCheckAfterMs: 95_000 },
+				{ name: 'b', statuses: ['SUCCESS'], firstCheckAfterMs: 4_000 },
+			),
+			options(virtualClock(), { submitConcurrency: 1 }),
+		);
+		// Only the long sleep (95 s) is told; the 4 s one is not worth a line.
+		expect(lines.filter((line) => line.includes('estimated'))).toEqual([
+			'Video: 1 of 1 fake video jobs still running; 1 will be checked when the provider estimated them done, the next in 1 min 35 s',
+		]);
+	});
+
 	it("uses the adapter's own message for a job in the failed state when it has one", async () => {
 		const { results } = await timedRun(
 			[

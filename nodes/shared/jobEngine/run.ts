@@ -6,7 +6,7 @@ import { failureKind } from '../errors';
 import type { JobState } from '../jobStates';
 import type { PollSchedule } from '../pollSchedule';
 import { DEFAULT_MAX_POLL_INTERVAL_MS, nextPollDelayMs, pollSchedule } from '../pollSchedule';
-import { noteJobsFinished, reportProgress } from '../progress';
+import { formatDuration, noteJobsFinished, reportProgress } from '../progress';
 import { errorForItem, idList, joinSentences, messageOf, resumeSentence } from './messages';
 import type {
 	Clock,
@@ -54,6 +54,8 @@ const DEFAULT_SUBMIT_CONCURRENCY = 4;
 const DEFAULT_MAX_CREATE_ATTEMPTS = 6;
 /** First pause before re-sending a create refused for rate; doubles each time, up to a minute. */
 const CREATE_RETRY_DELAY_MS = 1_000;
+/** A sleep until jobs' estimated ready time at least this long is reported (once per 30 s). */
+const NOTABLE_ESTIMATE_WAIT_MS = 10_000;
 const MAX_CREATE_RETRY_DELAY_MS = 60_000;
 
 const realClock: Clock = { now: () => Date.now(), sleep };
@@ -101,6 +103,8 @@ class JobRun<TRequest, TJob> {
 	private readonly entries: Array<Entry<TRequest>> = [];
 	private readonly tracks = new Map<string, Track<TJob>>();
 	private stopped = false;
+	/** When the last "checked when the provider estimated them done" line was reported. */
+	private lastEstimateReport = Number.NEGATIVE_INFINITY;
 	private submitting = false;
 	private submissionEvent: { promise: Promise<void>; resolve: () => void };
 
@@ -404,6 +408,7 @@ class JobRun<TRequest, TJob> {
 					nextRoundAt ?? Number.POSITIVE_INFINITY,
 					...firstReads.map((track) => track.notBefore as number),
 				);
+				this.reportEstimatedWait(firstReads.length, wakeAt - now, now);
 				if (!(await this.pauseUnlessCreated(Math.max(0, wakeAt - now)))) return;
 				continue;
 			}
@@ -439,6 +444,24 @@ class JobRun<TRequest, TJob> {
 			}
 			if (this.pendingTracks().length > 0) round++;
 		}
+	}
+
+	/**
+	 * Before a long sleep until jobs' estimated ready time, says so (at most every 30 s): such a wait can last
+	 * minutes without any status read, and a long wait should not be silent.
+	 */
+	private reportEstimatedWait(waiting: number, sleepMs: number, now: number): void {
+		if (
+			sleepMs < NOTABLE_ESTIMATE_WAIT_MS ||
+			now - this.lastEstimateReport < NOTABLE_ESTIMATE_WAIT_MS * 3
+		) {
+			return;
+		}
+		this.lastEstimateReport = now;
+		reportProgress(
+			this.context,
+			`${this.node.name}: ${this.pendingTracks().length} of ${this.tracks.size} ${this.adapter.jobLabel}s still running; ${waiting} will be checked when the provider estimated them done, the next in ${formatDuration(sleepMs)}`,
+		);
 	}
 
 	private async pollRound(round: number, pending: Array<Track<TJob>>): Promise<void> {
