@@ -81,9 +81,10 @@ describe('Video → Create', () => {
 	it('creates 25 videos, waits for all of them together and reads each once, at its estimated completion', async () => {
 		sandbox.configure({ durations: { sixtyseconds: { minMs: 1_000, maxMs: 4_000 } } });
 		const started = Date.now();
-		const { items, error } = await run(createParameters(), { items: customers(25) });
+		const { items, error, hints } = await run(createParameters(), { items: customers(25) });
 		const wallMs = Date.now() - started;
 		expect(error).toBeUndefined();
+		expect(hints).toContainEqual(expect.stringMatching(/^25 SixtySeconds videos, slowest \d+ s$/));
 		expect(items).toHaveLength(25);
 		items.forEach((item, index) => {
 			expect(item.pairedItem).toEqual({ item: index });
