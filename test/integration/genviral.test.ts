@@ -133,6 +133,8 @@ describe('Slideshow → Copy From TikTok', () => {
 		expect(slideshowCount()).toBe(slideshowsBefore + 7);
 		expect(sandbox.stats().rateViolations).toBe(0);
 
+		// Figures, not assertions: printed for the record.
+		// eslint-disable-next-line no-console
 		console.log(
 			`10 URLs (2 not slideshows, 1 not TikTok): ${copied.length} copied, ${failed.length} failed; ` +
 				`${requests(PREVIEW).length} previews, ${imports.length} imports, ${reported} credits spent ` +
@@ -318,6 +320,8 @@ describe('Slideshow → Copy From TikTok', () => {
 		expect(imports.map((entry) => entry.status)).toEqual([429, 201]);
 		expect(requests(PREVIEW).map((entry) => entry.status)).toEqual([429, 200]);
 		expect(slideshowCount()).toBe(3);
+		// Figures, not assertions: printed for the record.
+		// eslint-disable-next-line no-console
 		console.log(`429 on preview and import ridden out in ${Date.now() - started} ms`);
 	});
 
@@ -332,6 +336,8 @@ describe('Slideshow → Copy From TikTok', () => {
 		const accepted = requests(IMPORT).filter((entry) => entry.status === 201);
 		expect(accepted).toHaveLength(4);
 		expect(slideshowCount()).toBe(2 + 4);
+		// Figures, not assertions: printed for the record.
+		// eslint-disable-next-line no-console
 		console.log(
 			`4 copies under a 4 requests/s limit: ${sandbox.stats().rateViolations} requests refused with 429 and re-sent, ` +
 				`${sandbox.stats().total} requests in ${Date.now() - started} ms`,
