@@ -109,7 +109,8 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-const schema = z
+/** One item's fields, keyed by parameter name (exported for the unit tests). */
+export const copySchema = z
 	.object({
 		tiktokUrl: tiktokUrlSchema,
 		backgroundImages: z.enum(valuesOf(BACKGROUND_SOURCES), {
@@ -183,7 +184,7 @@ function readCopy(this: IExecuteFunctions, itemIndex: number): CopyPlan {
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const input = validateParameters.call(
 		this,
-		schema,
+		copySchema,
 		{
 			tiktokUrl: this.getNodeParameter('tiktokUrl', itemIndex),
 			backgroundImages: source,
