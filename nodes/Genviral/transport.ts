@@ -45,13 +45,13 @@ export const GENVIRAL_ERROR_HINTS: Record<string, string> = {
 	insufficient_credits: `Not enough Genviral credits for this copy. Top up credits in Genviral or wait for the next billing period ("Account → Get Subscription" shows the credits remaining and when they reset; "Slideshow → Preview Copy" shows what a post will cost). ${NOTHING_CHARGED}`,
 	rate_limited:
 		'Genviral rate limit reached. The node slows down and retries by itself; if this still appears, run fewer items at once or run again in a few minutes.',
-	tiktok_fetch_failed: `Genviral could not fetch the post from TikTok (TikTok did not answer). Try again later; Genviral refunds the credits of a failed copy. ${NOTHING_CHARGED}`,
+	tiktok_fetch_failed: `Genviral could not fetch the post from TikTok (TikTok did not answer). Try again later. ${NOTHING_CHARGED}`,
 	upstream_config_error: `Genviral's connection to TikTok is misconfigured on Genviral's side; nothing in n8n can fix it. Contact Genviral support, then run again. ${NOTHING_CHARGED}`,
 	import_failed: `The import failed on Genviral's side. Credits are refunded automatically and no draft was made; run again. If it keeps failing for this post, contact Genviral support.`,
 	preview_failed:
-		'The preview failed on Genviral’s side (a preview never costs credits). Run again in a few minutes.',
+		"The preview failed on Genviral's side (a preview never costs credits). Run again in a few minutes.",
 	render_failed:
-		'Rendering failed on Genviral’s side (the slideshow itself is unchanged). Run Render again in a few minutes.',
+		"Rendering failed on Genviral's side (the slideshow itself is unchanged). Run Render again in a few minutes.",
 	no_slides:
 		'The slideshow has no slides to render. Add slides to it in Genviral, or render another slideshow.',
 };
