@@ -40,9 +40,9 @@ export const BACKGROUND_SOURCES = [
 
 export type BackgroundSource = (typeof BACKGROUND_SOURCES)[number]['value'];
 
-/** Import limits of seed 004 and the Partner API docs. */
+/** `title`: "max 200 chars" (seed 004). */
 export const TITLE_MAX = 200;
-/** `pack_images`: 1–100 http(s) URLs (Partner API docs, "Import TikTok Slideshow"). */
+/** `pack_images`: 1–100 http(s) URLs (Genviral's own CLI docs for copy-tiktok-import; seed 004 gives no bound). */
 export const PACK_IMAGES_MAX = 100;
 /** The import "pulls TikTok slideshow slides (max 8)" (seed 004). */
 export const MAX_IMPORTED_SLIDES = 8;
