@@ -20,7 +20,7 @@ import {
 export const PREVIEW_ENDPOINT = '/slideshows/copy-tiktok/preview';
 export const IMPORT_ENDPOINT = '/slideshows/copy-tiktok/import';
 
-/** Where a copy's backgrounds come from: exactly one of the two (seed 004). */
+/** Where a copy's backgrounds come from: exactly one of the two (Partner API docs, "Import TikTok Slideshow"). */
 export type Backgrounds = { pack_id: string } | { pack_images: string[] };
 
 /** What one input item asks for, validated. */
@@ -34,7 +34,8 @@ export interface CopyPlan {
 	previewFirst: boolean;
 }
 
-/** The body of POST /slideshows/copy-tiktok/import (seed 004), with only the fields that are set. */
+/** The body of POST /slideshows/copy-tiktok/import (Partner API docs, "Import TikTok Slideshow"), with only the fields that
+ * are set. */
 export interface ImportBody extends IDataObject {
 	url: string;
 	preview_id?: string;
@@ -185,7 +186,7 @@ export async function checkBeforeImport(
 	return checked;
 }
 
-/** The import answer's slideshow id (`data.slideshow.id`, seed 004). */
+/** The import answer's slideshow id (`data.slideshow.id` in the Partner API docs). */
 function slideshowIdOf(answer: IDataObject): string | undefined {
 	const slideshow = answer.slideshow as IDataObject | undefined;
 	const id = slideshow?.id;
@@ -197,7 +198,7 @@ function slideshowIdOf(answer: IDataObject): string | undefined {
  * for what it guarantees about paid creates, not for waiting — a create refused for rate is sent again once
  * Genviral's hold is over, and nothing else is ever re-sent: a dropped connection or a timeout after sending fails
  * the item with "may have been created, check …" instead of paying twice. An error answer from Genviral means the
- * import did not happen (seed 004: "auto-refunds on failure"), so it fails the item plainly. `imported` collects
+ * import did not happen (the import docs: it "auto-refunds on failure"), so it fails the item plainly. `imported` collects
  * each answer by slideshow id.
  */
 export function importAdapter(

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { parseIdList, validateParameters } from '../shared/validation';
 
-/** Genviral ids are UUIDs (seed 004: `pack_id`, `preview_id`, `product_id` "string (UUID)"). */
+/** Genviral ids are UUIDs (the Partner API docs type `pack_id`, `preview_id`, `product_id` as "string (UUID)"). */
 export const UUID_PATTERN =
 	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const UUID_RE = new RegExp(UUID_PATTERN);

@@ -22,7 +22,7 @@ export const SLIDESHOW_STATUSES = [
 export type SlideshowStatus = (typeof SLIDESHOW_STATUSES)[number]['value'];
 
 /**
- * Where the background images of a TikTok copy come from. Seed 004: "Provide exactly one of pack_id or
+ * Where the background images of a TikTok copy come from. The import docs: "Provide exactly one of pack_id or
  * pack_images" (sending both is the `pack_source_conflict` error), so the node offers one choice and sends only it.
  */
 export const BACKGROUND_SOURCES = [
@@ -40,9 +40,9 @@ export const BACKGROUND_SOURCES = [
 
 export type BackgroundSource = (typeof BACKGROUND_SOURCES)[number]['value'];
 
-/** `title`: "max 200 chars" (seed 004). */
+/** `title`: "max 200 chars" (Partner API docs, "Import TikTok Slideshow"). */
 export const TITLE_MAX = 200;
-/** `pack_images`: 1–100 http(s) URLs (Genviral's own CLI docs for copy-tiktok-import; seed 004 gives no bound). */
+/** `pack_images`: 1–100 http(s) URLs (Genviral's own CLI docs for copy-tiktok-import; the API reference gives no bound). */
 export const PACK_IMAGES_MAX = 100;
-/** The import "pulls TikTok slideshow slides (max 8)" (seed 004). */
+/** The import "pulls TikTok slideshow slides (max 8)" (Partner API docs, "Import TikTok Slideshow"). */
 export const MAX_IMPORTED_SLIDES = 8;

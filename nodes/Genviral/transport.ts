@@ -20,9 +20,9 @@ const CREDENTIAL_HINT =
 const SERVER_HINT = 'Genviral had a temporary problem. Try again in a few minutes.';
 
 /**
- * Genviral `error_code` values (seed 004 and the Partner API docs) → what a no-code user should do. Shown as the
- * error's description under Genviral's own message and code. Every import error is an answer, and seed 004 says the
- * import "deducts copy credits and auto-refunds on failure", so each of them can say that nothing was charged.
+ * Genviral `error_code` values (Genviral Partner API documentation) → what a no-code user should do. Shown as the
+ * error's description under Genviral's own message and code. Every import error is an answer, and the import docs
+ * say an import "deducts copy credits and auto-refunds on failure", so each of them can say nothing was charged.
  */
 export const GENVIRAL_ERROR_HINTS: Record<string, string> = {
 	invalid_token: CREDENTIAL_HINT,
@@ -58,7 +58,7 @@ export const GENVIRAL_ERROR_HINTS: Record<string, string> = {
 
 /**
  * Whether Genviral itself answered with one of its errors (an `{ok: false, error_code}` envelope) rather than the
- * request being lost. Such an answer means the request was not carried out: for an import, seed 004's "auto-refunds
+ * request being lost. Such an answer means the request was not carried out: for an import, the docs' "auto-refunds
  * on failure". A rate-limit refusal is left out: it is re-sent, not reported.
  */
 export function isGenviralRefusal(error: unknown): boolean {

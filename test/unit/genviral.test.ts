@@ -150,7 +150,7 @@ describe('Copy From TikTok fields', () => {
 	});
 });
 
-describe('import payloads (seed 004)', () => {
+describe('import payloads (Partner API docs)', () => {
 	const plan = (overrides: Partial<CopyPlan> = {}): CopyPlan => ({
 		url: PHOTO,
 		backgrounds: { pack_id: PACK },
@@ -158,7 +158,7 @@ describe('import payloads (seed 004)', () => {
 		...overrides,
 	});
 
-	it("is seed 004's example for a pack, a preview and a title", () => {
+	it("is the import docs' example for a pack, a preview and a title", () => {
 		expect(
 			importBody(plan({ title: 'Copied Hook Variant' }), 'a8d34c8b-6f31-4f04-8b62-6f01708af952'),
 		).toEqual({
@@ -359,7 +359,7 @@ describe('error mapping: every documented error has a hint a no-code user can ac
 
 	beforeEach(() => resetRateLimits());
 
-	// Seed 004's 14 import errors, then the preview's own one and those of render and the account.
+	// The 14 documented import errors, then the preview's own one and those of render and the account.
 	const DOCUMENTED: Array<[number, string, RegExp]> = [
 		[400, 'invalid_json', /not valid JSON.*Nothing was created or charged/],
 		[422, 'invalid_payload', /limits given in their descriptions/],

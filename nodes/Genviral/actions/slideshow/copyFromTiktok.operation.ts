@@ -188,7 +188,7 @@ function readCopy(this: IExecuteFunctions, itemIndex: number): CopyPlan {
 		{
 			tiktokUrl: this.getNodeParameter('tiktokUrl', itemIndex),
 			backgroundImages: source,
-			// Only the chosen source is read, so a copy can never carry both (seed 004's pack_source_conflict).
+			// Only the chosen source is read, so a copy can never carry both (Genviral's pack_source_conflict).
 			imagePack: source === 'pack' ? locatorValue(this, 'imagePack', itemIndex) : undefined,
 			imageUrls:
 				source === 'urls'
@@ -216,7 +216,7 @@ function readCopy(this: IExecuteFunctions, itemIndex: number): CopyPlan {
 }
 
 /**
- * POST /slideshows/copy-tiktok/import — one draft per input item; paid (seed 004: "deducts copy credits").
+ * POST /slideshows/copy-tiktok/import — one draft per input item; paid (Genviral's import docs: it "deducts copy credits").
  *
  * 1. Every item is validated before anything is sent: a link that is not TikTok's, a missing or malformed image
  *    pack, no or too many image URLs, a title over 200 characters cost nothing.
