@@ -169,13 +169,13 @@ export const slideshowIdsProperty: INodeProperties = {
 	default: '',
 	placeholder: `e.g. ${UUID_EXAMPLE}`,
 	description:
-		'One or more slideshow IDs (slideshow_id from "Copy From TikTok", or the ID of a slideshow listed by "Get Many"), separated by commas',
+		'One or more slideshow IDs (slideshow_id from "Copy from TikTok", or the ID of a slideshow listed by "Get Many"), separated by commas',
 };
 
 const slideshowIdsSchema = z.object({
 	slideshowIds: z
 		.array(z.string())
-		.min(1, 'needs at least one slideshow ID (slideshow_id from "Copy From TikTok")')
+		.min(1, 'needs at least one slideshow ID (slideshow_id from "Copy from TikTok")')
 		.superRefine((ids, context) => {
 			const wrong = ids.find((id) => !isUuid(id));
 			if (wrong !== undefined) {

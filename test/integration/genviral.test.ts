@@ -65,7 +65,7 @@ const requests = (endpoint: string): RequestLogEntry[] =>
 const creditsUsed = () => sandbox.state.genviral.credits.used_this_period;
 const slideshowCount = () => sandbox.state.genviral.slideshows.length;
 
-describe('Slideshow → Copy From TikTok', () => {
+describe('Slideshow → Copy from TikTok', () => {
 	it('copies 10 URLs of which 2 are not slideshows and 1 is not TikTok: 7 imports, 3 failures, no credit spent on them', async () => {
 		const urls = [
 			photoUrl(1),

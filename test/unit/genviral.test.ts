@@ -77,7 +77,7 @@ describe('TikTok URL check (before anything is sent)', () => {
 	});
 });
 
-describe('Copy From TikTok fields', () => {
+describe('Copy from TikTok fields', () => {
 	it('accepts a pack or image URLs', () => {
 		expect(firstIssue(validItem())).toBeUndefined();
 		expect(

@@ -28,7 +28,7 @@ import {
 } from '../../genviral.enums';
 
 export const option = {
-	name: 'Copy From TikTok',
+	name: 'Copy from TikTok',
 	value: 'copyFromTiktok',
 	action: 'Copy a TikTok slideshow into a draft',
 	description:

@@ -31,7 +31,7 @@ const schema = z.object({ tiktokUrl: tiktokUrlSchema });
 
 /**
  * POST /slideshows/copy-tiktok/preview — one preview per input item, free and cached by Genviral for 10 minutes
- * (its `preview_id` can be given to "Copy From TikTok"). Previews go a few at a time, like a copy's previews.
+ * (its `preview_id` can be given to "Copy from TikTok"). Previews go a few at a time, like a copy's previews.
  */
 export async function execute(
 	this: IExecuteFunctions,

@@ -35,7 +35,7 @@ export const properties: INodeProperties[] = [
 	slideshowLocator({
 		required: true,
 		description:
-			'The slideshow to render, e.g. the slideshow_id of "Copy From TikTok" (use By ID with an expression)',
+			'The slideshow to render, e.g. the slideshow_id of "Copy from TikTok" (use By ID with an expression)',
 	}),
 	...waitProperties(RENDER_WAIT_DEFAULTS, 'every slideshow render'),
 	...downloadImagesProperties(),
