@@ -14,43 +14,80 @@ import { providerTransport } from '../shared/transport';
 /** Requests in flight at once per credential. */
 export const GENVIRAL_MAX_CONCURRENT_REQUESTS = 3;
 
-const URL_HINT =
-	'Use the link of a TikTok photo (slideshow) post, e.g. https://www.tiktok.com/@creator/photo/7499123456789012345 or a short vm.tiktok.com link.';
-const PACK_HINT =
-	'Choose an image pack that exists in this workspace and has images, or give image URLs instead — not both.';
+const NOTHING_CHARGED = 'Nothing was created or charged for this item.';
+const CREDENTIAL_HINT =
+	"Open the Genviral API credential and paste a valid partner API key (format public_id.secret, from Genviral's API settings).";
+const SERVER_HINT = 'Genviral had a temporary problem. Try again in a few minutes.';
 
-/** Genviral `error_code` values (Genviral Partner API documentation) → what the user should do. */
+/**
+ * Genviral `error_code` values (Genviral Partner API documentation) → what a no-code user should do. Shown as the
+ * error's description under Genviral's own message and code. Every import error is an answer, and the import docs
+ * say an import "deducts copy credits and auto-refunds on failure", so each of them can say nothing was charged.
+ */
 export const GENVIRAL_ERROR_HINTS: Record<string, string> = {
-	invalid_token:
-		'Open the Genviral API credential and paste a valid partner API key (format public_id.secret).',
-	unauthorized:
-		'Open the Genviral API credential and paste a valid partner API key (format public_id.secret).',
-	subscription_required: 'The Partner API needs an active Creator, Professional or Business plan.',
+	invalid_token: CREDENTIAL_HINT,
+	unauthorized: CREDENTIAL_HINT,
+	subscription_required:
+		'The Partner API needs an active Creator, Professional or Business plan. Activate or upgrade the plan of this workspace in Genviral, then run again.',
 	tier_not_allowed:
-		'Your Genviral plan (Scheduler) does not include this feature. Upgrade the plan.',
+		'Your Genviral plan (Scheduler) does not include this feature. Upgrade the plan to Creator, Professional or Business.',
 	not_found:
-		'Not found in the scope of this API key. Workspace keys only see that workspace; personal keys only your own resources.',
-	invalid_json: 'The request body was not valid JSON.',
-	invalid_payload: "Check the node's fields against the limits given in their descriptions.",
-	invalid_tiktok_url: URL_HINT,
-	not_slideshow: `The TikTok post is a video, not a photo slideshow. ${URL_HINT}`,
-	pack_not_found: PACK_HINT,
-	pack_empty: PACK_HINT,
-	pack_source_conflict: PACK_HINT,
-	product_not_found: 'The product ID does not exist in this workspace.',
-	forbidden_product_access: 'This API key may not use that product.',
-	insufficient_credits:
-		'Not enough Genviral credits for this copy. Add credits or wait for the next period (see Get Subscription).',
-	rate_limited: 'Genviral rate limit reached. Wait a minute and run again.',
-	tiktok_fetch_failed:
-		'Genviral could not fetch the post from TikTok. Credits are refunded on failure; try again later.',
-	upstream_config_error:
-		"Genviral's TikTok connection is misconfigured on their side. Contact Genviral support.",
-	import_failed: 'The import failed on Genviral’s side. Credits are refunded; try again.',
-	preview_failed: 'The preview failed on Genviral’s side; try again.',
-	render_failed: 'Rendering failed on Genviral’s side; try again.',
-	no_slides: 'The slideshow has no slides to render.',
+		'Not found in the scope of this API key. Check the ID; a workspace key only sees that workspace, a personal key only your own slideshows and packs.',
+	invalid_json: `Genviral could not read the request (not valid JSON). The node always sends JSON, so something between n8n and Genviral changed it, e.g. a proxy set as the credential's Base URL. Run again; if it persists, contact Genviral support. ${NOTHING_CHARGED}`,
+	invalid_payload: `Genviral rejected a field; its message above names it. Check the node's fields against the limits given in their descriptions (TikTok URL, an image pack or 1–100 image URLs, Title up to 200 characters, Product ID a UUID). ${NOTHING_CHARGED}`,
+	invalid_tiktok_url: `Genviral does not read this as a TikTok link. Use the link of a TikTok photo (slideshow) post, e.g. https://www.tiktok.com/@creator/photo/7499123456789012345, or a short vm.tiktok.com link. ${NOTHING_CHARGED}`,
+	not_slideshow: `This TikTok post is a video, not a photo slideshow: only photo posts (swipeable images) can be copied. Remove the URL from your list or replace it with a photo post. ${NOTHING_CHARGED}`,
+	pack_not_found: `The image pack does not exist in this workspace. Choose an image pack from the list in Background Images, or use Image URLs instead. ${NOTHING_CHARGED}`,
+	pack_empty: `The image pack has no images. Add images to the pack in Genviral, or choose another image pack (the list shows how many images each has). ${NOTHING_CHARGED}`,
+	pack_source_conflict: `Genviral got both an image pack and image URLs: give one of them, not both. In this node choose either Image Pack or Image URLs under Background Images. ${NOTHING_CHARGED}`,
+	product_not_found: `The product ID does not exist in this workspace. Copy the ID of the product from Genviral, or leave Product ID empty. ${NOTHING_CHARGED}`,
+	forbidden_product_access: `This API key may not use that product (for example it belongs to another workspace). Use a product of the key's workspace, or leave Product ID empty. ${NOTHING_CHARGED}`,
+	insufficient_credits: `Not enough Genviral credits for this copy. Top up credits in Genviral or wait for the next billing period ("Account → Get Subscription" shows the credits remaining and when they reset; "Slideshow → Preview Copy" shows what a post will cost). ${NOTHING_CHARGED}`,
+	rate_limited:
+		'Genviral rate limit reached. The node slows down and retries by itself; if this still appears, run fewer items at once or run again in a few minutes.',
+	tiktok_fetch_failed: `Genviral could not fetch the post from TikTok (TikTok did not answer). Try again later. ${NOTHING_CHARGED}`,
+	upstream_config_error: `Genviral's connection to TikTok is misconfigured on Genviral's side; nothing in n8n can fix it. Contact Genviral support, then run again. ${NOTHING_CHARGED}`,
+	import_failed: `The import failed on Genviral's side. Credits are refunded automatically and no draft was made; run again. If it keeps failing for this post, contact Genviral support.`,
+	preview_failed:
+		"The preview failed on Genviral's side (a preview never costs credits). Run again in a few minutes.",
+	render_failed:
+		"Rendering failed on Genviral's side (the slideshow itself is unchanged). Run Render again in a few minutes.",
+	no_slides:
+		'The slideshow has no slides to render. Add slides to it in Genviral, or render another slideshow.',
 };
+
+/**
+ * Whether Genviral itself answered with one of its errors (an `{ok: false, error_code}` envelope) rather than the
+ * request being lost. Such an answer means the request was not carried out: for an import, the docs' "auto-refunds
+ * on failure". A rate-limit refusal is left out: it is re-sent, not reported.
+ */
+export function isGenviralRefusal(error: unknown): boolean {
+	const context = (error as { context?: { provider?: unknown; providerCode?: unknown } })?.context;
+	return (
+		context?.provider === 'Genviral' &&
+		typeof context.providerCode === 'string' &&
+		context.providerCode !== 'rate_limited'
+	);
+}
+
+/**
+ * A refusal as the job engine must read it for a paid create: the provider answered no, so nothing was created and
+ * the item simply fails (a 5xx `import_failed` would otherwise read as "may have been accepted").
+ */
+export function asRefusal<T>(error: T): T {
+	if (isGenviralRefusal(error)) {
+		(error as { context: { failureKind?: FailureKind } }).context.failureKind = 'permanent';
+	}
+	return error;
+}
+
+/** The hint of an answer without a known `error_code` (e.g. a gateway's HTML error page). */
+function fallbackHint(statusCode: number, kind: FailureKind): string | undefined {
+	if (statusCode === 401) return GENVIRAL_ERROR_HINTS.invalid_token;
+	if (kind === 'rateLimit') return GENVIRAL_ERROR_HINTS.rate_limited;
+	if (kind === 'transient') return SERVER_HINT;
+	return undefined;
+}
 
 /** Calls a Genviral Partner API endpoint (path after /api/partner/v1) and returns the envelope's `data`. */
 export const genviralApiRequest = providerTransport({
@@ -73,9 +110,7 @@ export const genviralApiRequest = providerTransport({
 						? body.message
 						: `Unreadable answer (HTTP ${statusCode}) for ${method} ${path}`,
 				code: errorCode,
-				hint:
-					(errorCode && GENVIRAL_ERROR_HINTS[errorCode]) ||
-					(statusCode === 401 ? GENVIRAL_ERROR_HINTS.invalid_token : undefined),
+				hint: (errorCode && GENVIRAL_ERROR_HINTS[errorCode]) || fallbackHint(statusCode, kind),
 				kind,
 			},
 		};

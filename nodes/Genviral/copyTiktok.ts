@@ -1,0 +1,314 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { forEachConcurrently } from '../shared/concurrency';
+import { failureKind } from '../shared/errors';
+import type { ItemOutput, PlannedItem } from '../shared/items';
+import type { JobAdapter, JobRequest, JobResult } from '../shared/jobEngine';
+import { runJobs } from '../shared/jobEngine';
+import { idList, joinSentences } from '../shared/jobEngine/messages';
+import { freeCall, genviralRead } from './reads';
+import type { Slideshow } from './slideshows';
+import { isNotFound, slideshowAdapter } from './slideshows';
+import {
+	asRefusal,
+	GENVIRAL_ERROR_HINTS,
+	GENVIRAL_MAX_CONCURRENT_REQUESTS,
+	genviralApiRequest,
+} from './transport';
+
+export const PREVIEW_ENDPOINT = '/slideshows/copy-tiktok/preview';
+export const IMPORT_ENDPOINT = '/slideshows/copy-tiktok/import';
+
+/** Where a copy's backgrounds come from: exactly one of the two (Partner API docs, "Import TikTok Slideshow"). */
+export type Backgrounds = { pack_id: string } | { pack_images: string[] };
+
+/** What one input item asks for, validated. */
+export interface CopyPlan {
+	url: string;
+	backgrounds: Backgrounds;
+	title?: string;
+	productId?: string;
+	/** A preview_id the user already has (from "Preview Copy"): no new preview is made. */
+	previewId?: string;
+	previewFirst: boolean;
+}
+
+/** The body of POST /slideshows/copy-tiktok/import (Partner API docs, "Import TikTok Slideshow"), with only the fields that
+ * are set. */
+export interface ImportBody extends IDataObject {
+	url: string;
+	preview_id?: string;
+	pack_id?: string;
+	pack_images?: string[];
+	title?: string;
+	product_id?: string;
+}
+
+export function importBody(plan: CopyPlan, previewId?: string): ImportBody {
+	return {
+		url: plan.url,
+		...(previewId ? { preview_id: previewId } : {}),
+		...plan.backgrounds,
+		...(plan.title ? { title: plan.title } : {}),
+		...(plan.productId ? { product_id: plan.productId } : {}),
+	};
+}
+
+/** POST /slideshows/copy-tiktok/preview: free, cached by Genviral for 10 minutes, so it may be sent again. */
+export async function previewCopy(context: IExecuteFunctions, url: string): Promise<IDataObject> {
+	return await freeCall(
+		context,
+		async () =>
+			(await genviralApiRequest.call(context, 'POST', PREVIEW_ENDPOINT, {
+				body: { url },
+			})) as IDataObject,
+	);
+}
+
+export interface PreviewOutcome {
+	preview?: IDataObject;
+	error?: unknown;
+}
+
+/**
+ * Previews each post, a few at a time (the transport keeps at most 3 requests in flight per credential). Without
+ * Continue On Fail, no new preview starts after one failed, since the run stops there anyway; items never
+ * previewed have no outcome.
+ */
+export async function previewEach(
+	context: IExecuteFunctions,
+	targets: Array<{ itemIndex: number; url: string }>,
+): Promise<Map<number, PreviewOutcome>> {
+	const keepGoing = context.continueOnFail();
+	const outcomes = new Map<number, PreviewOutcome>();
+	let stopped = false;
+	await forEachConcurrently(
+		targets,
+		GENVIRAL_MAX_CONCURRENT_REQUESTS,
+		async ({ itemIndex, url }) => {
+			if (stopped) return;
+			try {
+				outcomes.set(itemIndex, { preview: await previewCopy(context, url) });
+			} catch (error) {
+				outcomes.set(itemIndex, { error });
+				if (!keepGoing) stopped = true;
+			}
+		},
+	);
+	return outcomes;
+}
+
+/** What the free checks found for one item: the preview to import with, or why it must not be imported. */
+export interface CheckedCopy extends PlannedItem<CopyPlan> {
+	previewId?: string;
+	error?: unknown;
+}
+
+/**
+ * A pack that does not exist or has no images would fail every import that uses it; reading it is free, so it is
+ * read once before the first import. Only a clear answer fails the items (missing, empty, refused); if the read
+ * itself fails, the import is left to decide.
+ */
+async function packProblem(context: IExecuteFunctions, packId: string): Promise<unknown> {
+	try {
+		const pack = await genviralRead(context, `/packs/${encodeURIComponent(packId)}`);
+		const imageCount =
+			typeof pack.image_count === 'number'
+				? pack.image_count
+				: Array.isArray(pack.images)
+					? pack.images.length
+					: undefined;
+		if (imageCount !== 0) return undefined;
+		const name = typeof pack.name === 'string' ? ` "${pack.name}"` : '';
+		return new NodeOperationError(context.getNode(), `The image pack${name} has no images`, {
+			description: GENVIRAL_ERROR_HINTS.pack_empty,
+		});
+	} catch (error) {
+		if (isNotFound(error)) {
+			return new NodeOperationError(
+				context.getNode(),
+				`Genviral has no image pack with ID ${packId}`,
+				{ description: GENVIRAL_ERROR_HINTS.pack_not_found },
+			);
+		}
+		return failureKind(error) === 'permanent' ? error : undefined;
+	}
+}
+
+/**
+ * Everything free that can stop an item before it costs credits, for every item before the first import: each
+ * distinct image pack is read once, and each item with Preview First gets its preview (which fails for a post that
+ * is not a photo slideshow, and whose preview_id lets the import reuse what the preview fetched). Without Continue
+ * On Fail the checks stop at the first problem, since the run will stop there anyway.
+ */
+export async function checkBeforeImport(
+	context: IExecuteFunctions,
+	planned: Array<PlannedItem<CopyPlan>>,
+): Promise<CheckedCopy[]> {
+	const keepGoing = context.continueOnFail();
+	const checked: CheckedCopy[] = planned.map((item) => ({
+		...item,
+		previewId: item.request.previewId,
+	}));
+
+	const packIds = [
+		...new Set(
+			planned.flatMap(({ request }) =>
+				'pack_id' in request.backgrounds ? [request.backgrounds.pack_id] : [],
+			),
+		),
+	];
+	const packProblems = new Map<string, unknown>();
+	await forEachConcurrently(packIds, GENVIRAL_MAX_CONCURRENT_REQUESTS, async (packId) => {
+		const problem = await packProblem(context, packId);
+		if (problem) packProblems.set(packId, problem);
+	});
+	for (const item of checked) {
+		const { backgrounds } = item.request;
+		if ('pack_id' in backgrounds) item.error = packProblems.get(backgrounds.pack_id);
+	}
+
+	if (!keepGoing && checked.some((item) => item.error !== undefined)) return checked;
+	const toPreview = checked.filter(
+		(item) => item.error === undefined && item.request.previewFirst && !item.request.previewId,
+	);
+	const previews = await previewEach(
+		context,
+		toPreview.map((item) => ({ itemIndex: item.itemIndex, url: item.request.url })),
+	);
+	for (const item of toPreview) {
+		const outcome = previews.get(item.itemIndex);
+		if (outcome?.error !== undefined) item.error = outcome.error;
+		const previewId = outcome?.preview?.preview_id;
+		if (typeof previewId === 'string' && previewId !== '') item.previewId = previewId;
+	}
+	return checked;
+}
+
+/** The import answer's slideshow id (`data.slideshow.id` in the Partner API docs). */
+function slideshowIdOf(answer: IDataObject): string | undefined {
+	const slideshow = answer.slideshow as IDataObject | undefined;
+	const id = slideshow?.id;
+	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+/**
+ * The job engine's view of an import. The import is synchronous: its answer is the new draft, so the engine is used
+ * for what it guarantees about paid creates, not for waiting — a create refused for rate is sent again once
+ * Genviral's hold is over, and nothing else is ever re-sent: a dropped connection or a timeout after sending fails
+ * the item with "may have been created, check …" instead of paying twice. An error answer from Genviral means the
+ * import did not happen (the import docs: it "auto-refunds on failure"), so it fails the item plainly. `imported` collects
+ * each answer by slideshow id.
+ */
+export function importAdapter(
+	context: IExecuteFunctions,
+	imported: Map<string, IDataObject>,
+): JobAdapter<ImportBody, Slideshow> {
+	return {
+		...slideshowAdapter(context),
+		jobLabel: 'Genviral draft',
+		async submit([body]) {
+			let answer: IDataObject;
+			try {
+				answer = (await genviralApiRequest.call(context, 'POST', IMPORT_ENDPOINT, {
+					body,
+				})) as IDataObject;
+			} catch (error) {
+				throw asRefusal(error);
+			}
+			const slideshowId = slideshowIdOf(answer);
+			if (slideshowId) imported.set(slideshowId, answer);
+			// An answer without an id is left to the engine: the draft may exist anyway.
+			return [{ jobIds: slideshowId ? [slideshowId] : [] }];
+		},
+		resumeHint: 'Open these drafts in Genviral, or read them with "Slideshow → Get"',
+		listHint: 'your drafts in Genviral or "Slideshow → Get Many" (newest first)',
+	};
+}
+
+/** Output of one copied slideshow: the import answer as Genviral gives it, its id first, and the preview used. */
+export function copyJson(
+	answer: IDataObject,
+	slideshowId: string,
+	previewId?: string,
+): IDataObject {
+	return { slideshow_id: slideshowId, ...answer, preview_id: previewId ?? null };
+}
+
+/**
+ * Without Continue On Fail: throws the first failed import (in input order), naming the drafts this run did create,
+ * which are paid for and must not be lost behind the error.
+ */
+function throwFirstImportFailure(results: Array<JobResult<Slideshow>>): void {
+	const failures = results.filter((result) => result.error);
+	const first = failures.find((result) => result.outcome !== 'stopped') ?? failures[0];
+	if (!first?.error) return;
+	const created = results.filter((result) => !result.error && result.jobs.length > 0);
+	if (created.length > 0) {
+		first.error.description = joinSentences(
+			first.error.description ?? undefined,
+			`Drafts this run already created (and paid for): ${created
+				.map((result) => `item ${result.itemIndex}: ${idList(result.jobs.map((job) => job.id))}`)
+				.join(
+					'; ',
+				)}. They are in Genviral and in "Slideshow → Get Many"; remove those items before running again.`,
+		);
+	}
+	throw first.error;
+}
+
+/**
+ * Copies every checked item: free checks first (`checkBeforeImport`), then one import per item that passed them,
+ * a few at a time (Genviral publishes no limit; the transport keeps at most 3 requests in flight per credential
+ * and backs off on 429). Each item's output or failure is recorded in `output`.
+ */
+export async function runCopies(
+	context: IExecuteFunctions,
+	planned: Array<PlannedItem<CopyPlan>>,
+	output: ItemOutput,
+): Promise<void> {
+	const checked = await checkBeforeImport(context, planned);
+	const previewIds = new Map(checked.map((item) => [item.itemIndex, item.previewId]));
+	const requests: Array<JobRequest<ImportBody>> = [];
+	for (const item of checked) {
+		if (item.error !== undefined) {
+			output.fail(item.itemIndex, item.error, { preview_id: item.previewId ?? null });
+		} else {
+			requests.push({
+				itemIndex: item.itemIndex,
+				request: importBody(item.request, item.previewId),
+			});
+		}
+	}
+
+	const imported = new Map<string, IDataObject>();
+	const results = await (runJobs<ImportBody, Slideshow>).call(
+		context,
+		importAdapter(context, imported),
+		requests,
+		{
+			waitForCompletion: false,
+			// Unused without waiting; the engine requires them.
+			pollIntervalMs: 1_000,
+			timeoutMs: 60_000,
+			stopOnFirstError: !context.continueOnFail(),
+			submitConcurrency: GENVIRAL_MAX_CONCURRENT_REQUESTS,
+		},
+	);
+	if (!context.continueOnFail()) throwFirstImportFailure(results);
+
+	for (const result of results) {
+		const previewId = previewIds.get(result.itemIndex);
+		const slideshowId = result.jobs[0]?.id;
+		const answer = slideshowId ? imported.get(slideshowId) : undefined;
+		if (result.error || !slideshowId || !answer) {
+			output.fail(result.itemIndex, result.error ?? new Error('Genviral returned no draft'), {
+				preview_id: previewId ?? null,
+				...(slideshowId ? { slideshow_id: slideshowId } : {}),
+			});
+		} else {
+			output.set(result.itemIndex, copyJson(answer, slideshowId, previewId));
+		}
+	}
+}

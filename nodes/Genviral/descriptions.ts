@@ -1,0 +1,199 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { parseIdList, validateParameters } from '../shared/validation';
+
+/** Genviral ids are UUIDs (the Partner API docs type `pack_id`, `preview_id`, `product_id` as "string (UUID)"). */
+export const UUID_PATTERN =
+	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const UUID_RE = new RegExp(UUID_PATTERN);
+const UUID_EXAMPLE = '2ab58bb0-0c39-45c0-a4d5-b6852f9d7fc0';
+
+export function isUuid(value: string): boolean {
+	return UUID_RE.test(value);
+}
+
+/** An optional UUID field, with a message naming what it is. */
+export function uuidSchema(what: string) {
+	return z
+		.string()
+		.trim()
+		.regex(UUID_RE, `must be a ${what} ID, a UUID such as ${UUID_EXAMPLE}`)
+		.optional();
+}
+
+/** The image pack picker: the workspace's packs with their image counts (searchable), or an ID. */
+export function packLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Image Pack',
+		name: 'imagePack',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: 'The image pack whose images become the backgrounds',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchPacks', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 11111111-1111-1111-1111-111111111111',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: UUID_PATTERN,
+							errorMessage: 'An image pack ID is a UUID, e.g. 11111111-1111-1111-1111-111111111111',
+						},
+					},
+				],
+			},
+		],
+		...overrides,
+	};
+}
+
+/** The slideshow picker: the workspace's slideshows by title (searchable), or an ID. */
+export function slideshowLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Slideshow',
+		name: 'slideshow',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchSlideshows', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: `e.g. ${UUID_EXAMPLE}`,
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: UUID_PATTERN,
+							errorMessage: `A slideshow ID is a UUID, e.g. ${UUID_EXAMPLE}`,
+						},
+					},
+				],
+			},
+		],
+		...overrides,
+	};
+}
+
+/** The value of a resource locator (or of a plain ID given by an expression), trimmed. */
+export function locatorValue(context: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value = context.getNodeParameter(name, itemIndex, '', { extractValue: true });
+	return typeof value === 'string' ? value.trim() : String(value ?? '').trim();
+}
+
+export const TIKTOK_URL_EXAMPLE = 'https://www.tiktok.com/@creator/photo/7499123456789012345';
+
+/**
+ * A TikTok post link, checked before anything is sent: http(s) on tiktok.com or one of its subdomains (www, m, and
+ * the short-link hosts vm and vt). A link pasted without "https://" gets it. Whether the post is a photo slideshow
+ * only Genviral can tell (short links hide the post type); the free preview asks it before any credit is spent.
+ */
+export const tiktokUrlSchema = z
+	.string({ required_error: 'is required' })
+	.trim()
+	.min(1, 'is required: the link of a TikTok photo (slideshow) post')
+	.transform((value, context) => {
+		const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`;
+		let url: URL | undefined;
+		try {
+			url = new URL(withScheme);
+		} catch {
+			url = undefined;
+		}
+		if (
+			!url ||
+			(url.protocol !== 'http:' && url.protocol !== 'https:') ||
+			!/(^|\.)tiktok\.com$/i.test(url.hostname)
+		) {
+			context.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `must be a TikTok link, e.g. ${TIKTOK_URL_EXAMPLE} or a short vm.tiktok.com link; "${value.slice(0, 100)}" is not one`,
+			});
+			return z.NEVER;
+		}
+		return withScheme;
+	});
+
+/**
+ * Image URLs as a user gives them: one per line, separated by commas or spaces, a JSON list, or a list from an
+ * expression (strings, or objects with a `url` such as the images of "Image Pack → Get"). A comma splits only
+ * before the next "http", so URLs containing commas survive.
+ */
+export function parseUrlList(value: unknown): string[] {
+	if (Array.isArray(value)) {
+		return value.flatMap((entry) => {
+			if (typeof entry === 'string') return parseUrlList(entry);
+			const url = (entry as { url?: unknown } | null)?.url;
+			if (typeof url === 'string') return [url.trim()];
+			return entry === null || entry === undefined ? [] : [String(entry)];
+		});
+	}
+	const text = String(value ?? '').trim();
+	if (text === '') return [];
+	if (text.startsWith('[')) {
+		try {
+			const parsed = JSON.parse(text) as unknown;
+			if (Array.isArray(parsed)) return parseUrlList(parsed);
+		} catch {
+			// Not JSON: read it as text below.
+		}
+	}
+	return text
+		.split(/[\r\n]+|,(?=\s*https?:\/\/)|\s+(?=https?:\/\/)/i)
+		.map((part) => part.trim())
+		.filter((part) => part !== '');
+}
+
+/** The "Slideshow IDs" field of Slideshow → Get. */
+export const slideshowIdsProperty: INodeProperties = {
+	displayName: 'Slideshow IDs',
+	name: 'slideshowIds',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: `e.g. ${UUID_EXAMPLE}`,
+	description:
+		'One or more slideshow IDs (slideshow_id from "Copy from TikTok", or the ID of a slideshow listed by "Get Many"), separated by commas',
+};
+
+const slideshowIdsSchema = z.object({
+	slideshowIds: z
+		.array(z.string())
+		.min(1, 'needs at least one slideshow ID (slideshow_id from "Copy from TikTok")')
+		.superRefine((ids, context) => {
+			const wrong = ids.find((id) => !isUuid(id));
+			if (wrong !== undefined) {
+				context.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `must hold slideshow IDs, UUIDs such as ${UUID_EXAMPLE}; "${wrong.slice(0, 60)}" is not one`,
+				});
+			}
+		}),
+});
+
+/** The slideshow IDs one item names, validated before anything is read. */
+export function readSlideshowIds(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	properties: INodeProperties[],
+): string[] {
+	const value = { slideshowIds: parseIdList(context.getNodeParameter('slideshowIds', itemIndex)) };
+	return validateParameters.call(context, slideshowIdsSchema, value, properties, itemIndex)
+		.slideshowIds;
+}
