@@ -52,7 +52,10 @@ export function describeEstimate(charges: ChargeEstimate[]): string {
 		groups.set(key, group);
 	}
 	return [...groups.entries()]
-		.map(([key, { count, credits }]) => `${count} × ${key.split('\u0000')[0]} at ${credits} credit${credits === 1 ? '' : 's'}`)
+		.map(
+			([key, { count, credits }]) =>
+				`${count} × ${key.split('\u0000')[0]} at ${credits} credit${credits === 1 ? '' : 's'}`,
+		)
 		.join(', ');
 }
 

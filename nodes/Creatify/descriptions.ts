@@ -11,7 +11,8 @@ import {
 } from './creatify.enums';
 
 /** Creatify ids (links, videos, personas, accents, media jobs) are UUIDs. */
-export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+export const UUID_PATTERN =
+	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 export const UUID_RE = new RegExp(UUID_PATTERN);
 const UUID_EXAMPLE = 'e.g. 6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f';
 
@@ -79,7 +80,8 @@ export const sourceProperties: INodeProperties[] = [
 			{
 				name: 'Link ID',
 				value: 'linkId',
-				description: 'A link made earlier with "Link → Create from URL" or "Create with Parameters"',
+				description:
+					'A link made earlier with "Link → Create from URL" or "Create with Parameters"',
 			},
 		],
 		default: 'productUrl',
@@ -199,8 +201,7 @@ export const videoAdditionalFields: INodeProperties = {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. https://cdn.example.com/music/upbeat.mp3',
-			description:
-				'Music to use, up to 255 characters. Without it Creatify picks random music.',
+			description: 'Music to use, up to 255 characters. Without it Creatify picks random music.',
 		},
 		{
 			displayName: 'Background Music Volume',

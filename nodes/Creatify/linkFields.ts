@@ -65,7 +65,8 @@ export const linkFieldProperties: Record<string, INodeProperties> = {
 		type: 'string',
 		typeOptions: { rows: 3 },
 		default: '',
-		description: 'Customer reviews or ratings the script may quote, e.g. "4.8 stars from 2,000 buyers"',
+		description:
+			'Customer reviews or ratings the script may quote, e.g. "4.8 stars from 2,000 buyers"',
 	},
 };
 

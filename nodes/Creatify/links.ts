@@ -28,13 +28,20 @@ export function linkIdOf(answer: unknown): string | undefined {
 }
 
 /** `POST /api/links/ {url}`: Creatify scrapes the page into a link. */
-export async function createLinkFromUrl(context: IExecuteFunctions, url: string): Promise<IDataObject> {
+export async function createLinkFromUrl(
+	context: IExecuteFunctions,
+	url: string,
+): Promise<IDataObject> {
 	const answer = await creatifyApiRequest.call(context, 'POST', '/links/', { body: { url } });
 	const link = linkJson(answer);
 	if (linkIdOf(link) === undefined) {
-		throw new NodeOperationError(context.getNode(), 'Creatify made the link but returned no link ID', {
-			description: 'Try again; if it keeps happening, look for the link with "Link → Get Many".',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'Creatify made the link but returned no link ID',
+			{
+				description: 'Try again; if it keeps happening, look for the link with "Link → Get Many".',
+			},
+		);
 	}
 	return link;
 }

@@ -63,6 +63,8 @@ export function readPlannedVideo<TExtra extends z.ZodRawShape>(
 	properties: INodeProperties[],
 	extra: {
 		shape: TExtra;
+		/** Whether the operation has the single Visual Style field. */
+		visualStyle?: boolean;
 		read(itemIndex: number): IDataObject;
 		body(values: z.infer<z.ZodObject<TExtra>>): IDataObject;
 	},
@@ -88,11 +90,14 @@ export function readPlannedVideo<TExtra extends z.ZodRawShape>(
 		...(source === 'productUrl'
 			? { productUrl: this.getNodeParameter('productUrl', itemIndex, '') }
 			: { link: this.getNodeParameter('link', itemIndex, '', { extractValue: true }) }),
-		...readVideoFields.call(this, itemIndex),
+		...readVideoFields.call(this, itemIndex, { visualStyle: extra.visualStyle ?? true }),
 		...extra.read(itemIndex),
 	};
 	const input = validateParameters.call(this, schema, raw, properties, itemIndex);
-	const body = { ...extra.body(input as z.infer<z.ZodObject<TExtra>>), ...videoRequestFields(input) };
+	const body = {
+		...extra.body(input as z.infer<z.ZodObject<TExtra>>),
+		...videoRequestFields(input),
+	};
 	return input.source === 'productUrl'
 		? { productUrl: productUrlSchema.parse(input.productUrl), body }
 		: { linkId: String(input.link).trim(), body };
@@ -146,8 +151,7 @@ export async function createFromLinks(
 	}
 
 	const adapter = videoJobAdapter<IDataObject>(this, {
-		submit: async (body) =>
-			await creatifyApiRequest.call(this, 'POST', options.endpoint, { body }),
+		submit: async (body) => await creatifyApiRequest.call(this, 'POST', options.endpoint, { body }),
 		state: options.state,
 		previews: options.previews,
 	});

@@ -58,9 +58,14 @@ export class VideoReader {
 		const wanted = new Set(ids);
 		const found = new Map<string, CreatifyVideo>();
 		if (!this.idsIgnored) {
-			const answer: unknown = await creatifyApiRequest.call(this.context, 'GET', '/link_to_videos/', {
-				qs: { ids: ids.join(',') },
-			});
+			const answer: unknown = await creatifyApiRequest.call(
+				this.context,
+				'GET',
+				'/link_to_videos/',
+				{
+					qs: { ids: ids.join(',') },
+				},
+			);
 			for (const video of listOf(answer)) {
 				const id = String(video.id);
 				if (wanted.has(id)) found.set(id, video as CreatifyVideo);

@@ -192,19 +192,26 @@ function present(value: unknown): boolean {
 
 /**
  * Reads the shared video fields of one item (raw, before validation): the main fields, the Additional Fields the
- * user added, and the Caption Settings the user added. Values of fields not added stay undefined.
+ * user added, and the Caption Settings the user added. Values of fields not added stay undefined. Create Previews
+ * has a list of visual styles of its own instead of Visual Style (`visualStyle: false`).
  */
-export function readVideoFields(this: IExecuteFunctions, itemIndex: number): IDataObject {
+export function readVideoFields(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ visualStyle: hasVisualStyle = true }: { visualStyle?: boolean } = {},
+): IDataObject {
 	const values: IDataObject = {
 		videoLength: String(this.getNodeParameter('videoLength', itemIndex, '15')),
 		language: this.getNodeParameter('language', itemIndex, 'en'),
 		scriptStyle: this.getNodeParameter('scriptStyle', itemIndex, 'DiscoveryWriter'),
 		modelVersion: this.getNodeParameter('modelVersion', itemIndex, 'standard'),
 	};
-	const visualStyle = this.getNodeParameter('visualStyle', itemIndex, '', {
-		extractValue: true,
-	}) as string;
-	if (present(visualStyle)) values.visualStyle = String(visualStyle).trim();
+	if (hasVisualStyle) {
+		const visualStyle = this.getNodeParameter('visualStyle', itemIndex, '', {
+			extractValue: true,
+		}) as string;
+		if (present(visualStyle)) values.visualStyle = String(visualStyle).trim();
+	}
 
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	for (const field of ADDITIONAL_FIELDS) {
@@ -259,7 +266,8 @@ export function videoRequestFields(fields: VideoFields): IDataObject {
 	if (fields.overrideAvatar !== undefined) body.override_avatar = fields.overrideAvatar;
 	if (fields.overrideVoice !== undefined) body.override_voice = fields.overrideVoice;
 	if (fields.overrideScript !== undefined) body.override_script = fields.overrideScript;
-	if (fields.backgroundMusicUrl !== undefined) body.background_music_url = fields.backgroundMusicUrl;
+	if (fields.backgroundMusicUrl !== undefined)
+		body.background_music_url = fields.backgroundMusicUrl;
 	if (fields.backgroundMusicVolume !== undefined)
 		body.background_music_volume = fields.backgroundMusicVolume;
 	if (fields.voiceoverVolume !== undefined) body.voiceover_volume = fields.voiceoverVolume;
@@ -303,4 +311,8 @@ export function chargedSettings(body: IDataObject): { model: string; videoLength
 	};
 }
 
-export const aspectRatioSchema = enumOf(valuesOf(ASPECT_RATIOS), 'aspect ratios', '9x16, 16x9, 1x1');
+export const aspectRatioSchema = enumOf(
+	valuesOf(ASPECT_RATIOS),
+	'aspect ratios',
+	'9x16, 16x9, 1x1',
+);

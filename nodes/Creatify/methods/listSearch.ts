@@ -17,7 +17,14 @@ import { creatifyApiRequest } from '../transport';
 
 const matches = (filter: string | undefined, ...texts: unknown[]) => {
 	const needle = (filter ?? '').trim().toLowerCase();
-	return !needle || texts.some((text) => String(text ?? '').toLowerCase().includes(needle));
+	return (
+		!needle ||
+		texts.some((text) =>
+			String(text ?? '')
+				.toLowerCase()
+				.includes(needle),
+		)
+	);
 };
 
 async function read(context: ILoadOptionsFunctions, endpoint: string, qs?: IDataObject) {

@@ -9,7 +9,12 @@ import { z } from 'zod';
 import { executePerItem } from '../../../shared/items';
 import { validateParameters } from '../../../shared/validation';
 import { linkLocator } from '../../descriptions';
-import { linkFieldProperties, linkFieldsSchema, linkRequestBody, rawLinkFields } from '../../linkFields';
+import {
+	linkFieldProperties,
+	linkFieldsSchema,
+	linkRequestBody,
+	rawLinkFields,
+} from '../../linkFields';
 import { linkJson } from '../../links';
 import { creatifyApiRequest } from '../../transport';
 import { uuidSchema } from '../../videoSettings';

@@ -85,6 +85,7 @@ export async function execute(
 		plan: (itemIndex) =>
 			readPlannedVideo.call(this, itemIndex, properties, {
 				shape: previewListShape,
+				visualStyle: false,
 				read: (index) => ({
 					visualStyles: listParameter.call(this, 'visualStyles', index),
 					aspectRatios: listParameter.call(this, 'aspectRatios', index),

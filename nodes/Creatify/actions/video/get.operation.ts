@@ -81,10 +81,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const previews = this.getNodeParameter('output', 0, 'video') === 'previews';
 	const simplify = !previews && (this.getNodeParameter('simplify', 0, true) as boolean);
-	const adapter = videoJobAdapter(
-		this,
-		previews ? { state: previewsState, previews: true } : {},
-	);
+	const adapter = videoJobAdapter(this, previews ? { state: previewsState, previews: true } : {});
 	const result = await getJobs(this, items, {
 		adapter,
 		readIds: (itemIndex) =>
