@@ -7,6 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { CreatifyApi } from '../../credentials/CreatifyApi.credentials';
 import { Creatify } from '../../nodes/Creatify/Creatify.node';
 import { resetRateLimits } from '../../nodes/shared/rateLimiter';
+import { printFigures } from '../helpers/figures';
 import { binarySize, listSearch, runNode } from '../helpers/n8nContext';
 import type { RunOptions } from '../helpers/n8nContext';
 import { SANDBOX_KEYS, startSandbox } from '../sandbox';
@@ -133,10 +134,10 @@ describe('Video → Create', () => {
 		expect(idsOf(reads[0]).sort()).toEqual(items.map((item) => String(item.json.id)).sort());
 		expect(requests(VIDEO_GET)).toHaveLength(0);
 
-		const stats = sandbox.stats();
-		console.log(
-			`Creatify 12 items / 8 URLs: ${wallMs} ms wall time (renders ${RENDER_MS.minMs}–${RENDER_MS.maxMs} ms, Poll Interval 1 s); requests: ${JSON.stringify(stats.byEndpoint)}`,
-		);
+		printFigures('Creatify Video → Create, 12 items from 8 product URLs', {
+			'wall time': `${wallMs} ms (sandbox renders ${RENDER_MS.minMs}–${RENDER_MS.maxMs} ms, Poll Interval 1 s)`,
+			'requests per endpoint': sandbox.stats().byEndpoint,
+		});
 	});
 
 	it('sends every field under its Creatify name, and only what differs from the defaults', async () => {
