@@ -19,11 +19,12 @@ const UUID_EXAMPLE = 'e.g. 6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f';
 /** A picker for a Creatify object: from a searchable list, or by its UUID. */
 function uuidLocator(
 	searchListMethod: string,
+	displayName: string,
 	what: string,
 	overrides: Partial<INodeProperties>,
 ): INodeProperties {
 	return {
-		displayName: what,
+		displayName,
 		name: 'id',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
@@ -44,7 +45,7 @@ function uuidLocator(
 						type: 'regex',
 						properties: {
 							regex: UUID_PATTERN,
-							errorMessage: `A Creatify ${what.toLowerCase()} ID is a UUID, ${UUID_EXAMPLE}`,
+							errorMessage: `A Creatify ${what} ID is a UUID, ${UUID_EXAMPLE}`,
 						},
 					},
 				],
@@ -56,7 +57,7 @@ function uuidLocator(
 
 /** The link (product) a video is made from. */
 export function linkLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return uuidLocator('searchLinks', 'Link', {
+	return uuidLocator('searchLinks', 'Link', 'link', {
 		name: 'link',
 		description: 'The Creatify link (a scraped product page) to use',
 		...overrides,
@@ -171,13 +172,13 @@ export const visualStyleProperty: INodeProperties = {
 };
 
 /** An avatar (persona) to use instead of the one the visual style picks. */
-const overrideAvatarProperty = uuidLocator('searchAvatars', 'Override Avatar', {
+const overrideAvatarProperty = uuidLocator('searchAvatars', 'Override Avatar', 'avatar (persona)', {
 	name: 'overrideAvatar',
 	description: 'An avatar (Creatify persona) to use instead of the one the visual style picks',
 });
 
 /** A voice to use instead of the one the visual style picks: the ID of one accent of a voice. */
-const overrideVoiceProperty = uuidLocator('searchVoices', 'Override Voice', {
+const overrideVoiceProperty = uuidLocator('searchVoices', 'Override Voice', 'voice accent', {
 	name: 'overrideVoice',
 	description:
 		'A voice to use instead of the one the visual style picks. Creatify takes the ID of one accent of a voice.',

@@ -7,7 +7,7 @@ import { createLinkFromUrl } from '../../links';
 import { httpUrl } from '../../videoSettings';
 
 export const option = {
-	name: 'Create From URL',
+	name: 'Create from URL',
 	value: 'createFromUrl',
 	action: 'Create a link from a product URL',
 	description:

@@ -17,7 +17,7 @@ import { linkJson } from '../../links';
 import { creatifyApiRequest } from '../../transport';
 
 export const option = {
-	name: 'Create With Parameters',
+	name: 'Create with Parameters',
 	value: 'createWithParams',
 	action: 'Create a link from product details',
 	description:
