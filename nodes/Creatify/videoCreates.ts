@@ -142,7 +142,7 @@ export async function createFromLinks(
 				const error = errorForItem(this.getNode(), itemIndex, link?.error ?? 'no link was made', {
 					description: `Creatify could not make a link from ${request.productUrl}, so no video was started for this item and nothing was charged for it.`,
 				});
-				output.fail(itemIndex, error, { product_url: request.productUrl });
+				output.fail(itemIndex, error, { product_url: request.productUrl, credits_used: 0 });
 				continue;
 			}
 			linkId = link.linkId;

@@ -283,6 +283,7 @@ describe('Video → Create', () => {
 			url: unscrapable,
 			name: 'two',
 			product_url: unscrapable,
+			credits_used: 0,
 		});
 		expect(String(items[1].json.error)).toMatch(/Failed to scrape url/);
 		expect(String(items[1].json.errorDescription)).toMatch(/nothing was charged/);
