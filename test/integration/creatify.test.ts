@@ -673,10 +673,12 @@ describe('Video → Get and Get Many', () => {
 		expect(sandbox.stats().total).toBe(0);
 	});
 
-	it('lists videos newest first, up to Limit or all (100 per page)', async () => {
+	it('lists videos up to Limit, or all of them (100 per page)', async () => {
 		const ids = await createVideos(3);
 		const limited = await run({ resource: 'video', operation: 'getMany', limit: 2 });
-		expect(limited.items.map((item) => item.json.id)).toEqual([ids[2], ids[1]]);
+		// Videos created in the same millisecond have no order between them: check membership only.
+		expect(limited.items).toHaveLength(2);
+		for (const item of limited.items) expect(ids).toContain(item.json.id);
 		const page = requests('GET /api/link_to_videos/paginated/');
 		expect(page[0].query).toMatchObject({ page: '1', limit: '2' });
 
