@@ -1,6 +1,6 @@
 /**
  * Creatify's enums against Creatify's own field reference (the Link to Video document this package is built from).
- * The seed strings below are copied verbatim from that document, where each enum appears twice: as `value- Label`
+ * The strings below are copied verbatim from that document, where each enum appears twice: as `value- Label`
  * pairs run together, then as a comma-separated list of values. The tests read the pairs with the value list, so
  * a missing value, a typo or a changed label on either side fails here.
  */
