@@ -4,6 +4,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 
@@ -14,8 +15,8 @@ import type { RateLimit } from './rateLimiter';
 import { noteRateLimitWait, reportRateLimitWait } from './progress';
 import { acquireRateLimits } from './rateLimiter';
 
-/** The contexts a transport is called from: node execution and dropdown loading. */
-export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** The contexts a transport is called from: node execution, dropdown loading and webhook triggers. */
+export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 export interface RateLimitRule {
 	/** Endpoint group, e.g. "global" or "refresh-create"; the bucket is also keyed by provider and credential. */

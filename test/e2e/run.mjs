@@ -51,6 +51,70 @@ async function pendingFaults(sandbox) {
 	return await response.json();
 }
 
+/**
+ * Examples address their n8n as http://127.0.0.1:5678 (the `npm start` address), e.g. in a Webhook URL pointing at
+ * a trigger of the same workflow; the run points those at the n8n under test.
+ */
+const EXAMPLE_N8N_URL = 'http://127.0.0.1:5678';
+function localize(workflow, n8nUrl) {
+	return JSON.parse(JSON.stringify(workflow).split(EXAMPLE_N8N_URL).join(n8nUrl));
+}
+
+/**
+ * `triggered`: after the manual run, waits for the executions the workflow's trigger must start (e.g. the sandbox
+ * posting Creatify's callback to a published Creatify Trigger) and checks each one's nodes.
+ */
+async function checkTriggered(api, workflowId, manualExecutionId, triggered, { sandbox, secrets }) {
+	const failures = [];
+	const notes = [];
+	// Callbacks the provider did not send (`posts`): each must get its status and start nothing.
+	for (const { path: webhookPath, body, status } of triggered.posts ?? []) {
+		const response = await fetch(new URL(webhookPath, api.url), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		const text = await response.text();
+		notes.push(`POST ${webhookPath} → ${response.status} ${text.slice(0, 120)}`);
+		if (status !== undefined && response.status !== status)
+			failures.push(
+				`POST ${webhookPath}: expected HTTP ${status}, got ${response.status} ${text.slice(0, 200)}`,
+			);
+	}
+	const deadline = Date.now() + (triggered.timeoutSeconds ?? 60) * 1000;
+	let finished = [];
+	for (;;) {
+		const others = (await api.listExecutions(workflowId)).filter(
+			(execution) => String(execution.id) !== String(manualExecutionId),
+		);
+		finished = others.filter(
+			(execution) => !['new', 'running', 'waiting'].includes(execution.status),
+		);
+		if (finished.length >= triggered.count && finished.length === others.length) break;
+		if (Date.now() > deadline) {
+			failures.push(
+				`expected the trigger to start ${triggered.count} execution(s), ${finished.length} finished in ${triggered.timeoutSeconds ?? 60} s`,
+			);
+			break;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	// A late extra execution (e.g. from a refused post) would show up now.
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	finished = (await api.listExecutions(workflowId)).filter(
+		(execution) => String(execution.id) !== String(manualExecutionId),
+	);
+	if (finished.length > triggered.count)
+		failures.push(`the trigger started ${finished.length} executions, expected ${triggered.count}`);
+	for (const { id } of finished) {
+		const execution = await api.getExecution(id);
+		const result = checkExecution(execution, { nodes: triggered.nodes }, { sandbox, secrets });
+		failures.push(...result.failures.map((failure) => `triggered execution ${id}: ${failure}`));
+		notes.push(`triggered execution ${id} (${execution.mode}): ${result.notes.join('; ')}`);
+	}
+	return { failures, notes };
+}
+
 /** Values that must never show up in n8n's output (the sandbox's API keys and tokens). */
 function secretsOf(credentials) {
 	return Object.entries(SECRET_FIELDS).flatMap(([type, fields]) =>
@@ -175,7 +239,8 @@ async function runWorkflow(entry, { api, sandbox, initialOptions, secrets }) {
 	}
 	const t0 = Date.now();
 	const failures = [];
-	let notes = [];
+	const notes = [];
+	let published;
 	const changed = expectation.sandbox?.config ?? {};
 	try {
 		sandbox.reset();
@@ -183,15 +248,27 @@ async function runWorkflow(entry, { api, sandbox, initialOptions, secrets }) {
 		if (Object.keys(changed).length) sandbox.configure(changed);
 		for (const fault of expectation.sandbox?.faults ?? []) sandbox.injectFault(fault);
 
-		const created = await api.createWorkflow(workflow);
+		const created = await api.createWorkflow(localize(workflow, api.url));
+		if (expectation.publish) {
+			await api.activateWorkflow(created);
+			published = created.id;
+		}
 		const executionId = await api.runWorkflow(created.id, manualTriggerName(workflow));
 		const execution = await api.waitForExecution(executionId, {
 			timeoutMs: (expectation.timeoutSeconds ?? 120) * 1000,
 		});
 		if (option('--dump')) dumpOutputs(execution);
+		if (expectation.triggered) {
+			const triggered = await checkTriggered(api, created.id, executionId, expectation.triggered, {
+				sandbox,
+				secrets,
+			});
+			failures.push(...triggered.failures);
+			notes.push(...triggered.notes);
+		}
 		const result = checkExecution(execution, expectation, { sandbox, secrets });
 		failures.push(...result.failures);
-		notes = result.notes;
+		notes.push(...result.notes);
 
 		const leftover = (await pendingFaults(sandbox)).length;
 		if (expectation.sandbox?.faults?.length && leftover) {
@@ -213,6 +290,7 @@ async function runWorkflow(entry, { api, sandbox, initialOptions, secrets }) {
 	} catch (error) {
 		failures.push(error.message);
 	} finally {
+		if (published) await api.deactivateWorkflow(published);
 		sandbox.clearFaults();
 		if (Object.keys(changed).length) {
 			sandbox.configure(

@@ -344,4 +344,13 @@ async function binaryBuffer(binaryData) {
 	return await Container.get(BinaryDataService).getAsBuffer(binaryData);
 }
 
-module.exports = { runNode, listSearch, loadOptions, testCredential, binarySize, binaryBuffer };
+module.exports = {
+	runNode,
+	listSearch,
+	loadOptions,
+	testCredential,
+	binarySize,
+	binaryBuffer,
+	// The stand-ins around the engine, for other harnesses (webhook triggers: n8nWebhook.js).
+	internals: { buildNode, buildWorkflow, buildAdditionalData, CredentialsHelper, ExecutionLifecycleHooks },
+};

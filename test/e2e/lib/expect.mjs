@@ -10,6 +10,8 @@ const KNOWN_KEYS = new Set([
 	'nodes',
 	'sandboxRequests',
 	'skip',
+	'publish',
+	'triggered',
 ]);
 const KNOWN_NODE_KEYS = new Set([
 	'output',
@@ -40,6 +42,22 @@ export function validateExpectation(expectation, workflow) {
 		if (!nodeNames.has(name)) problems.push(`nodes: the workflow has no node named "${name}"`);
 		for (const key of Object.keys(rules)) {
 			if (!KNOWN_NODE_KEYS.has(key)) problems.push(`nodes["${name}"]: unknown key "${key}"`);
+		}
+	}
+	if (expectation.triggered) {
+		if (!expectation.publish)
+			problems.push(
+				'"triggered" needs "publish": true (a trigger only listens in a published workflow)',
+			);
+		if (!Number.isInteger(expectation.triggered.count) || expectation.triggered.count < 1)
+			problems.push('triggered.count must be the number of executions the trigger must start');
+		for (const [name, rules] of Object.entries(expectation.triggered.nodes ?? {})) {
+			if (!nodeNames.has(name))
+				problems.push(`triggered.nodes: the workflow has no node named "${name}"`);
+			for (const key of Object.keys(rules)) {
+				if (!KNOWN_NODE_KEYS.has(key))
+					problems.push(`triggered.nodes["${name}"]: unknown key "${key}"`);
+			}
 		}
 	}
 	if (expectation.error?.node && !nodeNames.has(expectation.error.node)) {

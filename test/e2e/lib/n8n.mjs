@@ -267,6 +267,26 @@ export class N8nApi {
 		return data.executionId;
 	}
 
+	/** Publishes (activates) a workflow, so that its trigger nodes listen. */
+	async activateWorkflow({ id, versionId }) {
+		const { data } = await this.request('POST', `/workflows/${id}/activate`, {
+			body: { versionId },
+		});
+		return data;
+	}
+
+	async deactivateWorkflow(id) {
+		await this.request('POST', `/workflows/${id}/deactivate`, { body: {}, allowError: true });
+	}
+
+	/** The executions of a workflow, newest first: [{ id, mode, status, ... }]. */
+	async listExecutions(workflowId) {
+		const { data } = await this.request('GET', '/executions', {
+			query: { filter: JSON.stringify({ workflowId }), limit: 100 },
+		});
+		return data?.results ?? [];
+	}
+
 	/** The execution with its run data parsed (n8n sends it "flatted"-encoded). */
 	async getExecution(executionId) {
 		const { data } = await this.request('GET', `/executions/${executionId}`);

@@ -1,0 +1,128 @@
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
+
+import { VISUAL_STYLES } from '../creatify.enums';
+import { CREATIFY_MAX_PAGE_SIZE, listOf } from '../pagination';
+import { creatifyApiRequest } from '../transport';
+
+/**
+ * The searchable dropdowns. Creatify has no server-side search on these lists, so each page is filtered here. A
+ * failing call (wrong key, no paid plan) shows an empty list rather than breaking the editor; the run itself
+ * reports the error.
+ */
+
+const matches = (filter: string | undefined, ...texts: unknown[]) => {
+	const needle = (filter ?? '').trim().toLowerCase();
+	return (
+		!needle ||
+		texts.some((text) =>
+			String(text ?? '')
+				.toLowerCase()
+				.includes(needle),
+		)
+	);
+};
+
+async function read(context: ILoadOptionsFunctions, endpoint: string, qs?: IDataObject) {
+	return (await creatifyApiRequest.call(context, 'GET', endpoint, qs ? { qs } : {})) as unknown;
+}
+
+/** Links, newest first, 100 per page (the plain list when Creatify has no paginated variant). */
+export async function searchLinks(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = Number(paginationToken ?? 1);
+	let links: IDataObject[];
+	let next: unknown = null;
+	try {
+		const answer = await read(this, '/links/paginated/', { page, limit: CREATIFY_MAX_PAGE_SIZE });
+		links = listOf(answer);
+		next = (answer as { next?: unknown }).next;
+	} catch {
+		try {
+			links = page === 1 ? listOf(await read(this, '/links/')) : [];
+		} catch {
+			return { results: [] };
+		}
+	}
+	const results: INodeListSearchItems[] = links
+		.filter((link) => matches(filter, link.title, link.url, link.id))
+		.map((link) => ({
+			name: String(link.title || link.url || link.id),
+			value: String(link.id),
+			url: typeof link.url === 'string' ? link.url : undefined,
+		}));
+	return { results, paginationToken: next ? String(page + 1) : undefined };
+}
+
+/** Avatars: Creatify's personas, by creator name. */
+export async function searchAvatars(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	let personas: IDataObject[];
+	try {
+		personas = listOf(await read(this, '/personas/'));
+	} catch {
+		return { results: [] };
+	}
+	return {
+		results: personas
+			.filter((persona) => persona.is_active !== false)
+			.filter((persona) =>
+				matches(filter, persona.creator_name, persona.gender, persona.style, persona.id),
+			)
+			.map((persona) => ({
+				name: [persona.creator_name ?? persona.id, persona.gender, persona.age_range, persona.style]
+					.filter(Boolean)
+					.join(' · '),
+				value: String(persona.id),
+				url:
+					typeof persona.preview_image_9_16 === 'string' ? persona.preview_image_9_16 : undefined,
+			})),
+	};
+}
+
+/** Voices: one entry per accent of each voice (Creatify's override_voice is an accent id). */
+export async function searchVoices(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	let voices: IDataObject[];
+	try {
+		voices = listOf(await read(this, '/voices/'));
+	} catch {
+		return { results: [] };
+	}
+	const results: INodeListSearchItems[] = [];
+	for (const voice of voices) {
+		const accents = Array.isArray(voice.accents) ? (voice.accents as IDataObject[]) : [];
+		for (const accent of accents) {
+			if (!matches(filter, voice.name, voice.gender, accent.accent_name)) continue;
+			results.push({
+				name: [voice.name, accent.accent_name, voice.gender].filter(Boolean).join(' · '),
+				value: String(accent.id),
+				url: typeof accent.preview_url === 'string' ? accent.preview_url : undefined,
+			});
+		}
+	}
+	return { results };
+}
+
+/** The visual styles Creatify documents; any other name can be typed "By Name". */
+export async function searchVisualStyles(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return {
+		results: VISUAL_STYLES.filter((style) => matches(filter, style.label, style.value)).map(
+			(style) => ({ name: style.label, value: style.value }),
+		),
+	};
+}

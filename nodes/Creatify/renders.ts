@@ -1,0 +1,65 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { chunk } from '../shared/concurrency';
+import { planItems } from '../shared/items';
+import { API_DEFAULTS } from './creatify.enums';
+import { checkCreditsFirst, renderEstimate } from './credits';
+import type { CreatifyVideo } from './videoJobs';
+import {
+	runVideoJobs,
+	VIDEO_IDS_PER_READ,
+	VIDEO_WAIT_DEFAULTS,
+	VideoReader,
+	videoJobAdapter,
+} from './videoJobs';
+
+/** What one render item names: the preview job, and for Render Single Preview the preview chosen. */
+export interface RenderRequest {
+	videoId: string;
+	mediaJob?: string;
+}
+
+/**
+ * Render and Render Single Preview: the paid render of a preview job, one per input item, waited for together.
+ * With Check Credits First the preview jobs are read first (free, 100 per call) for the model and length each render
+ * will be charged for.
+ */
+export async function runRenders(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	options: {
+		plan(itemIndex: number): RenderRequest;
+		submit(request: RenderRequest): Promise<unknown>;
+	},
+): Promise<INodeExecutionData[]> {
+	const { planned, output } = planItems(this, items, (itemIndex) => options.plan(itemIndex));
+
+	if (this.getNodeParameter('checkCreditsFirst', 0, false) as boolean) {
+		const reader = new VideoReader(this);
+		const ids = [...new Set(planned.map(({ request }) => request.videoId))];
+		const videos = new Map<string, CreatifyVideo>();
+		for (const batch of chunk(ids, VIDEO_IDS_PER_READ))
+			for (const video of await reader.read(batch)) videos.set(String(video.id), video);
+		await checkCreditsFirst.call(
+			this,
+			planned.map(({ request }) => {
+				const video = videos.get(request.videoId);
+				const model =
+					typeof video?.model_version === 'string'
+						? video.model_version
+						: API_DEFAULTS.model_version;
+				const length = Number(video?.video_length ?? API_DEFAULTS.video_length);
+				return renderEstimate(model, Number.isFinite(length) ? length : API_DEFAULTS.video_length);
+			}),
+		);
+	}
+
+	const adapter = videoJobAdapter<RenderRequest>(this, { submit: options.submit });
+	await runVideoJobs.call(this, items, output, {
+		adapter,
+		requests: planned,
+		waitDefaults: VIDEO_WAIT_DEFAULTS,
+		download: true,
+	});
+	return output.inInputOrder();
+}
