@@ -28,7 +28,10 @@ function titleCaseProblem(text) {
 		.filter(Boolean);
 	return words.find(
 		(word, index) =>
-			/^[a-z]/.test(word) && !(index > 0 && SMALL_WORDS.has(word)) && !/^e\.g\.$/.test(word),
+			/^[a-z]/.test(word) &&
+			!(index > 0 && SMALL_WORDS.has(word)) &&
+			// "e.g.", and version numbers such as "Aurora v1".
+			!/^(e\.g\.|v\d[\d.]*)$/.test(word),
 	);
 }
 
@@ -92,20 +95,23 @@ describe.each(nodes.map((node) => [node.description.displayName, node]))('%s', (
 		expect(problems).toEqual([]);
 	});
 
-	test('every operation has an action and a description', () => {
-		const operations = description.properties.filter((property) => property.name === 'operation');
-		expect(operations.length).toBeGreaterThan(0);
-		for (const operation of operations) {
-			for (const option of operation.options) {
-				expect(option).toEqual(
-					expect.objectContaining({
-						action: expect.any(String),
-						description: expect.any(String),
-					}),
-				);
+	const isTrigger = description.group.includes('trigger');
+	// Resource/operation nodes only (a trigger has neither).
+	if (!isTrigger)
+		test('every operation has an action and a description', () => {
+			const operations = description.properties.filter((property) => property.name === 'operation');
+			expect(operations.length).toBeGreaterThan(0);
+			for (const operation of operations) {
+				for (const option of operation.options) {
+					expect(option).toEqual(
+						expect.objectContaining({
+							action: expect.any(String),
+							description: expect.any(String),
+						}),
+					);
+				}
 			}
-		}
-	});
+		});
 });
 
 const examplesDir = path.join(repo, 'examples');
