@@ -18,7 +18,8 @@
 //
 // Options: --no-build, --only <text> (examples whose file or name contains <text>), --keep (keep
 // the n8n user folder and logs), --verbose (n8n's output), --copies <n> (runs of each example,
-// default 2), --no-pacing (skip step 5), --pacing-items <n> (ads per pacing run, default 6).
+// default 2), --no-pacing (skip step 5), --pacing-items <n> (ads per pacing run, default 6),
+// --pacing-distinct-videos (each ad its own video, so each run also starts with <n> uploads).
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -48,11 +49,13 @@ const value = (name, fallback) => (args.includes(name) ? args[args.indexOf(name)
 const only = value('--only');
 const copiesWanted = Number(value('--copies', 2));
 const pacingItems = Number(value('--pacing-items', 6));
+const distinctVideos = option('--pacing-distinct-videos');
 
 const WORKERS = 2;
 /** At least this many executions must run at the same time, spread over the workers. */
 const MIN_CONCURRENT = 4;
 const REFRESH_CREATE = 'POST /open_api/v1.3/creative/aigc/refresh_video/task/create/';
+const UPLOAD = 'POST /open_api/v1.3/file/video/ad/upload/';
 const PACING_WORKFLOW = path.join(repoRoot, 'test/e2e/queue/tiktok-refresh-ads-pacing.json');
 
 const started = Date.now();
@@ -286,15 +289,21 @@ async function runExamplesConcurrently(runs, secrets) {
 	);
 }
 
-/** The pacing workflow with `count` ads, each description tagged with the run's letter. */
+/**
+ * The pacing workflow with `count` ads, each description tagged with the run's letter. The ads
+ * share one video (one upload per run); with --pacing-distinct-videos each has its own, so each run
+ * starts with `count` uploads.
+ */
 function pacingWorkflow(letter, count) {
 	const workflow = JSON.parse(readFileSync(PACING_WORKFLOW, 'utf8'));
-	const source = workflow.nodes.find((node) => node.name === 'Ad Videos');
+	const source = workflow.nodes.find((node) => node.name === 'Product angles');
 	const { ads } = JSON.parse(source.parameters.jsonOutput);
 	const rows = Array.from({ length: count }, (_, index) => {
 		const ad = ads[index % ads.length];
 		return {
-			...ad,
+			video_url: distinctVideos
+				? ad.video_url.replace(/\.mp4$/, `-${letter.toLowerCase()}${index + 1}.mp4`)
+				: ad.video_url,
 			product_description: `[run ${letter}, ad ${index + 1}] ${ad.product_description}`,
 		};
 	});
@@ -330,6 +339,7 @@ async function measurePacing() {
 	const wallMs = Date.now() - t0;
 	const workerOf = workerOfExecutions();
 	const creates = sandbox.requests({ endpoint: REFRESH_CREATE });
+	const uploads = sandbox.requests({ endpoint: UPLOAD });
 	const accepted = creates.filter((request) => request.status === 200 && request.code === 0);
 	const refused = creates.filter((request) => request.code === 40100);
 	const other = creates.length - accepted.length - refused.length;
@@ -392,6 +402,8 @@ async function measurePacing() {
 	const figures = {
 		workers: [...new Set(runs.map((run) => run.worker))].length,
 		ads: pacingItems * runs.length,
+		uploads_sent: uploads.length,
+		uploads_refused_40100: uploads.filter((request) => request.code === 40100).length,
 		creates_sent: creates.length,
 		creates_accepted: accepted.length,
 		creates_refused_40100: refused.length,
@@ -415,6 +427,7 @@ async function measurePacing() {
 					.join(', ') || 'none'
 			})`,
 			`most creates sent in 1 s: ${figures.max_creates_sent_in_1s} (limit 1); in 60 s: ${figures.max_creates_sent_in_60s} (limit 5); accepted in 60 s: ${figures.max_creates_accepted_in_60s}`,
+			`uploads: ${uploads.length} sent, ${uploads.filter((request) => request.code === 40100).length} refused (40100)`,
 			`accepted creates spread over ${figures.first_to_last_accepted_s} s; wall time ${seconds(wallMs)}; ${stats.total} sandbox requests in all`,
 		],
 		wallMs,
