@@ -19,7 +19,8 @@
 // Options: --no-build, --only <text> (examples whose file or name contains <text>), --keep (keep
 // the n8n user folder and logs), --verbose (n8n's output), --copies <n> (runs of each example,
 // default 2), --no-pacing (skip step 5), --pacing-items <n> (ads per pacing run, default 6),
-// --pacing-distinct-videos (each ad its own video, so each run also starts with <n> uploads).
+// --pacing-distinct-videos (each ad its own video, so each run also starts with <n> uploads),
+// --pacing-one-worker (stop the second worker first: the single-process reference).
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -519,6 +520,16 @@ async function main() {
 		section(
 			'Pacing across workers (TikTok Refresh Ads create: 1 per second, 5 per minute per app)',
 		);
+		if (option('--pacing-one-worker')) {
+			// The reference: both runs in one process, sharing its pacing.
+			for (const worker of stack.workers.slice(1)) await worker.stop();
+			console.log(
+				`   ${stack.workers
+					.slice(1)
+					.map((worker) => worker.name)
+					.join(', ')} stopped: both runs go to ${stack.workers[0].name}`,
+			);
+		}
 		await measurePacing();
 	}
 }
