@@ -19,6 +19,7 @@ import path from 'node:path';
 import { buildPackage } from '../../scripts/install-package.mjs';
 import { ensureRuntime, n8nVersion, versions } from '../../scripts/n8n-runtime.mjs';
 import { binarySize } from './lib/expect.mjs';
+import { memoryOf, sampleRss } from './lib/process-memory.mjs';
 import { bold, dim, red, Report, section, seconds, step } from './lib/report.mjs';
 import { startStack } from './lib/stack.mjs';
 import { manualTriggerName, memoryWorkflowsDir, packageTypes, repoRoot } from './lib/workflows.mjs';
@@ -37,31 +38,6 @@ const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 const started = Date.now();
 const report = new Report();
 let stack;
-
-/** VmRSS (current) and VmHWM (peak since start) of a process, in bytes; undefined off Linux. */
-function memoryOf(pid) {
-	try {
-		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-		const field = (name) =>
-			Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
-		return { rss: field('VmRSS'), hwm: field('VmHWM') };
-	} catch {
-		return undefined;
-	}
-}
-
-/** Samples VmRSS every `intervalMs` until stopped; VmHWM covers what falls between samples. */
-function sampleRss(pid, intervalMs = 100) {
-	let peak = 0;
-	const timer = setInterval(() => {
-		const memory = memoryOf(pid);
-		if (memory) peak = Math.max(peak, memory.rss);
-	}, intervalMs);
-	return () => {
-		clearInterval(timer);
-		return peak;
-	};
-}
 
 async function runOnce(api, workflowId, triggerName) {
 	const executionId = await api.runWorkflow(workflowId, triggerName);

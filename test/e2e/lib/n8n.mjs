@@ -3,7 +3,7 @@
 // execution. Shared by the end-to-end tests and `npm start`.
 
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -119,14 +119,32 @@ export function n8nCli(args, { env, logFile }) {
 	});
 }
 
+/** Ready when the REST API answers: /rest/settings does once the REST controllers are registered. */
+async function restApiReady(url) {
+	try {
+		const ready = await fetch(`${url}/healthz/readiness`);
+		return ready.ok && (await fetch(`${url}/rest/settings`)).ok;
+	} catch {
+		return false; // not listening yet
+	}
+}
+
 /**
- * Starts `n8n start` and resolves once its REST API answers. The process gets its own process
- * group so that stop() also ends the task runner it spawns.
+ * Starts `n8n start` (or `command`, e.g. ['worker']) and resolves once `isReady(server)` says so
+ * (by default: its REST API answers). The process gets its own process group so that stop() also
+ * ends the task runner it spawns.
  */
-export async function startN8n({ env, logFile, readyTimeoutMs = 180_000, inheritOutput = false }) {
+export async function startN8n({
+	env,
+	logFile,
+	readyTimeoutMs = 180_000,
+	inheritOutput = false,
+	command: n8nArgs = ['start'],
+	isReady = (server) => restApiReady(server.url),
+}) {
 	mkdirSync(path.dirname(logFile), { recursive: true });
 	const log = createWriteStream(logFile, { flags: 'a' });
-	const [command, args] = n8nCommand(['start']);
+	const [command, args] = n8nCommand(n8nArgs);
 	const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	for (const stream of [child.stdout, child.stderr]) {
 		stream.pipe(log, { end: false });
@@ -182,15 +200,33 @@ export async function startN8n({ env, logFile, readyTimeoutMs = 180_000, inherit
 				`n8n did not become ready within ${readyTimeoutMs / 1000} s. Log tail:\n${tail(logFile)}`,
 			);
 		}
-		try {
-			const ready = await fetch(`${url}/healthz/readiness`);
-			// /rest/settings answers once the REST controllers are registered.
-			if (ready.ok && (await fetch(`${url}/rest/settings`)).ok) return server;
-		} catch {
-			// not listening yet
-		}
+		if (await isReady(server)) return server;
 		await sleep(300);
 	}
+}
+
+/**
+ * Starts `n8n worker` (queue mode: it takes executions from Redis) and resolves once it says it is
+ * ready. Its log file tells which executions it ran (`workerExecutions`).
+ */
+export async function startN8nWorker({ env, logFile, concurrency = 10, inheritOutput = false }) {
+	mkdirSync(path.dirname(logFile), { recursive: true });
+	writeFileSync(logFile, '');
+	return await startN8n({
+		env,
+		logFile,
+		inheritOutput,
+		command: ['worker', `--concurrency=${concurrency}`],
+		isReady: () => readFileSync(logFile, 'utf8').includes('n8n worker is now ready'),
+	});
+}
+
+/** Execution ids a worker started, from its log ("Worker started execution <id> (job <n>)"). */
+export function workerExecutions(logFile) {
+	if (!existsSync(logFile)) return [];
+	return [...readFileSync(logFile, 'utf8').matchAll(/Worker started execution (\d+)/g)].map(
+		(match) => match[1],
+	);
 }
 
 /** A small client for n8n's internal REST API (the one its editor uses), logged in by cookie. */
@@ -293,6 +329,20 @@ export class N8nApi {
 		if (data && typeof data.data === 'string')
 			data.data = requireFromN8n('flatted').parse(data.data);
 		return data;
+	}
+
+	/** Downloads a binary data entry (its `id`) through main's REST API; returns its size in bytes. */
+	async binaryDataBytes(binaryDataId) {
+		const target = new URL('/rest/binary-data', this.url);
+		target.searchParams.set('id', binaryDataId);
+		target.searchParams.set('action', 'download');
+		const response = await fetch(target, {
+			headers: { cookie: this.cookie, 'browser-id': this.browserId },
+		});
+		if (!response.ok) throw new Error(`GET /rest/binary-data → HTTP ${response.status}`);
+		let bytes = 0;
+		for await (const chunk of response.body) bytes += chunk.length;
+		return bytes;
 	}
 
 	/** Waits for an execution to finish (or `timeoutMs` to pass) and returns it. */

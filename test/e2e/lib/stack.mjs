@@ -1,6 +1,7 @@
 // Brings up what a run needs: the provider sandbox, the package installed into an n8n user folder,
-// the sandbox credentials imported, and `n8n start` with a logged-in REST client.
-// Used by the end-to-end tests, the memory check and `npm start`.
+// the sandbox credentials imported, and `n8n start` with a logged-in REST client; in queue mode
+// also `n8n worker` processes, each with the package installed into a user folder of its own.
+// Used by the end-to-end tests, the queue-mode tests, the memory check and `npm start`.
 
 import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,7 +9,7 @@ import path from 'node:path';
 
 import { installPackage } from '../../../scripts/install-package.mjs';
 import { credentialsForImport } from './credentials.mjs';
-import { freePort, N8nApi, n8nCli, n8nEnv, startN8n } from './n8n.mjs';
+import { freePort, N8nApi, n8nCli, n8nEnv, startN8n, startN8nWorker } from './n8n.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -36,7 +37,11 @@ export function loadSandbox() {
  * @param options.port        n8n's port (0 = any free port)
  * @param options.sandboxPort the sandbox's port (0 = any free port)
  * @param options.sandboxOptions passed to startSandbox (durations, videoBytes, ...)
- * @param options.extraEnv    more environment for n8n
+ * @param options.extraEnv    more environment for n8n (main and workers)
+ * @param options.extraCredentials more credentials to import ({id, name, type, data})
+ * @param options.workers     how many `n8n worker` processes to start (queue mode; extraEnv must
+ *                            set it up), each in `<userFolder>/worker-<n>` with log `worker-<n>.log`
+ * @param options.workerConcurrency jobs each worker runs at once
  * @param options.onStep      called with a short description of each step (for progress output)
  */
 export async function startStack({
@@ -45,6 +50,9 @@ export async function startStack({
 	sandboxPort = 0,
 	sandboxOptions = {},
 	extraEnv = {},
+	extraCredentials = [],
+	workers: workerCount = 0,
+	workerConcurrency = 10,
 	inheritOutput = false,
 	onStep = () => {},
 }) {
@@ -56,6 +64,7 @@ export async function startStack({
 	onStep('starting the provider sandbox');
 	const sandbox = await startSandbox({ port: sandboxPort, ...sandboxOptions });
 	let server;
+	const workers = [];
 	try {
 		const env = n8nEnv({
 			userFolder,
@@ -69,7 +78,7 @@ export async function startStack({
 		const credentialsFile = path.join(userFolder, 'sandbox-credentials.json');
 		writeFileSync(
 			credentialsFile,
-			JSON.stringify(credentialsForImport(sandbox.credentials), null, 2),
+			JSON.stringify([...credentialsForImport(sandbox.credentials), ...extraCredentials], null, 2),
 		);
 		onStep('importing the sandbox credentials (n8n import:credentials)');
 		try {
@@ -83,6 +92,26 @@ export async function startStack({
 		const api = new N8nApi(server.url);
 		await api.login(OWNER.email, OWNER.password);
 
+		for (let index = 1; index <= workerCount; index++) {
+			const folder = path.join(userFolder, `worker-${index}`);
+			onStep(`installing the package for worker ${index} and starting \`n8n worker\``);
+			installPackage(folder);
+			const workerEnv = n8nEnv({
+				userFolder: folder,
+				port: await freePort(),
+				brokerPort: await freePort(),
+				extra: extraEnv,
+			});
+			const logFile = path.join(userFolder, `worker-${index}.log`);
+			const worker = await startN8nWorker({
+				env: workerEnv,
+				logFile,
+				concurrency: workerConcurrency,
+				inheritOutput,
+			});
+			workers.push({ name: `worker-${index}`, ...worker });
+		}
+
 		return {
 			sandbox,
 			server,
@@ -90,12 +119,14 @@ export async function startStack({
 			env,
 			installed,
 			logFile,
+			workers,
 			async stop() {
-				await server.stop();
+				await Promise.all([...workers.map((worker) => worker.stop()), server.stop()]);
 				await sandbox.close();
 			},
 		};
 	} catch (error) {
+		await Promise.all(workers.map((worker) => worker.stop()));
 		if (server) await server.stop();
 		await sandbox.close();
 		throw error;
