@@ -26,6 +26,7 @@ export async function tiktokListAll(
 	for (let page = 1; ; page++) {
 		const data = (await tiktokApiRequest.call(this, 'GET', endpoint, {
 			qs: { ...qs, page, page_size: pageSize },
+			retryRateLimited: true,
 		})) as TiktokPage;
 		const list = data.list ?? [];
 		entries.push(...list);

@@ -132,6 +132,8 @@ export async function uploadVideoByUrl(
 ): Promise<string> {
 	const data = (await tiktokApiRequest.call(context, 'POST', '/file/video/ad/upload/', {
 		body: { upload_type: 'UPLOAD_BY_URL', use_scenario: 'AIGC', video_url: videoUrl },
+		// Uploading is free, and a refusal for rate (another n8n worker may share the app's limit) took nothing.
+		retryRateLimited: true,
 	})) as { video_id?: unknown };
 	const videoId = data.video_id;
 	if ((typeof videoId !== 'string' && typeof videoId !== 'number') || videoId === '') {

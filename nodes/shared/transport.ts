@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IHttpRequestMethods,
 	JsonObject,
+	NodeApiError,
 } from 'n8n-workflow';
 
 import type { FailureKind } from './errors';
@@ -62,7 +63,15 @@ export interface TransportRequestOptions {
 	body?: IDataObject;
 	/** Extra pacing of this endpoint beyond the provider's limits (e.g. TikTok's refresh task create). */
 	rateLimits?: RateLimitRule[];
+	/**
+	 * For free requests only (reads, uploads): send again when the provider refuses for rate — it did not accept the
+	 * request, and the held bucket spaces the attempts. Paid creates never set this: the job engine decides.
+	 */
+	retryRateLimited?: boolean;
 }
+
+/** Attempts of a free request refused for rate (the holds between them double, up to five minutes). */
+const RATE_LIMITED_ATTEMPTS = 6;
 
 export type ProviderRequestFunction = <T = IDataObject>(
 	this: ApiContext,
@@ -82,6 +91,24 @@ export function providerTransport(config: ProviderTransportConfig): ProviderRequ
 		endpoint: string,
 		options: TransportRequestOptions = {},
 	): Promise<T> {
+		for (let attempt = 1; ; attempt++) {
+			const answer = await requestOnce.call(this, method, endpoint, options);
+			if ('data' in answer) return answer.data as T;
+			const retry =
+				options.retryRateLimited &&
+				attempt < RATE_LIMITED_ATTEMPTS &&
+				answer.error.context.failureKind === 'rateLimit';
+			if (!retry) throw answer.error;
+		}
+	};
+
+	/** One request: its data, or the provider's refusal as the NodeApiError to throw. */
+	async function requestOnce(
+		this: ApiContext,
+		method: IHttpRequestMethods,
+		endpoint: string,
+		options: TransportRequestOptions,
+	): Promise<{ data: unknown } | { error: NodeApiError }> {
 		const credentials = await this.getCredentials(config.credentialType);
 		const path = config.trailingSlash && !endpoint.endsWith('/') ? `${endpoint}/` : endpoint;
 		const qs = options.qs && config.encodeQuery ? config.encodeQuery(options.qs) : options.qs;
@@ -97,7 +124,7 @@ export function providerTransport(config: ProviderTransportConfig): ProviderRequ
 		});
 
 		const answer = config.read(response, { method, path });
-		if ('data' in answer) return answer.data as T;
+		if ('data' in answer) return { data: answer.data };
 
 		const { failure } = answer;
 		if (failure.kind === 'rateLimit') {
@@ -106,7 +133,7 @@ export function providerTransport(config: ProviderTransportConfig): ProviderRequ
 				config.rateLimitBackoffMs,
 			);
 		}
-		throw providerApiError(
+		const error = providerApiError(
 			this.getNode(),
 			{
 				provider: config.provider,
@@ -119,7 +146,8 @@ export function providerTransport(config: ProviderTransportConfig): ProviderRequ
 			},
 			failure.body ?? (isJsonObject(response.body) ? response.body : {}),
 		);
-	};
+		return { error };
+	}
 }
 
 /** A short plain-text answer is worth showing; an HTML error page or a cut-off JSON body is not. */

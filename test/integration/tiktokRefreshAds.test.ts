@@ -120,6 +120,24 @@ describe('Video → Upload by URL', () => {
 		]);
 	});
 
+	it('sends an upload again when TikTok refuses it for rate (free, and nothing was accepted)', async () => {
+		sandbox.injectFault({
+			provider: 'tiktok',
+			path: '/file/video/ad/upload/',
+			type: 'tiktokCode',
+			code: 40100,
+		});
+		const { items, error } = await run({
+			resource: 'video',
+			operation: 'uploadByUrl',
+			videoUrl: videoUrl(),
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json.video_id).toBe(sandbox.state.tiktok.uploads[0].video_id);
+		expect(sandbox.requests({ endpoint: UPLOAD }).map((entry) => entry.code)).toEqual([40100, 0]);
+		expect(sandbox.state.tiktok.uploads).toHaveLength(1);
+	});
+
 	it('sends a URL with spaces percent-encoded, as TikTok asks', async () => {
 		await run({
 			resource: 'video',
