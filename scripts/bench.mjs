@@ -120,7 +120,7 @@ function benchAvatarAdapter(context) {
 		state: (task) => jobStateOf(TIKTOK_TASK_STATUSES, task.status),
 		status: (task) => task.status,
 		failureReason: (task) => task.error_msg,
-		resumeHint: 'Run "Avatar Video → Get Task Status" with these task IDs',
+		resumeHint: 'Run "Avatar Video → Get" with these task IDs',
 	};
 }
 

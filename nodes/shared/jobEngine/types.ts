@@ -48,7 +48,7 @@ export interface JobAdapter<TRequest, TJob> {
 	 * provider left as a draft, which will never be processed without the user). Undefined: the usual message.
 	 */
 	failureMessage?(job: TJob, jobId: string): { message: string; description: string } | undefined;
-	/** What to do to pick up a job later, e.g. 'run "Avatar Video → Get Task Status" with Wait for Completion on'. */
+	/** What to do to pick up a job later, e.g. 'run "Avatar Video → Get" with Wait for Completion on'. */
 	resumeHint: string;
 	/**
 	 * The message for an id the provider's status answer leaves out, in a plain read (a Get without waiting), e.g.
