@@ -1,0 +1,414 @@
+// What a user does in n8n's editor, as Playwright steps. Selectors are n8n's own `data-test-id`
+// attributes (n8n 2.40), read as `getByTestId` (see browser.mjs); visible texts only where n8n has
+// no test id (dropdown option headlines, tooltip lists).
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `read` until `done(value)` or the timeout; returns the last value either way. */
+async function pollUntil(read, done, { timeoutMs = 5000, intervalMs = 150 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	let value = await read();
+	while (!done(value) && Date.now() < deadline) {
+		await sleep(intervalMs);
+		value = await read();
+	}
+	return value;
+}
+
+export class Editor {
+	constructor(page, baseUrl) {
+		this.page = page;
+		this.baseUrl = baseUrl.replace(/\/$/, '');
+	}
+
+	async signIn({ email, password }) {
+		const { page } = this;
+		await page.goto(`${this.baseUrl}/signin`);
+		await page.locator('#emailOrLdapLoginId').fill(email);
+		await page.locator('#password').fill(password);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
+	}
+
+	async newWorkflow() {
+		await this.page.goto(`${this.baseUrl}/workflow/new`);
+		await this.page.getByTestId('canvas').waitFor();
+		await this.page.getByTestId('node-creator-plus-button').waitFor();
+	}
+
+	async openWorkflow(id) {
+		await this.page.goto(`${this.baseUrl}/workflow/${id}`);
+		await this.page.getByTestId('canvas-node').first().waitFor();
+	}
+
+	// ---- node panel ("node creator") ----
+
+	get nodeCreator() {
+		return this.page.getByTestId('node-creator');
+	}
+
+	/** Opens the node panel with the canvas "+" button, or with the keyboard (N in n8n 2.40). */
+	async openNodePanel({ via = 'plus' } = {}) {
+		const { page } = this;
+		if (via === 'key') {
+			// Focus the canvas by clicking an empty spot (top left, away from nodes and controls).
+			const box = await page.getByTestId('canvas-wrapper').boundingBox();
+			await page.mouse.click(box.x + box.width * 0.15, box.y + box.height * 0.15);
+			await page.keyboard.press('n');
+		} else {
+			await page.getByTestId('node-creator-plus-button').click();
+		}
+		await this.nodeCreator.waitFor();
+		await page.getByTestId('node-creator-search-bar').waitFor();
+	}
+
+	/** Dismisses n8n's one-time hints ("Press N to browse nodes … Got it"), which cover buttons. */
+	async dismissHints() {
+		const gotIt = this.page.getByRole('button', { name: 'Got it' });
+		for (
+			let i = 0;
+			i < 3 &&
+			(await gotIt
+				.first()
+				.isVisible()
+				.catch(() => false));
+			i += 1
+		) {
+			await gotIt
+				.first()
+				.click()
+				.catch(() => {});
+			await sleep(200);
+		}
+	}
+
+	async closeNodePanel() {
+		for (let i = 0; i < 4 && (await this.nodeCreator.isVisible()); i += 1) {
+			await this.page.keyboard.press('Escape');
+			await sleep(200);
+		}
+	}
+
+	/** The panel's heading ("What triggers this workflow?", "What happens next?", ...). */
+	async nodePanelTitle() {
+		return (await this.page.getByTestId('nodes-list-header').last().innerText())
+			.split('\n')[0]
+			.trim();
+	}
+
+	async listedNames() {
+		return (await this.nodeCreator.getByTestId('node-creator-item-name').allInnerTexts()).map(
+			(name) => name.trim(),
+		);
+	}
+
+	/** Types `text` into the panel's search and returns the names listed once results settle. */
+	async search(text, { expect } = {}) {
+		await this.page.getByTestId('node-creator-search-bar').fill(text);
+		await sleep(250);
+		let previous;
+		return await pollUntil(
+			async () => await this.listedNames(),
+			(names) => {
+				if (expect && names.includes(expect)) return true;
+				const settled = previous !== undefined && previous.join('\n') === names.join('\n');
+				previous = names;
+				return settled && !expect;
+			},
+			{ timeoutMs: expect ? 4000 : 2000 },
+		);
+	}
+
+	async clickListed(name) {
+		const item = this.nodeCreator
+			.getByTestId('node-creator-item-name')
+			.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`) })
+			.first();
+		await item.click();
+	}
+
+	// ---- canvas ----
+
+	async canvasNodes() {
+		return await this.page.getByTestId('canvas-node').evaluateAll((nodes) =>
+			nodes.map((node) => ({
+				name: node.getAttribute('data-node-name'),
+				type: node.getAttribute('data-node-type'),
+			})),
+		);
+	}
+
+	canvasNode(type) {
+		return this.page.locator(`[data-test-id="canvas-node"][data-node-type="${type}"]`).first();
+	}
+
+	/** The node's issue list from its warning icon's tooltip on the canvas ([] without issues). */
+	async nodeIssues(type) {
+		const { page } = this;
+		const icon = this.canvasNode(type).getByTestId('node-issues');
+		if ((await icon.count()) === 0) return [];
+		await page.mouse.move(0, 0);
+		await icon.hover();
+		const list = page.locator('.titled-list:visible').filter({ hasText: 'Issues:' }).first();
+		await list.waitFor({ timeout: 5000 });
+		const issues = (await list.locator('.titled-list-item').allInnerTexts()).map((text) =>
+			text.trim(),
+		);
+		await page.mouse.move(0, 0);
+		return issues;
+	}
+
+	// ---- node details view (parameter panel) ----
+
+	get ndv() {
+		return this.page.getByTestId('ndv');
+	}
+
+	get parameters() {
+		return this.page.getByTestId('node-parameters');
+	}
+
+	async openNode(type) {
+		await this.canvasNode(type).dblclick();
+		await this.parameters.waitFor();
+	}
+
+	async closeNode() {
+		if (!(await this.ndv.isVisible())) return;
+		await this.page.getByTestId('ndv-close-button').click();
+		await this.ndv.waitFor({ state: 'hidden' });
+	}
+
+	/** Picks `label` in the options parameter `name` (the option's headline, not its description). */
+	async selectOption(name, label) {
+		const { page } = this;
+		await page.getByTestId(`parameter-input-${name}`).click();
+		const items = page.locator('[data-test-id="parameter-input-item"]:visible');
+		await items.first().waitFor();
+		const index = await items.evaluateAll(
+			(elements, wanted) =>
+				elements.findIndex(
+					(element) =>
+						(
+							element.querySelector('.option-headline')?.textContent ?? element.textContent
+						).trim() === wanted,
+				),
+			label,
+		);
+		if (index === -1) {
+			const offered = await items.allInnerTexts();
+			await page.keyboard.press('Escape');
+			throw new Error(
+				`"${label}" is not offered in ${name} (offered: ${offered.map((text) => text.split('\n')[0]).join(', ')})`,
+			);
+		}
+		await items.nth(index).click();
+		await items
+			.first()
+			.waitFor({ state: 'hidden' })
+			.catch(() => {});
+	}
+
+	async selectedOption(name) {
+		return await this.page
+			.getByTestId(`parameter-input-${name}`)
+			.locator('input')
+			.first()
+			.inputValue();
+	}
+
+	/** The visible text of the Parameters tab, whitespace-normalised. */
+	async parametersText() {
+		return (await this.parameters.innerText()).replace(/\s+/g, ' ');
+	}
+
+	/**
+	 * Warnings n8n draws in the parameter panel: issue markers (except on the parameters listed in
+	 * `allowedLabels`, required fields not filled in yet) and option-loading or rendering errors.
+	 * Returns { problems, allowed } (allowed: the labels of the markers that were expected).
+	 */
+	async panelProblems(allowedLabels = []) {
+		const problems = [];
+		const allowed = [];
+		const issues = this.parameters.locator('[data-test-id="parameter-issues"]:visible');
+		for (let i = 0; i < (await issues.count()); i += 1) {
+			const label = await issues.nth(i).evaluate((element) => {
+				const item = element.closest('[data-test-id="parameter-item"]');
+				const text = item?.querySelector('[data-test-id="input-label"]')?.innerText ?? '';
+				return text
+					.split('\n')[0]
+					.replace(/\s*\*$/, '')
+					.trim();
+			});
+			if (allowedLabels.includes(label)) {
+				allowed.push(label);
+				continue;
+			}
+			// What the marker says is in its tooltip.
+			await issues.nth(i).hover();
+			const tooltip = this.page.locator('.titled-list:visible').first();
+			const said =
+				(await tooltip.waitFor({ timeout: 3000 }).then(
+					async () => (await tooltip.innerText()).replace(/\s+/g, ' ').trim(),
+					() => '',
+				)) || '(no tooltip)';
+			await this.page.mouse.move(0, 0);
+			problems.push(`issue marker on parameter "${label}": ${said}`);
+		}
+		for (const testId of ['rlc-error-container', 'node-error-callout', 'wf-error-fallback']) {
+			const found = this.page.locator(`[data-test-id="${testId}"]:visible`);
+			if (await found.count()) {
+				problems.push(
+					`${testId}: ${(await found.first().innerText()).replace(/\s+/g, ' ').slice(0, 200)}`,
+				);
+			}
+		}
+		return { problems, allowed };
+	}
+
+	/** Adds the collection option `optionLabel` to the collection labelled `collectionLabel`. */
+	async addCollectionOption(collectionLabel, optionLabel) {
+		const { page } = this;
+		const buttons = this.parameters.locator('[data-test-id="collection-parameter-add"]:visible');
+		const index = await buttons.evaluateAll(
+			(elements, wanted) =>
+				elements.findIndex((element) => {
+					const item = element.closest('[data-test-id="parameter-item"]');
+					const label = item?.querySelector('[data-test-id="input-label"]')?.textContent ?? '';
+					return label.trim().split('\n')[0].trim() === wanted;
+				}),
+			collectionLabel,
+		);
+		if (index === -1) throw new Error(`no "Add" button for the collection "${collectionLabel}"`);
+		await buttons.nth(index).click();
+		const option = page
+			.locator('[data-test-id="collection-parameter-option"]:visible')
+			.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(optionLabel)}\\s*$`) })
+			.first();
+		await option.click();
+	}
+
+	/**
+	 * Opens the "From list" dropdown of the resource locator `name`, then searches it.
+	 * Returns { initial: [names], term, found: [names], picked, shownAfterPick }.
+	 */
+	async searchResourceLocator(name) {
+		const { page } = this;
+		const locator = this.parameters.getByTestId(`resource-locator-${name}`).first();
+		await locator.waitFor();
+		const modeInput = locator.getByTestId('rlc-mode-selector').locator('input').first();
+		if ((await modeInput.count()) && !/list/i.test(await modeInput.inputValue())) {
+			await locator.getByTestId('rlc-mode-selector').click();
+			await page.getByTestId('mode-list').click();
+		}
+		await locator.getByTestId('rlc-input').click();
+		const items = page.locator('[data-test-id="rlc-item"]:visible');
+		const errors = page.locator('[data-test-id="rlc-error-container"]:visible');
+		const read = async () => (await items.allInnerTexts()).map((text) => text.trim());
+		const initial = await pollUntil(read, (names) => names.length > 0, { timeoutMs: 10_000 });
+		if (await errors.count())
+			throw new Error(`the list shows an error: ${await errors.first().innerText()}`);
+		if (initial.length === 0) return { initial, found: [] };
+		// Search for the first word of the first entry: the list must narrow to entries containing it.
+		const term = initial[0].split(/\s+/)[0].slice(0, 12);
+		// The search field has the focus once the list is open; type as a user does.
+		await page.locator('[data-test-id="rlc-search"]:visible').first().click();
+		await page.keyboard.press('ControlOrMeta+A');
+		await page.keyboard.type(term, { delay: 30 });
+		const found = await pollUntil(
+			read,
+			(names) =>
+				names.length > 0 &&
+				names.every((entry) => entry.toLowerCase().includes(term.toLowerCase())),
+			{ timeoutMs: 10_000 },
+		);
+		let picked;
+		let shownAfterPick;
+		if (found.length) {
+			picked = found[0];
+			await items.first().click();
+			await sleep(300);
+			const field = locator.getByTestId('rlc-input').first();
+			const isInput = await field.evaluate((element) => element.tagName === 'INPUT');
+			shownAfterPick = await (isInput ? field : field.locator('input').first()).inputValue();
+		}
+		if (
+			await items
+				.first()
+				.isVisible()
+				.catch(() => false)
+		)
+			await page.keyboard.press('Escape');
+		return { initial, term, found, picked, shownAfterPick };
+	}
+
+	// ---- credentials ----
+
+	get credentialModal() {
+		return this.page.getByTestId('editCredential-modal');
+	}
+
+	/**
+	 * In an open credential modal: waits for n8n's own test (it runs when the modal opens), clicks
+	 * Retry, and waits for the answer of that second test. Returns the banner text.
+	 */
+	async retestCredential() {
+		const { page } = this;
+		const modal = this.credentialModal;
+		await modal.getByTestId('credential-edit-dialog').waitFor();
+		const success = modal.getByTestId('credentials-config-container-test-success');
+		const banner = async () => {
+			const texts = await modal
+				.locator('[data-test-id^="credentials-config-container-test"]')
+				.allInnerTexts();
+			return texts.join(' ').replace(/\s+/g, ' ').trim();
+		};
+		// The test n8n runs on opening shows "Retrying" until it is answered.
+		const first = await pollUntil(banner, (text) => text.length > 0 && !/Retrying/.test(text), {
+			timeoutMs: 20_000,
+		});
+		const retry = modal.getByRole('button', { name: /^\s*(Retry|Test)\s*$/ }).first();
+		if (!(await retry.count())) throw new Error(`no Retry or Test button (banner: "${first}")`);
+		const answer = page.waitForResponse(
+			(response) =>
+				response.url().includes('/rest/credentials/test') && response.request().method() === 'POST',
+			{ timeout: 30_000 },
+		);
+		await retry.click();
+		const response = await answer;
+		const body = await response.json().catch(() => ({}));
+		const afterRetry = await pollUntil(
+			banner,
+			(text) => text.length > 0 && !/Retrying/.test(text),
+			{
+				timeoutMs: 15_000,
+			},
+		);
+		return {
+			first,
+			afterRetry,
+			status: body?.data?.status,
+			message: body?.data?.message,
+			success: await success.isVisible(),
+		};
+	}
+
+	async closeCredentialModal() {
+		const modal = this.credentialModal;
+		if (!(await modal.isVisible())) return;
+		await modal.getByRole('button', { name: 'Close this dialog' }).click();
+		await modal.waitFor({ state: 'hidden' });
+	}
+
+	async openCredentialFromList(name) {
+		const { page } = this;
+		await page.goto(`${this.baseUrl}/home/credentials`);
+		await page.getByTestId('resources-list-item').first().waitFor();
+		await page.getByTestId('resources-list-item').filter({ hasText: name }).first().click();
+		await this.credentialModal.waitFor();
+	}
+}
+
+export function escapeRegExp(text) {
+	return String(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,233 @@
+// What the editor tests check for each node, read from the built package: every node listed in
+// package.json `n8n.nodes`, its codex, its resource/operation combinations (from the description's
+// `resource` and `operation` options and their displayOptions), the parameters n8n should show for
+// each combination, and the searchable resource locators in it. Nothing here names a node, so
+// nodes added to package.json later are covered without editing the tests.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { readPackageJson, repoRoot } from '../../e2e/lib/workflows.mjs';
+
+const requireFromRepo = createRequire(path.join(repoRoot, 'package.json'));
+
+function loadClasses(file) {
+	const absolute = path.join(repoRoot, file);
+	if (!existsSync(absolute)) throw new Error(`${file} is listed in package.json but not built`);
+	return Object.values(requireFromRepo(absolute)).filter((value) => typeof value === 'function');
+}
+
+/** Values n8n compares displayOptions against: a plain value or a {_cnd: {...}} condition. */
+function matches(condition, value) {
+	if (condition && typeof condition === 'object' && '_cnd' in condition) {
+		const [[operator, operand]] = Object.entries(condition._cnd);
+		switch (operator) {
+			case 'eq':
+				return value === operand;
+			case 'not':
+				return value !== operand;
+			case 'gte':
+				return value >= operand;
+			case 'lte':
+				return value <= operand;
+			case 'gt':
+				return value > operand;
+			case 'lt':
+				return value < operand;
+			case 'between':
+				return value >= operand.from && value <= operand.to;
+			case 'includes':
+				return String(value ?? '').includes(operand);
+			case 'startsWith':
+				return String(value ?? '').startsWith(operand);
+			case 'endsWith':
+				return String(value ?? '').endsWith(operand);
+			case 'regex':
+				return new RegExp(operand).test(String(value ?? ''));
+			case 'exists':
+				return value !== undefined && value !== null && value !== '';
+			default:
+				return true;
+		}
+	}
+	return condition === value;
+}
+
+function valueOf(values, key, version) {
+	if (key === '@version') return version;
+	return values[key.replace(/^\//, '')];
+}
+
+/** n8n's displayOptions rule for top-level parameters: every `show` key matches, no `hide` key does. */
+export function isShown(property, values, version = 1) {
+	const { show, hide } = property.displayOptions ?? {};
+	for (const [key, allowed] of Object.entries(show ?? {})) {
+		const value = valueOf(values, key, version);
+		const list = Array.isArray(allowed) ? allowed : [allowed];
+		const actual = Array.isArray(value) ? value : [value];
+		if (!actual.some((item) => list.some((condition) => matches(condition, item)))) return false;
+	}
+	for (const [key, denied] of Object.entries(hide ?? {})) {
+		const value = valueOf(values, key, version);
+		const list = Array.isArray(denied) ? denied : [denied];
+		const actual = Array.isArray(value) ? value : [value];
+		if (actual.some((item) => list.some((condition) => matches(condition, item)))) return false;
+	}
+	return true;
+}
+
+/** The top-level parameter values of a fresh node once resource and operation are chosen. */
+function valuesFor(properties, chosen, version) {
+	let values = { ...chosen };
+	// Parameters may depend on later ones; a few passes settle every value.
+	for (let pass = 0; pass < 3; pass += 1) {
+		const next = { ...chosen };
+		for (const property of properties) {
+			if (property.name in next) continue;
+			if (isShown(property, { ...values, ...next }, version))
+				next[property.name] = property.default;
+		}
+		values = next;
+	}
+	return values;
+}
+
+function isEmpty(value) {
+	if (value === undefined || value === null || value === '') return true;
+	if (Array.isArray(value)) return value.length === 0;
+	if (typeof value === 'object' && '__rl' in value) return value.value === '';
+	if (typeof value === 'object' && 'mode' in value && 'value' in value) return value.value === '';
+	return false;
+}
+
+function hasListMode(property) {
+	return (
+		property.type === 'resourceLocator' &&
+		(property.modes ?? []).some(
+			(mode) => mode.type === 'list' && mode.typeOptions?.searchListMethod,
+		)
+	);
+}
+
+function optionsOf(properties, name, values, version) {
+	return properties
+		.filter((property) => property.name === name && property.type === 'options')
+		.filter((property) => isShown(property, values, version))
+		.flatMap((property) => property.options ?? []);
+}
+
+/** Plain text of a parameter label or notice (n8n renders notices as HTML). */
+export function labelText(displayName) {
+	return String(displayName)
+		.replace(/<[^>]+>/g, '')
+		.replace(/&nbsp;/g, ' ')
+		.replace(/&amp;/g, '&')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/**
+ * Every resource/operation combination of a node description, with what a fresh node of that
+ * combination shows: `parameters` (top-level, visible), `requiredEmpty` (display names n8n reports
+ * as "Parameter "…" is required." until filled in), `locators` (searchable resource locators,
+ * top-level or inside a collection) and `action` (the label in the node panel's actions list).
+ */
+export function combinations(description) {
+	const properties = description.properties ?? [];
+	const version = Array.isArray(description.version)
+		? Math.max(...description.version)
+		: (description.version ?? 1);
+	const resourceOptions = optionsOf(properties, 'resource', {}, version);
+	const resources = resourceOptions.length ? resourceOptions : [undefined];
+	const result = [];
+	for (const resource of resources) {
+		const base = resource ? { resource: resource.value } : {};
+		const operationOptions = optionsOf(properties, 'operation', base, version);
+		const operations = operationOptions.length ? operationOptions : [undefined];
+		for (const operation of operations) {
+			const chosen = { ...base, ...(operation ? { operation: operation.value } : {}) };
+			const values = valuesFor(properties, chosen, version);
+			const shown = properties.filter(
+				(property) => property.type !== 'hidden' && isShown(property, values, version),
+			);
+			const locators = [];
+			for (const property of shown) {
+				if (hasListMode(property))
+					locators.push({ name: property.name, label: property.displayName });
+				if (property.type === 'collection') {
+					for (const option of property.options ?? []) {
+						if (hasListMode(option)) {
+							locators.push({
+								name: option.name,
+								label: option.displayName,
+								collection: labelText(property.displayName),
+								collectionName: property.name,
+							});
+						}
+					}
+				}
+			}
+			result.push({
+				resource: resource && { value: resource.value, name: resource.name },
+				operation: operation && {
+					value: operation.value,
+					name: operation.name,
+					action: operation.action ?? operation.name,
+				},
+				title: [resource?.name, operation?.name].filter(Boolean).join(' → ') || 'default',
+				parameters: shown.map((property) => ({
+					name: property.name,
+					type: property.type,
+					label: labelText(property.displayName),
+				})),
+				requiredEmpty: shown
+					.filter((property) => property.required && isEmpty(values[property.name]))
+					.map((property) => labelText(property.displayName)),
+				locators,
+			});
+		}
+	}
+	return result;
+}
+
+/** The provider's name as users type it: the first word of the node's display name. */
+export function providerName(displayName) {
+	return String(displayName).split(/\s+/)[0];
+}
+
+/** Every node of the package: type, display name, provider, codex, credentials, combinations. */
+export function packageNodes() {
+	const pkg = readPackageJson();
+	return (pkg.n8n?.nodes ?? []).flatMap((file) =>
+		loadClasses(file).map((NodeClass) => {
+			const { description } = new NodeClass();
+			const codexFile = path.join(repoRoot, file.replace(/\.js$/, '.json'));
+			const codex = existsSync(codexFile) ? JSON.parse(readFileSync(codexFile, 'utf8')) : {};
+			return {
+				file,
+				type: `${pkg.name}.${description.name}`,
+				displayName: description.displayName,
+				provider: providerName(description.displayName),
+				version: Array.isArray(description.version)
+					? Math.max(...description.version)
+					: (description.version ?? 1),
+				isTrigger: (description.group ?? []).includes('trigger'),
+				codex,
+				credentials: (description.credentials ?? []).map((credential) => credential.name),
+				combinations: combinations(description),
+			};
+		}),
+	);
+}
+
+/** Every credential type of the package: { type, displayName }. */
+export function packageCredentials() {
+	const pkg = readPackageJson();
+	return (pkg.n8n?.credentials ?? []).flatMap((file) =>
+		loadClasses(file).map((CredentialClass) => {
+			const credential = new CredentialClass();
+			return { type: credential.name, displayName: credential.displayName, file };
+		}),
+	);
+}

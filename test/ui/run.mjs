@@ -1,0 +1,609 @@
+#!/usr/bin/env node
+// Editor tests (`npm run test:ui`): the packed package in a real n8n, clicked through n8n's own
+// editor in a headless Chromium, against the local provider sandbox. They check what the REST-level
+// end-to-end tests cannot see: that users can find and add the nodes in the node panel, and that
+// every screen of a node renders.
+//
+//   1. install the pinned n8n and Node 24 into the cache if needed; build unless --no-build;
+//   2. start the sandbox, import its credentials, start ONE `n8n start` (test/e2e/lib/stack.mjs);
+//   3. sign in as the owner in the browser;
+//   4. for every node in package.json `n8n.nodes`:
+//      - node panel of an empty workflow: search the display name, the provider name (first word
+//        of the display name) and every codex alias; the node must be listed;
+//      - click it: its actions list; pick the first action: the node is on the canvas;
+//      - node panel after a trigger (opened with the N key), and its "Action in an app" category:
+//        search the display name and the provider again;
+//      - every resource/operation combination: set them in the parameter panel; every parameter
+//        the description shows for it is there, no warning or error in the panel, no console
+//        error, and the node's issues on the canvas are only the required fields left empty;
+//      - every searchable resource locator (top level or in a collection): open its list, search,
+//        see results, pick one;
+//      - the node's credential from its parameter panel: Retry the test, see the success;
+//   5. every credential type of the package from the Credentials page: Retry, see the success.
+//
+// A failing check saves a screenshot and the page's console log in the artifacts folder printed
+// at the start, and the run goes on. A table of every screen ends the run; any failure exits 1.
+//
+// Options: --no-build (use the existing dist/), --only <text> (nodes whose display name or type
+// contains <text>), --keep (keep the n8n user folder and the artifacts), --verbose (n8n's output).
+
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { buildPackage } from '../../scripts/install-package.mjs';
+import { ensureRuntime, n8nVersion, versions } from '../../scripts/n8n-runtime.mjs';
+import { SANDBOX_CREDENTIALS } from '../e2e/lib/credentials.mjs';
+import {
+	bold,
+	dim,
+	green,
+	red,
+	Report,
+	section,
+	seconds,
+	step,
+	yellow,
+} from '../e2e/lib/report.mjs';
+import { OWNER, startStack } from '../e2e/lib/stack.mjs';
+import { chromiumVersion, ensureChromium, launchBrowser } from './lib/browser.mjs';
+import { ConsoleLog } from './lib/console.mjs';
+import { Editor } from './lib/editor.mjs';
+import { packageCredentials, packageNodes } from './lib/nodes.mjs';
+
+const args = process.argv.slice(2);
+const option = (name) => args.includes(name);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+
+const started = Date.now();
+const report = new Report();
+const screens = [];
+let stack;
+let browser;
+let userFolder;
+let artifacts;
+let consoleLog;
+let editor;
+
+const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
+
+/**
+ * Problems already reported to whoever owns the code at fault (test/ui/known-issues.json): a
+ * failure matching an entry (same node type, same screen, failure text starting with `failure`)
+ * is printed as known instead of failing the run. Entries no longer seen are listed at the end.
+ */
+const knownIssuesFile = path.join(
+	path.dirname(fileURLToPath(import.meta.url)),
+	'known-issues.json',
+);
+const knownIssues = (
+	existsSync(knownIssuesFile) ? JSON.parse(readFileSync(knownIssuesFile, 'utf8')) : []
+).map((entry) => ({ ...entry, seen: false }));
+
+function knownIssue(nodeType, title, failure) {
+	const entry = knownIssues.find(
+		(known) =>
+			known.node === nodeType && known.screen === title && failure.startsWith(known.failure),
+	);
+	if (entry) entry.seen = true;
+	return entry;
+}
+
+function slug(text) {
+	return text
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '')
+		.slice(0, 80);
+}
+
+/** Screenshot and console log of a failed screen; returns the file names. */
+async function saveArtifacts(index, title, mark) {
+	const base = path.join(artifacts, `${String(index).padStart(2, '0')}-${slug(title)}`);
+	const saved = [];
+	try {
+		await editor.page.screenshot({ path: `${base}.png` });
+		saved.push(`${path.basename(base)}.png`);
+	} catch (error) {
+		saved.push(`(no screenshot: ${error.message.split('\n')[0]})`);
+	}
+	writeFileSync(
+		`${base}.console.log`,
+		`# while on this screen\n${consoleLog.format(mark)}\n\n# the whole session\n${consoleLog.format()}\n`,
+	);
+	saved.push(`${path.basename(base)}.console.log`);
+	return saved;
+}
+
+/**
+ * Runs one screen's checks. `run` returns (or fills in) { failures, details }; a thrown error is a
+ * failure too. Console errors raised while on the screen fail it.
+ */
+async function screen(group, title, run, { nodeType } = {}) {
+	const index = screens.length + 1;
+	const t0 = Date.now();
+	const mark = consoleLog.mark();
+	const result = { failures: [], details: [] };
+	try {
+		await run(result);
+	} catch (error) {
+		result.failures.push(error.message.split('\n').slice(0, 3).join(' | '));
+	}
+	const errors = consoleLog.errorsSince(mark);
+	for (const entry of errors.slice(0, 5)) {
+		result.failures.push(`console: ${entry.kind} ${entry.text.split('\n')[0].slice(0, 300)}`);
+	}
+	const ignored = consoleLog.ignoredSince(mark);
+	if (ignored.length) {
+		const reasons = [...new Set(ignored.map((entry) => consoleLog.ignoredBecause(entry)))];
+		result.details.push(
+			`${ignored.length} console/network message(s) ignored: ${reasons.join(', ')}`,
+		);
+	}
+	const known = result.failures.filter((failure) => knownIssue(nodeType, title, failure));
+	result.failures = result.failures.filter((failure) => !known.includes(failure));
+	for (const failure of known)
+		result.details.push(yellow(`known issue (test/ui/known-issues.json): ${failure}`));
+	if (result.failures.length) {
+		const saved = await saveArtifacts(index, `${group} ${title}`, mark);
+		result.details.push(`saved: ${saved.join(', ')}`);
+	}
+	const ms = Date.now() - t0;
+	screens.push({
+		index,
+		group,
+		title,
+		ok: result.failures.length === 0,
+		known: known.length,
+		ms,
+		first: result.failures[0],
+	});
+	report.check(group, `${title}`, result.failures, result.details, ms);
+	return result.failures.length === 0;
+}
+
+/** Closes whatever a failed screen left open (modals, the parameter panel, the node panel). */
+async function recover() {
+	const { page } = editor;
+	await editor.dismissHints().catch(() => {});
+	try {
+		await editor.closeCredentialModal();
+	} catch {}
+	for (let i = 0; i < 3; i += 1) await page.keyboard.press('Escape').catch(() => {});
+	try {
+		await editor.closeNode();
+	} catch {}
+	try {
+		await editor.closeNodePanel();
+	} catch {}
+}
+
+function expectListed(result, query, names, displayName) {
+	if (names.includes(displayName)) {
+		result.details.push(
+			`"${query}": listed (${names.indexOf(displayName) + 1} of ${names.length})`,
+		);
+	} else {
+		result.failures.push(
+			`searching "${query}" does not list ${displayName} (listed: ${names.slice(0, 8).join(', ') || 'nothing'})`,
+		);
+	}
+}
+
+/** The queries users type for a node: its display name, its provider and its codex aliases. */
+function searchQueries(node) {
+	const queries = [node.displayName, node.provider, ...(node.codex.alias ?? [])];
+	return [...new Set(queries.map((query) => String(query).trim()).filter(Boolean))];
+}
+
+/** A workflow with a Manual Trigger and the node, for when the node panel cannot add it. */
+async function addNodeOverRest(node) {
+	const combination = node.combinations[0];
+	const credentials = Object.fromEntries(
+		node.credentials
+			.filter((type) => SANDBOX_CREDENTIALS[type])
+			.map((type) => [type, SANDBOX_CREDENTIALS[type]]),
+	);
+	const workflow = await stack.api.createWorkflow({
+		name: `Editor test: ${node.displayName}`,
+		nodes: [
+			{
+				id: 'b1d1a0e4-0000-4000-8000-000000000001',
+				name: 'Manual Trigger',
+				type: MANUAL_TRIGGER,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'b1d1a0e4-0000-4000-8000-000000000002',
+				name: node.displayName,
+				type: node.type,
+				typeVersion: node.version,
+				position: [260, 0],
+				parameters: {
+					...(combination.resource ? { resource: combination.resource.value } : {}),
+					...(combination.operation ? { operation: combination.operation.value } : {}),
+				},
+				credentials,
+			},
+		],
+		connections: {
+			'Manual Trigger': { main: [[{ node: node.displayName, type: 'main', index: 0 }]] },
+		},
+	});
+	await editor.openWorkflow(workflow.id);
+}
+
+async function testNode(node) {
+	const group = node.displayName;
+	section(`${node.displayName} ${dim(`(${node.type})`)}`);
+
+	let listed = false;
+	await screen(
+		group,
+		'node panel of a new workflow: search',
+		async (result) => {
+			await editor.newWorkflow();
+			await editor.openNodePanel({ via: 'plus' });
+			result.details.push(`panel: "${await editor.nodePanelTitle()}"`);
+			for (const query of searchQueries(node)) {
+				const names = await editor.search(query, { expect: node.displayName });
+				expectListed(result, query, names, node.displayName);
+				if (query === node.displayName && names.includes(node.displayName)) listed = true;
+			}
+		},
+		{ nodeType: node.type },
+	);
+
+	let added = false;
+	await screen(
+		group,
+		'add to the canvas from the node panel',
+		async (result) => {
+			if (!listed) {
+				result.failures.push('the node panel does not list the node: it cannot be added');
+				return;
+			}
+			await editor.search(node.displayName, { expect: node.displayName });
+			await editor.clickListed(node.displayName);
+			const combination = node.combinations[0];
+			if (combination.operation) {
+				const expected = node.combinations.map((c) => c.operation?.action).filter(Boolean);
+				const names = await editor.listedNames();
+				const missing = expected.filter((action) => !names.includes(action));
+				if (missing.length) result.failures.push(`actions not listed: ${missing.join(', ')}`);
+				result.details.push(`actions: ${expected.length} listed`);
+				await editor.clickListed(combination.operation.action);
+			}
+			await editor.parameters.waitFor();
+			const onCanvas = await editor.canvasNodes();
+			if (!onCanvas.some((entry) => entry.type === node.type)) {
+				result.failures.push(`the canvas has no ${node.type} node`);
+			}
+			if (!node.isTrigger && !onCanvas.some((entry) => entry.type === MANUAL_TRIGGER)) {
+				result.details.push('no Manual Trigger was added with it');
+			}
+			result.details.push(`canvas: ${onCanvas.map((entry) => entry.name).join(', ')}`);
+			await editor.closeNode();
+			added = true;
+		},
+		{ nodeType: node.type },
+	);
+	if (!added) {
+		await recover();
+		// The remaining screens still check the node's panels: open it from a workflow made over REST.
+		try {
+			await addNodeOverRest(node);
+			step('the node was added over the REST API so that its parameter panel can still be checked');
+		} catch (error) {
+			report.fail(group, 'add the node over the REST API instead', [error.message]);
+			return;
+		}
+	}
+
+	await screen(
+		group,
+		'node panel after a trigger (N key): search',
+		async (result) => {
+			await recover();
+			await editor.openNodePanel({ via: 'key' });
+			result.details.push(`panel: "${await editor.nodePanelTitle()}"`);
+			for (const query of [node.displayName, node.provider]) {
+				expectListed(
+					result,
+					query,
+					await editor.search(query, { expect: node.displayName }),
+					node.displayName,
+				);
+			}
+			await editor.closeNodePanel();
+		},
+		{ nodeType: node.type },
+	);
+
+	await screen(
+		group,
+		'node panel → "Action in an app": search',
+		async (result) => {
+			await recover();
+			await editor.openNodePanel({ via: 'plus' });
+			await editor.clickListed('Action in an app');
+			result.details.push(`panel: "${await editor.nodePanelTitle()}"`);
+			for (const query of [node.displayName, node.provider]) {
+				expectListed(
+					result,
+					query,
+					await editor.search(query, { expect: node.displayName }),
+					node.displayName,
+				);
+			}
+			await editor.closeNodePanel();
+		},
+		{ nodeType: node.type },
+	);
+
+	for (const combination of node.combinations) {
+		await screen(
+			group,
+			`parameters: ${combination.title}`,
+			async (result) => {
+				await recover();
+				await editor.openNode(node.type);
+				if (combination.resource) await editor.selectOption('resource', combination.resource.name);
+				if (combination.operation)
+					await editor.selectOption('operation', combination.operation.name);
+				await editor.page.waitForTimeout(400);
+				for (const [name, chosen] of [
+					['resource', combination.resource],
+					['operation', combination.operation],
+				]) {
+					if (!chosen) continue;
+					const shown = await editor.selectedOption(name);
+					if (shown !== chosen.name)
+						result.failures.push(`${name} shows "${shown}", expected "${chosen.name}"`);
+				}
+				const text = await editor.parametersText();
+				const missing = combination.parameters.filter(
+					(parameter) => !text.includes(parameter.label.slice(0, 60)),
+				);
+				for (const parameter of missing) {
+					result.failures.push(`parameter "${parameter.label}" (${parameter.name}) is not shown`);
+				}
+				result.details.push(
+					`${combination.parameters.length - missing.length}/${combination.parameters.length} parameters shown`,
+				);
+				const panel = await editor.panelProblems(combination.requiredEmpty);
+				result.failures.push(...panel.problems);
+				if (panel.allowed.length)
+					result.details.push(`required, still empty: ${panel.allowed.join(', ')}`);
+
+				for (const locator of combination.locators) {
+					const where = locator.collection ? ` in ${locator.collection}` : '';
+					if (locator.collection)
+						await editor.addCollectionOption(locator.collection, locator.label);
+					const found = await editor.searchResourceLocator(locator.name);
+					if (!found.initial.length) {
+						result.failures.push(`list of "${locator.label}"${where} is empty`);
+						continue;
+					}
+					if (!found.found.length) {
+						result.failures.push(
+							`searching "${found.term}" in "${locator.label}"${where} finds nothing (list had ${found.initial.length}: ${found.initial.slice(0, 3).join(', ')})`,
+						);
+						continue;
+					}
+					if (found.shownAfterPick !== found.picked) {
+						result.failures.push(
+							`picked "${found.picked}" in "${locator.label}", the field shows "${found.shownAfterPick}"`,
+						);
+					}
+					result.details.push(
+						`list "${locator.label}"${where}: ${found.initial.length} entries, "${found.term}" → ${found.found.length}, picked "${found.picked}"`,
+					);
+				}
+
+				await editor.closeNode();
+				const issues = await editor.nodeIssues(node.type);
+				const allowed = new Set(
+					combination.requiredEmpty.map((label) => `Parameter "${label}" is required.`),
+				);
+				const unexpected = issues.filter((issue) => !allowed.has(issue));
+				for (const issue of unexpected) result.failures.push(`node issue: ${issue}`);
+				if (issues.length) result.details.push(`issues: ${issues.join(' ')}`);
+			},
+			{ nodeType: node.type },
+		);
+	}
+
+	for (const type of node.credentials) {
+		const reference = SANDBOX_CREDENTIALS[type];
+		await screen(
+			group,
+			`credential from the parameter panel: ${reference?.name ?? type}`,
+			async (result) => {
+				if (!reference)
+					throw new Error(`no sandbox credential for ${type} (test/e2e/lib/credentials.mjs)`);
+				await recover();
+				await editor.openNode(node.type);
+				const selected = await editor.page
+					.getByTestId('node-credentials-select')
+					.locator('input')
+					.first()
+					.inputValue();
+				if (selected !== reference.name) {
+					result.failures.push(
+						`the node's credential is "${selected}", expected "${reference.name}"`,
+					);
+				}
+				await editor.page.getByTestId('credential-edit-button').first().click();
+				const test = await editor.retestCredential();
+				result.details.push(
+					`before Retry: "${test.first}"`,
+					`after Retry: ${test.status}: "${test.afterRetry}"`,
+				);
+				if (test.status !== 'OK' || !test.success) {
+					result.failures.push(
+						`credential test: ${test.status ?? 'no answer'} ${test.message ?? test.afterRetry}`,
+					);
+				}
+				await editor.closeCredentialModal();
+				await editor.closeNode();
+			},
+			{ nodeType: node.type },
+		);
+	}
+	await recover();
+}
+
+async function testCredentials(credentials) {
+	section('Credentials page');
+	for (const credential of credentials) {
+		const reference = SANDBOX_CREDENTIALS[credential.type];
+		await screen(
+			'credentials',
+			`${reference?.name ?? credential.displayName}: Retry`,
+			async (result) => {
+				if (!reference)
+					throw new Error(
+						`no sandbox credential for ${credential.type} (test/e2e/lib/credentials.mjs)`,
+					);
+				await recover();
+				await editor.openCredentialFromList(reference.name);
+				const test = await editor.retestCredential();
+				result.details.push(
+					`before Retry: "${test.first}"`,
+					`after Retry: ${test.status}: "${test.afterRetry}"`,
+				);
+				if (test.status !== 'OK' || !test.success) {
+					result.failures.push(
+						`credential test: ${test.status ?? 'no answer'} ${test.message ?? test.afterRetry}`,
+					);
+				}
+				await editor.closeCredentialModal();
+			},
+		);
+	}
+}
+
+function printScreens() {
+	section('Screens visited');
+	const width = Math.max(...screens.map((entry) => `${entry.group}: ${entry.title}`.length), 10);
+	console.log(dim(`   ${'#'.padStart(3)}  ${'screen'.padEnd(width)}  result  time`));
+	for (const entry of screens) {
+		const name = `${entry.group}: ${entry.title}`.padEnd(width);
+		const result = entry.ok ? (entry.known ? yellow('known ') : green('pass  ')) : red('FAIL  ');
+		console.log(
+			`   ${String(entry.index).padStart(3)}  ${name}  ${result}  ${seconds(entry.ms).padStart(6)}`,
+		);
+		if (!entry.ok) console.log(red(`        ${entry.first}`));
+	}
+	for (const entry of knownIssues.filter((known) => known.seen)) {
+		console.log(
+			yellow(`   known issue, still there: ${entry.screen} (${entry.node}): ${entry.failure}`),
+		);
+	}
+	for (const entry of knownIssues.filter((known) => !known.seen)) {
+		console.log(
+			yellow(
+				`   known issue no longer seen (remove it from test/ui/known-issues.json once fixed): ${entry.screen}: ${entry.failure}`,
+			),
+		);
+	}
+}
+
+async function main() {
+	section(`n8n ${versions.n8n} (Node ${versions.node})`);
+	const t0 = Date.now();
+	await ensureRuntime();
+	console.log(`   n8n --version: ${n8nVersion()} ${dim(`(${seconds(Date.now() - t0)})`)}`);
+
+	if (!option('--no-build')) {
+		section('Build');
+		buildPackage();
+	}
+
+	section('Browser');
+	const executable = ensureChromium();
+	console.log(`   ${chromiumVersion(executable)} (${executable})`);
+
+	const nodes = packageNodes().filter(
+		(node) => !only || node.displayName.includes(only) || node.type.includes(only),
+	);
+	const credentials = packageCredentials();
+	if (only && nodes.length === 0) throw new Error(`--only ${only} matches no node`);
+	console.log(
+		`   ${nodes.length} node(s): ${nodes.map((node) => `${node.displayName} (${node.combinations.length} resource/operation combinations)`).join(', ')}`,
+	);
+
+	section('Start the sandbox and n8n');
+	userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-ui-'));
+	artifacts = path.join(userFolder, 'artifacts');
+	mkdirSync(artifacts, { recursive: true });
+	const t1 = Date.now();
+	stack = await startStack({ userFolder, inheritOutput: option('--verbose'), onStep: step });
+	console.log(
+		`   n8n at ${stack.server.url}, sandbox at ${stack.sandbox.url} ${dim(`(${seconds(Date.now() - t1)})`)}`,
+	);
+	console.log(`   screenshots and console logs of failures: ${artifacts}`);
+
+	browser = await launchBrowser(executable);
+	consoleLog = new ConsoleLog(browser.page, stack.server.url);
+	editor = new Editor(browser.page, stack.server.url);
+
+	section('Sign in');
+	const signedIn = await screen('editor', `sign in as ${OWNER.email}`, async () => {
+		await editor.signIn(OWNER);
+	});
+	if (!signedIn) throw new Error('cannot sign in to the editor');
+
+	for (const node of nodes) await testNode(node);
+	await testCredentials(
+		only
+			? credentials.filter((c) => nodes.some((n) => n.credentials.includes(c.type)))
+			: credentials,
+	);
+}
+
+async function cleanup() {
+	if (browser) {
+		await browser.context.close().catch(() => {});
+		rmSync(browser.userDataDir, { recursive: true, force: true });
+	}
+	browser = undefined;
+	if (stack) await stack.stop().catch(() => {});
+	stack = undefined;
+	if (userFolder) {
+		if (option('--keep') || report.failed.length) {
+			console.log(
+				dim(`\n   n8n user folder kept: ${userFolder} (log: ${path.join(userFolder, 'n8n.log')})`),
+			);
+			if (report.failed.length) console.log(red(`   screenshots and console logs: ${artifacts}`));
+		} else {
+			rmSync(userFolder, { recursive: true, force: true });
+		}
+	}
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.once(signal, async () => {
+		console.log(red(`\n${signal}: stopping the browser, n8n and the sandbox`));
+		await cleanup();
+		process.exit(130);
+	});
+}
+
+try {
+	await main();
+} catch (error) {
+	report.fail('setup', 'editor tests', [error.message]);
+}
+if (screens.length) printScreens();
+await cleanup();
+report.printSummary(Date.now() - started);
+if (report.failed.length) {
+	console.log(red(bold('\nEditor tests FAILED')));
+	process.exit(1);
+}
+console.log(bold('\nEditor tests passed'));
