@@ -83,9 +83,16 @@ export class Editor {
 	}
 
 	async closeNodePanel() {
-		for (let i = 0; i < 4 && (await this.nodeCreator.isVisible()); i += 1) {
-			await this.page.keyboard.press('Escape');
+		const { page } = this;
+		for (let i = 0; i < 3 && (await this.nodeCreator.isVisible()); i += 1) {
+			await page.keyboard.press('Escape');
 			await sleep(200);
+		}
+		if (await this.nodeCreator.isVisible()) {
+			// Escape does not close it from some views (no search results): click the canvas beside it.
+			const box = await page.getByTestId('canvas-wrapper').boundingBox();
+			if (box) await page.mouse.click(box.x + box.width * 0.15, box.y + box.height * 0.15);
+			await this.nodeCreator.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
 		}
 	}
 
