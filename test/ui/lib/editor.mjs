@@ -109,20 +109,22 @@ export class Editor {
 		);
 	}
 
-	/** Types `text` into the panel's search and returns the names listed once results settle. */
+	/**
+	 * Types `text` into the panel's search and returns the names listed once the results settle
+	 * (the same list three reads in a row), waiting longer while `expect` is not listed yet.
+	 */
 	async search(text, { expect } = {}) {
 		await this.page.getByTestId('node-creator-search-bar').fill(text);
-		await sleep(250);
-		let previous;
+		await sleep(300);
+		const reads = [];
 		return await pollUntil(
 			async () => await this.listedNames(),
 			(names) => {
-				if (expect && names.includes(expect)) return true;
-				const settled = previous !== undefined && previous.join('\n') === names.join('\n');
-				previous = names;
-				return settled && !expect;
+				reads.push(names.join('\n'));
+				const settled = reads.length >= 3 && reads.slice(-3).every((read) => read === reads.at(-1));
+				return settled && (!expect || names.includes(expect));
 			},
-			{ timeoutMs: expect ? 4000 : 2000 },
+			{ timeoutMs: 4000 },
 		);
 	}
 
