@@ -83,9 +83,16 @@ export class Editor {
 	}
 
 	async closeNodePanel() {
-		for (let i = 0; i < 4 && (await this.nodeCreator.isVisible()); i += 1) {
-			await this.page.keyboard.press('Escape');
+		const { page } = this;
+		for (let i = 0; i < 3 && (await this.nodeCreator.isVisible()); i += 1) {
+			await page.keyboard.press('Escape');
 			await sleep(200);
+		}
+		if (await this.nodeCreator.isVisible()) {
+			// Escape does not close it from some views (no search results): click the canvas beside it.
+			const box = await page.getByTestId('canvas-wrapper').boundingBox();
+			if (box) await page.mouse.click(box.x + box.width * 0.15, box.y + box.height * 0.15);
+			await this.nodeCreator.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
 		}
 	}
 
@@ -102,20 +109,22 @@ export class Editor {
 		);
 	}
 
-	/** Types `text` into the panel's search and returns the names listed once results settle. */
+	/**
+	 * Types `text` into the panel's search and returns the names listed once the results settle
+	 * (the same list three reads in a row), waiting longer while `expect` is not listed yet.
+	 */
 	async search(text, { expect } = {}) {
 		await this.page.getByTestId('node-creator-search-bar').fill(text);
-		await sleep(250);
-		let previous;
+		await sleep(300);
+		const reads = [];
 		return await pollUntil(
 			async () => await this.listedNames(),
 			(names) => {
-				if (expect && names.includes(expect)) return true;
-				const settled = previous !== undefined && previous.join('\n') === names.join('\n');
-				previous = names;
-				return settled && !expect;
+				reads.push(names.join('\n'));
+				const settled = reads.length >= 3 && reads.slice(-3).every((read) => read === reads.at(-1));
+				return settled && (!expect || names.includes(expect));
 			},
-			{ timeoutMs: expect ? 4000 : 2000 },
+			{ timeoutMs: 4000 },
 		);
 	}
 
