@@ -1,4 +1,4 @@
-import type { IBinaryData, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 /**
@@ -26,6 +26,7 @@ export interface DownloadOptions {
 const DEFAULT_FILE_NAME = 'video.mp4';
 const DOWNLOAD_ATTEMPTS = 3;
 const RETRY_DELAY_MS = 1_000;
+const MAX_REDIRECTS = 5;
 
 const MIME_BY_EXTENSION: Record<string, string> = {
 	mp4: 'video/mp4',
@@ -52,6 +53,19 @@ const GENERIC_CONTENT_TYPES = new Set([
 ]);
 
 type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
+
+/**
+ * Whether n8n's own SSRF protection refused the request: its errors are named `SsrfBlockedIpError` and
+ * `SsrfBlockedHostnameError` (@n8n/backend-network). Matched by name, as the classes are not exported to nodes.
+ */
+function isBlockedByN8n(error: unknown): boolean {
+	// The HTTP client may wrap it: look one level down as well.
+	for (const candidate of [error, (error as { cause?: unknown } | null)?.cause]) {
+		const name = (candidate as { name?: unknown } | null)?.name;
+		if (typeof name === 'string' && name.startsWith('SsrfBlocked')) return true;
+	}
+	return false;
+}
 
 /** Parses and checks a download URL: absolute, http or https. */
 export function parseDownloadUrl(url: string): URL | undefined {
@@ -123,6 +137,51 @@ function discard(body: unknown): void {
 	if (stream && typeof stream.destroy === 'function') stream.destroy();
 }
 
+/**
+ * GET that follows redirects itself, one request per hop, so that n8n's SSRF protection checks every address it is
+ * sent to (n8n 2.40 checks the URL it is given but follows a redirect to a private IP address unchecked) and every
+ * hop stays http(s). No credential is ever attached: this is plain `httpRequest`.
+ */
+async function getFollowingRedirects(
+	this: IExecuteFunctions,
+	url: URL,
+	signal: AbortSignal | undefined,
+): Promise<FullResponse> {
+	let target = url;
+	for (let redirects = 0; ; redirects++) {
+		const response = (await this.helpers.httpRequest({
+			method: 'GET',
+			url: target.href,
+			encoding: 'stream',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			abortSignal: signal,
+		})) as FullResponse;
+		const location = response.headers?.location;
+		if (response.statusCode < 300 || response.statusCode >= 400 || typeof location !== 'string')
+			return response;
+		discard(response.body);
+		let next: URL | undefined;
+		try {
+			next = parseDownloadUrl(new URL(location, target).href);
+		} catch {
+			next = undefined;
+		}
+		if (!next || redirects >= MAX_REDIRECTS) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Could not download the video from ${displayUrl(url)}: ${next ? `more than ${MAX_REDIRECTS} redirects` : 'it redirects to a URL that is not http(s)'}`,
+				{
+					description:
+						'Run the Get operation again for a fresh URL, or turn off Download Video to keep the URL only.',
+				},
+			);
+		}
+		target = next;
+	}
+}
+
 /** Streams the file at `url` into n8n binary data. */
 export async function downloadToBinary(
 	this: IExecuteFunctions,
@@ -142,14 +201,6 @@ export async function downloadToBinary(
 	}
 	const shownUrl = displayUrl(parsed);
 	const signal = this.getExecutionCancelSignal() ?? undefined;
-	const request: IHttpRequestOptions = {
-		method: 'GET',
-		url: parsed.href,
-		encoding: 'stream',
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		abortSignal: signal,
-	};
 
 	let problem = '';
 	for (let attempt = 1; attempt <= DOWNLOAD_ATTEMPTS; attempt++) {
@@ -157,8 +208,17 @@ export async function downloadToBinary(
 
 		let response: FullResponse | undefined;
 		try {
-			response = (await this.helpers.httpRequest(request)) as FullResponse;
+			response = await getFollowingRedirects.call(this, parsed, signal);
 		} catch (error) {
+			if (error instanceof NodeOperationError) throw error;
+			if (isBlockedByN8n(error)) {
+				// n8n's SSRF protection (N8N_SSRF_PROTECTION_ENABLED) refused the address or a redirect target: final.
+				throw new NodeOperationError(
+					this.getNode(),
+					`n8n refused to download the video from ${shownUrl}: ${(error as Error).message}`,
+					{ description: (error as { description?: string }).description },
+				);
+			}
 			// No answer at all (connection refused or dropped, timeout): worth another try unless cancelled.
 			problem = (error as { message?: string }).message ?? 'connection failed';
 			if (signal?.aborted) break;

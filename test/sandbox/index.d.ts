@@ -63,7 +63,8 @@ export type FaultType =
 	| 'slow'
 	| 'drop'
 	| 'dropAfterProcessing'
-	| 'malformed';
+	| 'malformed'
+	| 'redirect';
 
 export interface FaultRule {
 	provider?: SandboxProvider;
@@ -71,7 +72,9 @@ export interface FaultRule {
 	/** Substring of the provider-relative path, e.g. "/task/create/". */
 	path?: string;
 	type: FaultType;
-	/** HTTP status for type "http" (default 500). */
+	/** Where a "redirect" (files only) points. */
+	location?: string;
+	/** HTTP status for type "http" (default 500) or "redirect" (default 302). */
 	status?: number;
 	/** TikTok code for "tiktokCode" (default 50000), or an error code string for "http". */
 	code?: number | string;

@@ -134,6 +134,58 @@ describe('downloadToBinary', () => {
 		expect(requests).toHaveLength(0);
 	});
 
+	it('follows redirects one request at a time, so that n8n checks every address', async () => {
+		const { context, requests, bodies, prepared } = fakeContext([
+			{ statusCode: 302, headers: { location: 'https://media.example.net/v/1.mp4' } },
+			{ statusCode: 301, headers: { location: '/v/final.mp4' } },
+			{ statusCode: 200, headers: { 'content-type': 'video/mp4' } },
+		]);
+		await downloadToBinary.call(context, 'https://cdn.example.com/start.mp4');
+		expect(requests.map((request) => request.url)).toEqual([
+			'https://cdn.example.com/start.mp4',
+			'https://media.example.net/v/1.mp4',
+			'https://media.example.net/v/final.mp4',
+		]);
+		expect(requests.every((request) => request.disableFollowRedirect === true)).toBe(true);
+		expect(bodies[0].destroyed && bodies[1].destroyed).toBe(true);
+		expect(prepared[0].data).toBe(bodies[2]);
+	});
+
+	it('refuses a redirect to a URL that is not http(s), and a redirect loop', async () => {
+		const toFile = fakeContext([{ statusCode: 302, headers: { location: 'file:///etc/passwd' } }]);
+		await expect(
+			downloadToBinary.call(toFile.context, 'https://cdn.example.com/a.mp4'),
+		).rejects.toThrow('it redirects to a URL that is not http(s)');
+		expect(toFile.requests).toHaveLength(1);
+
+		const loop = fakeContext(
+			Array.from({ length: 10 }, () => ({
+				statusCode: 302,
+				headers: { location: 'https://cdn.example.com/a.mp4' },
+			})),
+		);
+		await expect(
+			downloadToBinary.call(loop.context, 'https://cdn.example.com/a.mp4'),
+		).rejects.toThrow('more than 5 redirects');
+		expect(loop.requests).toHaveLength(6);
+	});
+
+	it("stops at once when n8n's SSRF protection refuses the address, with n8n's explanation", async () => {
+		const blocked = Object.assign(
+			new Error('The request was blocked because it resolves to a restricted IP address'),
+			{ name: 'SsrfBlockedIpError', description: 'The target 10.0.0.5 is not allowed.' },
+		);
+		const { context, requests } = fakeContext([{ throws: blocked }]);
+		const failure = downloadToBinary.call(context, 'https://cdn.example.com/a.mp4?sig=secret');
+		await expect(failure).rejects.toThrow(
+			'n8n refused to download the video from https://cdn.example.com/a.mp4: The request was blocked',
+		);
+		await expect(failure).rejects.toMatchObject({
+			description: 'The target 10.0.0.5 is not allowed.',
+		});
+		expect(requests).toHaveLength(1);
+	});
+
 	describe('with fake timers for the pauses between attempts', () => {
 		beforeEach(() => jest.useFakeTimers());
 		afterEach(() => jest.useRealTimers());

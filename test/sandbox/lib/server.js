@@ -32,6 +32,7 @@ const FAULT_TYPES = [
 	'drop',
 	'dropAfterProcessing',
 	'malformed',
+	'redirect',
 ];
 const PROVIDER_NAMES = ['creatify', 'sixtyseconds', 'tiktok', 'genviral', 'files'];
 
@@ -134,6 +135,19 @@ function mergeOptions(base, partial = {}) {
 		throw new TypeError('videoBytes must be a non-negative integer');
 	}
 	return out;
+}
+
+/** Headers that carry a provider credential (the sandbox's keys go in these, and only these). */
+const CREDENTIAL_HEADERS = ['authorization', 'x-api-id', 'x-api-key', 'access-token'];
+
+/** For `/files`: 'missing' when no credential header arrived, else whether it holds one of the sandbox keys. */
+function credentialSentToMedia(headers) {
+	const sent = CREDENTIAL_HEADERS.filter((name) => headers[name] !== undefined);
+	if (!sent.length) return 'missing';
+	const keys = JSON.stringify(SANDBOX_KEYS);
+	return sent.some((name) => keys.includes(String(headers[name]).replace(/^Bearer\s+/i, '')))
+		? 'valid'
+		: 'invalid';
 }
 
 function parseQuery(searchParams) {
@@ -369,6 +383,12 @@ class Sandbox {
 		) {
 			throw new TypeError('Fault status must be an HTTP status code');
 		}
+		if (
+			rule.type === 'redirect' &&
+			(rule.provider !== 'files' || typeof rule.location !== 'string')
+		) {
+			throw new TypeError('A redirect fault applies to provider "files" and needs a location');
+		}
 		const times = rule.times === undefined ? 1 : Number(rule.times);
 		if (!(times >= 1)) throw new TypeError('Fault times must be >= 1');
 		const stored = { ...rule, times, used: 0 };
@@ -466,13 +486,21 @@ class Sandbox {
 			entry.provider = 'files';
 			entry.path = pathname.slice('/files'.length);
 			entry.endpoint = `${method} /files/${entry.path.split('/')[1] || ''}/{name}`;
-			entry.auth = 'valid';
+			// Media needs no credential; the log says whether one arrived anyway (a result URL must never get it).
+			entry.auth = credentialSentToMedia(req.headers);
 			const fault = this.takeFault('files', method, entry.path);
 			if (fault) entry.fault = fault.type;
 			if (fault && (fault.delayMs || fault.type === 'slow')) await sleep(fault.delayMs ?? 1000);
 			if (fault && fault.type === 'drop') {
 				this.record(entry);
 				req.socket.destroy();
+				return undefined;
+			}
+			if (fault && fault.type === 'redirect') {
+				entry.status = fault.status || 302;
+				this.record(entry);
+				res.writeHead(entry.status, { Location: fault.location, 'Content-Length': 0 });
+				res.end();
 				return undefined;
 			}
 			if (fault && ['http', 'rateLimit', 'tiktokCode', 'malformed'].includes(fault.type)) {
