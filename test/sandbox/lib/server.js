@@ -5,7 +5,8 @@
  * `/__sandbox` control API, the request log, rate limits, fault injection and the clock.
  *
  * Per request, in this order:
- *   1. a matching fault rule may delay, replace or drop the request (no state change unless dropAfterProcessing);
+ *   1. a matching fault rule may delay, replace or drop the request (no state change unless the fault handles it:
+ *      dropAfterProcessing, stall, missing);
  *   2. the route is resolved (unknown path → the provider's own 404);
  *   3. the credential is checked (rejection in the provider's own format);
  *   4. rate limits are counted per credential (over the limit → violation recorded, and answered the provider's
@@ -31,6 +32,8 @@ const FAULT_TYPES = [
 	'slow',
 	'drop',
 	'dropAfterProcessing',
+	'stall',
+	'missing',
 	'malformed',
 ];
 const PROVIDER_NAMES = ['creatify', 'sixtyseconds', 'tiktok', 'genviral', 'files'];
@@ -166,7 +169,8 @@ function compileRoute(route) {
 	};
 }
 
-function writeResponse(res, response) {
+/** Sends an answer; `headersOnly` sends its status line and headers (Content-Length included) and no body. */
+function writeResponse(res, response, { headersOnly = false } = {}) {
 	const headers = { ...(response.headers || {}) };
 	let payload;
 	if (response.json !== undefined) {
@@ -181,7 +185,8 @@ function writeResponse(res, response) {
 	}
 	headers['Content-Length'] = payload.length;
 	res.writeHead(response.status, headers);
-	res.end(payload);
+	if (headersOnly) res.flushHeaders();
+	else res.end(payload);
 }
 
 function readBody(req) {
@@ -475,9 +480,15 @@ class Sandbox {
 				req.socket.destroy();
 				return undefined;
 			}
-			if (fault && ['http', 'rateLimit', 'tiktokCode', 'malformed'].includes(fault.type)) {
+			if (fault && ['http', 'rateLimit', 'tiktokCode', 'malformed', 'missing'].includes(fault.type)) {
 				const status =
-					fault.type === 'rateLimit' ? 429 : fault.type === 'http' ? fault.status || 500 : 200;
+					fault.type === 'rateLimit'
+						? 429
+						: fault.type === 'http'
+							? fault.status || 500
+							: fault.type === 'missing'
+								? 404
+								: 200;
 				entry.status = status;
 				this.record(entry);
 				writeResponse(res, {
@@ -496,7 +507,7 @@ class Sandbox {
 				path: entry.path,
 				query,
 				defaultVideoBytes: this.options.videoBytes,
-				truncate: fault && fault.type === 'dropAfterProcessing',
+				cut: fault && { dropAfterProcessing: 'truncate', stall: 'stall' }[fault.type],
 			});
 			return undefined;
 		}
@@ -597,13 +608,23 @@ class Sandbox {
 				}
 			}
 		}
-		return this.finish(
-			res,
-			entry,
-			provider,
-			response,
-			fault && fault.type === 'dropAfterProcessing',
-		);
+		if (fault && fault.type === 'missing' && matched.route && response.status < 400) {
+			response = this.withoutJobs(provider, response);
+		}
+		return this.finish(res, entry, provider, response, fault && fault.type);
+	}
+
+	/**
+	 * The `missing` fault: the answer as if the provider did not show the jobs asked for (yet). A list (a JSON array,
+	 * or TikTok's `data.list`) comes back empty; any other answer becomes the provider's 404.
+	 */
+	withoutJobs(provider, response) {
+		const body = response.json;
+		if (Array.isArray(body)) return { ...response, json: [] };
+		if (body && body.data && Array.isArray(body.data.list)) {
+			return { ...response, json: { ...body, data: { ...body.data, list: [] } } };
+		}
+		return provider.httpError({ status: 404, message: 'Not found.' });
 	}
 
 	match(provider, method, path) {
@@ -655,13 +676,19 @@ class Sandbox {
 		}
 	}
 
-	finish(res, entry, provider, response, dropInstead) {
+	/** Logs and sends the answer; `faultType` dropAfterProcessing or stall cuts it off after the work is done. */
+	finish(res, entry, provider, response, faultType) {
 		entry.status = response.status;
 		entry.code = provider.logCode(response);
 		this.record(entry);
-		if (dropInstead) {
+		if (faultType === 'dropAfterProcessing') {
 			// The work is done (e.g. the paid job exists) but the client never hears about it.
 			res.socket.destroy();
+			return undefined;
+		}
+		if (faultType === 'stall') {
+			// The status line and headers of the real answer, then silence until the client gives up.
+			writeResponse(res, response, { headersOnly: true });
 			return undefined;
 		}
 		writeResponse(res, response);
