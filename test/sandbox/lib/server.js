@@ -203,8 +203,19 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 class Sandbox {
 	constructor(options = {}) {
 		this.options = mergeOptions(cloneDefaults(), options);
+		/** Provider and /files requests being handled (a slow fault's wait included), and who waits for none. */
+		this.handling = 0;
+		this.idleWaiters = [];
 		this.server = http.createServer((req, res) => {
-			this.handle(req, res).catch((err) => this.internalError(res, err));
+			const counted = !req.url.startsWith('/__sandbox');
+			if (counted) this.handling += 1;
+			this.handle(req, res)
+				.catch((err) => this.internalError(res, err))
+				.finally(() => {
+					if (!counted) return;
+					this.handling -= 1;
+					if (this.handling === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+				});
 		});
 		this.sockets = new Set();
 		this.server.on('connection', (socket) => {
@@ -308,6 +319,12 @@ class Sandbox {
 		}
 		for (const p of this.providers) if (p.configure) p.configure(partial);
 		return this.options;
+	}
+
+	/** Resolves once no request is being handled, e.g. after a client gave up on a slow answer still in progress. */
+	whenIdle() {
+		if (this.handling === 0) return Promise.resolve();
+		return new Promise((resolve) => this.idleWaiters.push(resolve));
 	}
 
 	// ---- clock, randomness, media ----------------------------------------------------------------------------
