@@ -2,7 +2,7 @@
 /**
  * Fault matrix: every paid create of the package and its wait, under every fault the provider sandbox can inject.
  *
- *   npm run test:faults                  builds dist/ first, then runs every cell (about 2 minutes)
+ *   npm run test:faults                  builds dist/ first, then runs every cell (about a minute and a half)
  *   npm run test:faults -- --no-build    uses the dist/ already there
  *   npm run test:faults -- --only=tiktok.avatar,sixtyseconds.create   some targets only
  *   npm run test:faults -- --fault=cLost,dStall                       some faults only
@@ -14,8 +14,8 @@
  * and checked against EXPECTED below; what the provider really holds is read from the sandbox (request log and
  * state) and counted:
  *   - lost: an input item with no output, with an outcome that says nothing usable, or whose output leaves out a
- *     job the provider made for it (unless it says the job may have been created and where to look), or that says
- *     "not created" while the provider made one;
+ *     job the provider made for it (unless it says the job may have been created and where to look), that says
+ *     "not created" while the provider made one, or that keeps a video with fewer bytes than the provider sent;
  *   - double_paid: an item whose paid create reached the provider's state more than once;
  *   - secrets: a sandbox credential found in any output item, error, execution hint, editor message or log line.
  * The targets run side by side (one sandbox and one credential id per cell, so rate limits never carry over); the
@@ -728,7 +728,8 @@ const width = Math.max(...faults.map((fault) => fault.label.length));
 const columns = targets.map((target, index) => `T${index + 1}`);
 const lines = [];
 lines.push(`${'fault'.padEnd(width)}  ${columns.map((column) => column.padEnd(6)).join(' ')}`);
-for (const fault of faults) {
+for (const [index, fault] of faults.entries()) {
+	if (index > 0 && fault.phase !== faults[index - 1].phase) lines.push('');
 	const row = targets.map((target) => {
 		const cell = cellOf(target.id, fault.id);
 		if (!cell) return '-'.padEnd(6);
