@@ -80,6 +80,15 @@ export class TiktokBusinessApi implements ICredentialType {
 			displayOptions: { show: { environment: ['custom'] } },
 			description: 'Root URL; the nodes add /open_api/v1.3/…',
 		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeout',
+			type: 'number',
+			default: 60,
+			typeOptions: { minValue: 1, maxValue: 300 },
+			description:
+				'How long to wait for TikTok to answer a request, and for more data while a result file downloads, before giving up. A create whose answer does not come in time is reported as possibly created, never sent again.',
+		},
 	];
 
 	// TikTok expects the raw token in Access-Token, not an Authorization: Bearer header.

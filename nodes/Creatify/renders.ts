@@ -54,7 +54,13 @@ export async function runRenders(
 		);
 	}
 
-	const adapter = videoJobAdapter<RenderRequest>(this, { submit: options.submit });
+	// The video exists before its render: a render whose answer was lost shows on the video itself.
+	const adapter = videoJobAdapter<RenderRequest>(this, {
+		submit: options.submit,
+		jobLabel: 'Creatify render',
+		listHint:
+			'"Video → Get" on the video ID of this item (a render that started shows in_queue, running or done)',
+	});
 	await runVideoJobs.call(this, items, output, {
 		adapter,
 		requests: planned,

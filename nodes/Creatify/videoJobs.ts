@@ -116,6 +116,9 @@ export interface VideoAdapterOptions<TRequest> {
 	state?: (video: CreatifyVideo) => JobState;
 	/** Waiting for previews rather than a finished video. */
 	previews?: boolean;
+	/** For paid calls on an existing video (renders): what the job is called and where a lost one shows. */
+	jobLabel?: string;
+	listHint?: string;
 }
 
 export type VideoAdapter<TRequest> = JobAdapter<TRequest, CreatifyVideo> & {
@@ -135,7 +138,7 @@ export function videoJobAdapter<TRequest>(
 	const created = new Map<string, CreatifyVideo>();
 	return {
 		created,
-		jobLabel: VIDEO_LABEL,
+		jobLabel: options.jobLabel ?? VIDEO_LABEL,
 		submitBatchSize: 1,
 		async submit([request]) {
 			if (!options.submit)
@@ -163,7 +166,7 @@ export function videoJobAdapter<TRequest>(
 			description:
 				'Check the ID: it is the id returned by Video → Create (or a preview operation), and videos are only visible to the Creatify account (credential) that made them.',
 		}),
-		listHint: LIST_HINT,
+		listHint: options.listHint ?? LIST_HINT,
 	};
 }
 
@@ -250,6 +253,7 @@ export function videoDownload(
 		fileName: (video) =>
 			`${safeFileName(typeof video.name === 'string' && video.name ? video.name : String(video.id))}.mp4`,
 		hint: 'Run "Video → Get" for the video\'s current URL, or turn off Download Video to keep the URL only.',
+		credentialType: 'creatifyApi',
 	};
 }
 

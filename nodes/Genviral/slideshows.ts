@@ -11,6 +11,7 @@ import { failureKind } from '../shared/errors';
 import { failedItem, withItemIndex } from '../shared/items';
 import type { JobAdapter, TrackedJob } from '../shared/jobEngine';
 import { GENVIRAL_SLIDESHOW_STATUSES, jobStateOf } from '../shared/jobStates';
+import { credentialTimeoutMs } from '../shared/request';
 import { nodeError } from './reads';
 import { asRefusal, genviralApiRequest, isGenviralRefusal } from './transport';
 
@@ -174,6 +175,7 @@ export async function downloadRenderedImages(
 	byItem: Map<number, INodeExecutionData[]>,
 	binaryPropertyName: string,
 ): Promise<void> {
+	const timeoutMs = await credentialTimeoutMs(this, 'genviralApi');
 	for (const [itemIndex, outputs] of byItem) {
 		for (let index = 0; index < outputs.length; index++) {
 			const { json } = outputs[index];
@@ -194,7 +196,11 @@ export async function downloadRenderedImages(
 				for (const [field, url, fileName] of files) {
 					binary[field] = await downloadToBinary.call(this, url, {
 						fileName,
+						what: 'image',
 						hint: 'The image link may have expired. Run "Slideshow → Render" again for fresh links, or turn off Download Images to keep the URLs only.',
+						transferHint:
+							'The slideshow is rendered; only the download of its images failed. Run "Slideshow → Render" again with Download Images on, or turn it off to keep the URLs only.',
+						timeoutMs,
 					});
 				}
 				if (files.length > 0) outputs[index] = { ...outputs[index], binary };

@@ -233,6 +233,7 @@ export function videoDownload(
 		videoUrl: (video) => text(video.url),
 		fileName: fileNameOf,
 		hint: 'SixtySeconds keeps published videos on its CDN; run "Video → Get" on this video ID for its current URL and try again.',
+		credentialType: 'sixtySecondsApi',
 	};
 }
 

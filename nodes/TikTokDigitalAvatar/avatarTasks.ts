@@ -70,6 +70,7 @@ export function avatarTaskAdapter(
 		failureReason: (task) => (typeof task.error_msg === 'string' ? task.error_msg : undefined),
 		resumeHint:
 			'Run "Avatar Video → Get" with Wait for Completion on these task IDs to pick up the videos',
+		listHint: '"Avatar Video → Get Many" (finished videos appear there)',
 		notFound: (taskId) => ({
 			message: `TikTok has no digital avatar task with ID ${taskId}`,
 			description:
@@ -99,7 +100,8 @@ export function avatarDownload(context: IExecuteFunctions) {
 		...readDownloadSettings.call(context),
 		videoUrl: (task: AvatarTask) => task.preview_url,
 		fileName: (task: AvatarTask) => `${task.video_name || task.task_id}.mp4`,
-		hint: 'TikTok preview URLs are valid for six hours after they are issued. "Avatar Video → Get Many" lists your avatar videos with their preview URLs.',
+		hint: 'TikTok preview URLs are valid for six hours after they are issued: run "Avatar Video → Get Many" for a fresh preview URL of the video, or "Avatar Video → Get" with Download Video on to download it again.',
+		credentialType: 'tiktokBusinessApi',
 	};
 }
 

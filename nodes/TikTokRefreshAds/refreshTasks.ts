@@ -118,7 +118,8 @@ export function refreshDownload(
 		...readDownloadSettings.call(context),
 		videoUrl: (task) => (typeof task.preview_url === 'string' ? task.preview_url : undefined),
 		fileName: (task) => `${task.video_name || task.video_id || task.task_id}.mp4`,
-		hint: 'TikTok preview URLs are valid for six hours after they are issued; after that TikTok needs a new refresh task for a new URL.',
+		hint: 'TikTok preview URLs are valid for six hours after they are issued: within them, run "Refresh Task → Get" with Download Video on to download the video again; after them, TikTok needs a new refresh task (Refresh Task → Create) for a new URL.',
+		credentialType: 'tiktokBusinessApi',
 	};
 }
 

@@ -1,6 +1,8 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { DEFAULT_TIMEOUT_MS } from './request';
+
 /**
  * "Download Video": streams a finished video from the URL the provider returned into n8n binary data.
  *
@@ -9,8 +11,10 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
  * - Plain `httpRequest`, not `httpRequestWithAuthentication`: the URL comes from the provider and points at its
  *   CDN, which must never receive the user's credential.
  * - Only http(s) URLs are fetched.
- * - Reading is free, so a failure before the file starts to arrive (5xx, 429, dropped connection) is retried a
- *   couple of times; a 4xx is not (an expired link stays expired).
+ * - Reading is free, so a failed transfer (5xx, 429, dropped connection, a body cut short or that stops coming) is
+ *   retried a couple of times; a 4xx is not (an expired link stays expired).
+ * - A file is kept only when all of it arrived: a body that ends before its Content-Length, or that sends nothing
+ *   for the credential's Request Timeout, fails (a stalled CDN would otherwise hold the run for ever).
  * - Messages never quote the URL's query string, which for signed CDN links is a secret.
  */
 
@@ -19,14 +23,27 @@ export interface DownloadOptions {
 	fileName?: string;
 	/** MIME type to store; defaults to the answer's Content-Type, then to the file extension. */
 	mimeType?: string;
-	/** Shown with a failed download, e.g. "TikTok preview URLs are valid for six hours: run Get again for a fresh one." */
+	/** What the file is, in messages (default "video"). */
+	what?: string;
+	/** Shown when the URL is refused (4xx), e.g. "TikTok preview URLs are valid for six hours: run Get again for a fresh one." */
 	hint?: string;
+	/** Shown when the transfer failed (no answer, 5xx, a body cut short or stalled); defaults to a Get-again hint. */
+	transferHint?: string;
+	/**
+	 * How long to wait for the answer and then for each part of the body: the Request Timeout of the node's
+	 * credential (`credentialTimeoutMs`). Default 60 s.
+	 */
+	timeoutMs?: number;
 }
 
 const DEFAULT_FILE_NAME = 'video.mp4';
 const DOWNLOAD_ATTEMPTS = 3;
 const RETRY_DELAY_MS = 1_000;
 const MAX_REDIRECTS = 5;
+const TRANSFER_HINT =
+	'Only the download failed: download the video again with the Get operation (Download Video on), or turn off Download Video to keep the URL only.';
+const REFUSED_HINT =
+	'The link may have expired. Run the Get operation again for a fresh URL, or turn off Download Video to keep the URL only.';
 
 const MIME_BY_EXTENSION: Record<string, string> = {
 	mp4: 'video/mp4',
@@ -131,10 +148,90 @@ interface FullResponse {
 	statusCode: number;
 }
 
+/** The parts of a response body stream the download uses. */
+interface BodyStream {
+	pause?(): unknown;
+	on?(event: 'data', listener: (chunk: { length: number }) => void): unknown;
+	destroy?(error?: Error): unknown;
+}
+
 /** Lets go of a response body we won't read, so its socket is freed. */
 function discard(body: unknown): void {
-	const stream = body as { destroy?: () => void } | undefined;
+	const stream = body as BodyStream | undefined;
 	if (stream && typeof stream.destroy === 'function') stream.destroy();
+}
+
+/** The Content-Length of an answer, when it gives a usable one. */
+function contentLength(headers: Record<string, unknown> | undefined): number | undefined {
+	const value = Number(headers?.['content-length']);
+	return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+function bytesText(received: number, expected: number | undefined): string {
+	return expected === undefined ? `${received} bytes` : `${received} of ${expected} bytes`;
+}
+
+/**
+ * Stores a 2xx answer's body, counting what arrives. A body that sends nothing for `idleMs` is cut off: the HTTP
+ * client's own timeout does it when the socket stays idle, and a watchdog here does it wherever the client would not.
+ * The file counts only when every byte of its Content-Length came. Returns the binary data, or what went wrong.
+ */
+async function storeBody(
+	this: IExecuteFunctions,
+	body: unknown,
+	fileName: string,
+	mimeType: string | undefined,
+	expected: number | undefined,
+	idleMs: number,
+	signal: AbortSignal | undefined,
+): Promise<{ binary: IBinaryData } | { problem: string }> {
+	const stream = body as BodyStream;
+	let received = 0;
+	let lastDataAt = Date.now();
+	if (typeof stream?.on === 'function') {
+		// Paused first: counting must not start the flow before prepareBinaryData reads the body. Every chunk read
+		// by whatever consumes the stream is also emitted as 'data'.
+		stream.pause?.();
+		stream.on('data', (chunk) => {
+			received += chunk.length;
+			lastDataAt = Date.now();
+		});
+	}
+	const watch = new AbortController();
+	const watchdog = (async () => {
+		for (;;) {
+			try {
+				await sleep(idleMs, watch.signal);
+			} catch {
+				return;
+			}
+			if (Date.now() - lastDataAt >= idleMs) {
+				stream?.destroy?.(new Error(`no data for ${Math.round(idleMs / 1000)} s`));
+				return;
+			}
+		}
+	})();
+	try {
+		const binary = await this.helpers.prepareBinaryData(body as BinaryInput, fileName, mimeType);
+		if (expected !== undefined && received < expected) {
+			return { problem: `cut short: ${bytesText(received, expected)} arrived` };
+		}
+		return { binary };
+	} catch (error) {
+		if (signal?.aborted) {
+			throw new NodeOperationError(this.getNode(), 'The run was cancelled while downloading');
+		}
+		// The client's timer and this clock may differ by a few milliseconds.
+		const stalled = Date.now() - lastDataAt >= idleMs * 0.9;
+		return {
+			problem: stalled
+				? `no data for ${Math.round(idleMs / 1000)} s after ${bytesText(received, expected)}`
+				: `cut short after ${bytesText(received, expected)}: ${(error as { message?: string }).message ?? 'connection lost'}`,
+		};
+	} finally {
+		watch.abort();
+		await watchdog;
+	}
 }
 
 /**
@@ -145,8 +242,9 @@ function discard(body: unknown): void {
 async function getFollowingRedirects(
 	this: IExecuteFunctions,
 	url: URL,
+	timeoutMs: number,
 	signal: AbortSignal | undefined,
-): Promise<FullResponse> {
+): Promise<FullResponse | { redirectProblem: string }> {
 	let target = url;
 	for (let redirects = 0; ; redirects++) {
 		const response = (await this.helpers.httpRequest({
@@ -156,6 +254,8 @@ async function getFollowingRedirects(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			disableFollowRedirect: true,
+			// Until the answer's headers; the body is watched by storeBody.
+			timeout: timeoutMs,
 			abortSignal: signal,
 		})) as FullResponse;
 		const location = response.headers?.location;
@@ -168,16 +268,9 @@ async function getFollowingRedirects(
 		} catch {
 			next = undefined;
 		}
-		if (!next || redirects >= MAX_REDIRECTS) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Could not download the video from ${displayUrl(url)}: ${next ? `more than ${MAX_REDIRECTS} redirects` : 'it redirects to a URL that is not http(s)'}`,
-				{
-					description:
-						'Run the Get operation again for a fresh URL, or turn off Download Video to keep the URL only.',
-				},
-			);
-		}
+		if (!next) return { redirectProblem: 'it redirects to a URL that is not http(s)' };
+		if (redirects >= MAX_REDIRECTS)
+			return { redirectProblem: `more than ${MAX_REDIRECTS} redirects` };
 		target = next;
 	}
 }
@@ -201,21 +294,22 @@ export async function downloadToBinary(
 	}
 	const shownUrl = displayUrl(parsed);
 	const signal = this.getExecutionCancelSignal() ?? undefined;
+	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
 	let problem = '';
+	let refused = false;
 	for (let attempt = 1; attempt <= DOWNLOAD_ATTEMPTS; attempt++) {
 		if (attempt > 1) await sleep(RETRY_DELAY_MS * (attempt - 1), signal);
 
-		let response: FullResponse | undefined;
+		let response: Awaited<ReturnType<typeof getFollowingRedirects>>;
 		try {
-			response = await getFollowingRedirects.call(this, parsed, signal);
+			response = await getFollowingRedirects.call(this, parsed, timeoutMs, signal);
 		} catch (error) {
-			if (error instanceof NodeOperationError) throw error;
 			if (isBlockedByN8n(error)) {
 				// n8n's SSRF protection (N8N_SSRF_PROTECTION_ENABLED) refused the address or a redirect target: final.
 				throw new NodeOperationError(
 					this.getNode(),
-					`n8n refused to download the video from ${shownUrl}: ${(error as Error).message}`,
+					`n8n refused to download the ${options.what ?? 'video'} from ${shownUrl}: ${(error as Error).message}`,
 					{ description: (error as { description?: string }).description },
 				);
 			}
@@ -225,28 +319,45 @@ export async function downloadToBinary(
 			continue;
 		}
 
+		if ('redirectProblem' in response) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Could not download the ${options.what ?? 'video'} from ${shownUrl}: ${response.redirectProblem}`,
+				{ description: options.hint ?? REFUSED_HINT },
+			);
+		}
 		const { statusCode, headers, body } = response;
 		if (statusCode >= 200 && statusCode < 300) {
 			const name = options.fileName || fileNameFromUrl(parsed) || DEFAULT_FILE_NAME;
 			const mimeType = options.mimeType || mimeTypeFor(headers?.['content-type'], name);
-			return await this.helpers.prepareBinaryData(
-				body as BinaryInput,
+			const stored = await storeBody.call(
+				this,
+				body,
 				withExtension(name, mimeType),
 				mimeType,
+				contentLength(headers),
+				timeoutMs,
+				signal,
 			);
+			if ('binary' in stored) return stored.binary;
+			problem = stored.problem;
+			continue;
 		}
 		discard(body);
 		problem = `HTTP ${statusCode}`;
-		if (statusCode !== 429 && statusCode < 500) break;
+		if (statusCode !== 429 && statusCode < 500) {
+			refused = true;
+			break;
+		}
 	}
 
 	throw new NodeOperationError(
 		this.getNode(),
-		`Could not download the video from ${shownUrl} (${problem})`,
+		`Could not download the ${options.what ?? 'video'} from ${shownUrl} (${problem})`,
 		{
-			description:
-				options.hint ??
-				'The link may have expired. Run the Get operation again for a fresh URL, or turn off Download Video to keep the URL only.',
+			description: refused
+				? (options.hint ?? REFUSED_HINT)
+				: (options.transferHint ?? TRANSFER_HINT),
 		},
 	);
 }

@@ -5,10 +5,13 @@ import { NodeApiError } from 'n8n-workflow';
  * What a failed request means for whoever retries it (the job engine above all):
  * - `rateLimit`: the provider refused because of rate; the request was NOT accepted, so it may be sent again later.
  * - `transient`: a 5xx, a timeout or an unreadable body; a read may be retried, but a create may have been accepted.
- * - `connectionLost`: the connection dropped after the request was sent; it may have been accepted.
+ * - `connectionLost`: the connection dropped, or no answer came in time, after the request was sent; it may have
+ *   been accepted.
+ * - `notSent`: no connection was made (refused, unknown host): the request never left, so nothing was accepted; a
+ *   read may be retried, a create reported as not created.
  * - `permanent`: anything else (validation, authentication, permission, not found); retrying won't help.
  */
-export type FailureKind = 'rateLimit' | 'transient' | 'connectionLost' | 'permanent';
+export type FailureKind = 'rateLimit' | 'transient' | 'connectionLost' | 'notSent' | 'permanent';
 
 export interface ProviderErrorDetails {
 	/** Provider name as users know it, e.g. "TikTok". */
@@ -65,7 +68,13 @@ const CONNECTION_LOST_CODES = new Set([
 	'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT']);
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 
 /** The network error code of a thrown request error, wherever the HTTP stack put it. */
 export function networkErrorCode(error: unknown): string | undefined {
@@ -80,13 +89,24 @@ export function networkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** Whether a network failure is a request that got no answer in time (the HTTP client's own timeout). */
+export function isTimeout(error: unknown): boolean {
+	const code = networkErrorCode(error);
+	if (code && TIMEOUT_CODES.has(code)) return true;
+	// The HTTP client reports its timeout as ECONNABORTED "timeout of 3000ms exceeded"; n8n wraps that error in one
+	// of its own (the original is its cause).
+	return [error, (error as { cause?: unknown })?.cause].some((candidate) =>
+		/timeout|timed out/i.test(String((candidate as { message?: unknown })?.message ?? '')),
+	);
+}
+
 /** Classifies a network failure (no HTTP answer at all). */
 export function networkFailureKind(error: unknown): FailureKind {
 	const code = networkErrorCode(error);
 	if (code && CONNECTION_LOST_CODES.has(code)) return 'connectionLost';
 	if (code && TIMEOUT_CODES.has(code)) return 'connectionLost';
-	// Never reached the provider: harmless to try again.
-	if (code && NOT_SENT_CODES.has(code)) return 'transient';
+	// Never reached the provider: nothing was accepted, harmless to try again.
+	if (code && NOT_SENT_CODES.has(code)) return 'notSent';
 	return 'connectionLost';
 }
 

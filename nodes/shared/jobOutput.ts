@@ -6,6 +6,7 @@ import type { JobAdapter, JobEngineContext, JobResult, TrackedJob } from './jobE
 import { resumeSentence } from './jobEngine';
 import { idList, joinSentences } from './jobEngine/messages';
 import { failedItem, withItemIndex } from './items';
+import { credentialTimeoutMs } from './request';
 
 export interface JobOutputOptions<TJob> {
 	/** The output JSON of one job of input `itemIndex` (every job of a successful or merely submitted input). */
@@ -16,6 +17,8 @@ export interface JobOutputOptions<TJob> {
 		videoUrl(job: TJob): string | undefined;
 		fileName(job: TJob): string;
 		hint?: string;
+		/** The node's credential type, whose Request Timeout bounds the download (see DownloadOptions). */
+		credentialType?: string;
 	};
 }
 
@@ -82,11 +85,19 @@ async function jobItem<TJob>(
 			[download.binaryPropertyName]: await downloadToBinary.call(this, url, {
 				fileName: download.fileName(job.job),
 				hint: download.hint,
+				timeoutMs: download.credentialType
+					? await credentialTimeoutMs(this, download.credentialType)
+					: undefined,
 			}),
 		};
 		return item;
 	} catch (error) {
-		// The video exists and was paid for: keep its IDs and URL in the failed item.
+		// The video exists and was paid for: name it in the error, and keep its IDs and URL in the failed item.
+		const withJob = error as { description?: string | null };
+		withJob.description = joinSentences(
+			`${adapter.jobLabel} ${job.id} is finished.`,
+			withJob.description ?? undefined,
+		);
 		if (!this.continueOnFail()) throw withItemIndex.call(this, error, itemIndex);
 		return failedItem(items[itemIndex], itemIndex, error, json);
 	}

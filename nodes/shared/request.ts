@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -10,7 +11,7 @@ import type {
 
 import { NodeOperationError } from 'n8n-workflow';
 
-import { networkFailureKind, providerApiError } from './errors';
+import { isTimeout, networkFailureKind, providerApiError } from './errors';
 import type { RateLimit } from './rateLimiter';
 import { noteRateLimitWait, reportRateLimitWait } from './progress';
 import { acquireRateLimits } from './rateLimiter';
@@ -42,9 +43,26 @@ export interface ProviderResponse {
 	body: unknown;
 }
 
-const DEFAULT_TIMEOUT_MS = 60_000;
+/** The credentials' Request Timeout default (seconds × 1000), also used where a credential leaves it out. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Rate-limit waits shorter than this (a few per-second slots) are not worth telling. */
 const NOTABLE_WAIT_MS = 2_000;
+
+/** The credential's Request Timeout (seconds) in milliseconds; the default when unset or not a positive number. */
+export function requestTimeoutMs(credentials: ICredentialDataDecryptedObject | undefined): number {
+	const seconds = Number(credentials?.requestTimeout);
+	return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_TIMEOUT_MS;
+}
+
+/** The Request Timeout of the node's credential of this type, in milliseconds (e.g. for downloads). */
+export async function credentialTimeoutMs(
+	context: IExecuteFunctions,
+	credentialType: string,
+): Promise<number> {
+	return requestTimeoutMs(
+		await context.getCredentials<ICredentialDataDecryptedObject>(credentialType),
+	);
+}
 
 /** The run's cancel signal, when the context has one (dropdown loading has none). */
 export function cancelSignalOf(context: ApiContext): AbortSignal | undefined {
@@ -97,6 +115,7 @@ export async function sendProviderRequest(
 		noteRateLimitWait(this, request.provider, waitStarted, waitEnded);
 	}
 
+	const timeout = request.timeout ?? DEFAULT_TIMEOUT_MS;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: request.url,
@@ -105,7 +124,7 @@ export async function sendProviderRequest(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
+		timeout,
 		abortSignal: signal,
 	};
 	if (request.body === undefined) delete options.body;
@@ -124,14 +143,21 @@ export async function sendProviderRequest(
 			});
 		}
 		const kind = networkFailureKind(error);
+		const where = `(${request.method} ${new URL(request.url).pathname})`;
+		const timedOut = kind === 'connectionLost' && isTimeout(error);
 		throw providerApiError(this.getNode(), {
 			provider: request.provider,
-			message:
-				kind === 'connectionLost'
+			message: timedOut
+				? `No answer from ${request.provider} within ${Math.round(timeout / 1000)} s`
+				: kind === 'connectionLost'
 					? `The connection was lost before ${request.provider} answered`
 					: `Could not reach ${request.provider}`,
 			code: (error as { code?: string }).code,
-			hint: `Check your network and the Base URL in the credential. (${request.method} ${new URL(request.url).pathname})`,
+			hint: timedOut
+				? `${request.provider} may be slow or overloaded; Request Timeout in the credential sets how long to wait. ${where}`
+				: kind === 'notSent'
+					? `The connection was refused or the host is unknown, so nothing was sent. Check your network and the Base URL in the credential. ${where}`
+					: `Check your network and the Base URL in the credential. ${where}`,
 			kind,
 		});
 	} finally {

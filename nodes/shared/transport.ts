@@ -11,7 +11,13 @@ import { providerApiError } from './errors';
 import type { RateLimit } from './rateLimiter';
 import { backOffRateLimit } from './rateLimiter';
 import type { ApiContext, ProviderResponse, RateLimitRule } from './request';
-import { isJsonObject, joinUrl, rateLimitBucket, sendProviderRequest } from './request';
+import {
+	isJsonObject,
+	joinUrl,
+	rateLimitBucket,
+	requestTimeoutMs,
+	sendProviderRequest,
+} from './request';
 
 /**
  * The skeleton every provider transport shares: credentials → send (paced) → read the answer → back off on a
@@ -121,6 +127,7 @@ export function providerTransport(config: ProviderTransportConfig): ProviderRequ
 			qs,
 			body: options.body,
 			rateLimits: [{ group: PROVIDER_GROUP, limits: config.limits }, ...(options.rateLimits ?? [])],
+			timeout: requestTimeoutMs(credentials),
 		});
 
 		const answer = config.read(response, { method, path });

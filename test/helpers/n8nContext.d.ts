@@ -18,6 +18,11 @@ export interface RunOptions {
 	items?: Array<IDataObject | INodeExecutionData>;
 	continueOnFail?: boolean;
 	abortSignal?: AbortSignal;
+	/**
+	 * Id of the node's credential (default `test-<type>`). Rate limits are kept per credential id, so runs with
+	 * different ids do not pace each other.
+	 */
+	credentialId?: string;
 }
 
 export interface RunResult {

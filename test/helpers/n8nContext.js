@@ -135,10 +135,12 @@ function resolveExpression(workflow, node, value, additionalKeys) {
 	);
 }
 
-function buildNode(nodeType, parameters, credentialsByType) {
+function buildNode(nodeType, parameters, credentialsByType, credentialId) {
 	const credentials = {};
 	for (const { name } of nodeType.description.credentials ?? []) {
-		if (credentialsByType[name]) credentials[name] = { id: `test-${name}`, name: `Test ${name}` };
+		if (credentialsByType[name]) {
+			credentials[name] = { id: credentialId ?? `test-${name}`, name: `Test ${name}` };
+		}
 	}
 	return {
 		id: 'node-under-test',
@@ -200,9 +202,10 @@ async function runNode({
 	items = [{}],
 	continueOnFail = false,
 	abortSignal,
+	credentialId,
 }) {
 	await ensureBinaryDataService();
-	const node = buildNode(nodeType, parameters, credentials);
+	const node = buildNode(nodeType, parameters, credentials, credentialId);
 	if (continueOnFail) node.onError = 'continueRegularOutput';
 	const workflow = buildWorkflow(nodeType, node);
 

@@ -687,6 +687,62 @@ describe('faults', () => {
 		expect(entry).toMatchObject({ fault: 'dropAfterProcessing', status: 200, code: 0 });
 	});
 
+	it('leaves jobs out of a status answer with missing: an empty list, or the 404 of a single read', async () => {
+		const created = await call('POST', `${TT}/creative/digital_avatar/video/task/create/`, {
+			headers: tiktokAuth,
+			body: {
+				material_packages: [{ avatar_id: '7301881390801371138', script: 'Hidden for now.' }],
+			},
+		});
+		const taskIds = j([created.json.data.list[0].task_id]);
+		const read = () =>
+			call('GET', `${TT}/creative/digital_avatar/video/task/get/`, {
+				headers: tiktokAuth,
+				query: { task_ids: taskIds },
+			});
+		sandbox.injectFault({ provider: 'tiktok', path: '/task/get/', type: 'missing' });
+		expect((await read()).json).toMatchObject({ code: 0, data: { list: [] } });
+		expect((await read()).json.data.list).toHaveLength(1);
+
+		const video = await call('POST', `${SS}/videos`, {
+			headers: sixtyAuth,
+			body: { title: 'x', template_id: 'tmpl_thank_you', customer_data: {} },
+		});
+		sandbox.injectFault({ provider: 'sixtyseconds', method: 'GET', type: 'missing' });
+		const missing = await call('GET', `${SS}/videos/${video.json.id}`, { headers: sixtyAuth });
+		expect(missing.status).toBe(404);
+		expect(sandbox.requests({ provider: 'sixtyseconds' }).map((entry) => entry.fault)).toEqual([
+			null,
+			'missing',
+		]);
+	});
+
+	it('stalls with stall: the work is done and the headers sent, then nothing until the client gives up', async () => {
+		sandbox.injectFault({ provider: 'sixtyseconds', method: 'POST', type: 'stall' });
+		const answer = await request(`${sandbox.url}${SS}/videos`, {
+			method: 'POST',
+			headers: { ...sixtyAuth, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ title: 'x', template_id: 'tmpl_thank_you', customer_data: {} }),
+			bodyTimeout: 300,
+		});
+		expect(answer.statusCode).toBe(201);
+		await expect(answer.body.text()).rejects.toThrow();
+		expect(sandbox.state.sixtyseconds.videos).toHaveLength(1);
+
+		sandbox.injectFault({ provider: 'files', type: 'stall' });
+		const download = await request(`${sandbox.url}/files/videos/a.mp4?bytes=100000`, {
+			bodyTimeout: 300,
+		});
+		expect(download.headers['content-length']).toBe('100000');
+		let received = 0;
+		const reading = (async () => {
+			for await (const chunk of download.body) received += (chunk as Buffer).length;
+		})();
+		await expect(reading).rejects.toThrow();
+		expect(received).toBe(50_000);
+		await sandbox.whenIdle();
+	});
+
 	it('is driven over HTTP by another process through /__sandbox', async () => {
 		const added = await call('POST', '/__sandbox/faults', {
 			body: { provider: 'creatify', type: 'http', status: 500, times: 2 },

@@ -63,6 +63,8 @@ export type FaultType =
 	| 'slow'
 	| 'drop'
 	| 'dropAfterProcessing'
+	| 'stall'
+	| 'missing'
 	| 'malformed'
 	| 'redirect';
 
@@ -230,6 +232,8 @@ export interface Sandbox {
 	now(): number;
 	/** Absolute URL of a generated MP4 of that many bytes (default videoBytes). */
 	videoUrl(bytes?: number, name?: string): string;
+	/** Resolves once no provider or /files request is being handled (e.g. a slow fault's late answer is done). */
+	whenIdle(): Promise<void>;
 	close(): Promise<void>;
 }
 

@@ -42,6 +42,7 @@ async function startSandbox(options = {}) {
 		advanceTime: (ms) => sandbox.advanceTime(ms),
 		now: () => sandbox.now(),
 		videoUrl: (bytes, name) => sandbox.videoUrl(bytes, name),
+		whenIdle: () => sandbox.whenIdle(),
 		close: () => sandbox.close(),
 	};
 }

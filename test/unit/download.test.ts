@@ -7,6 +7,7 @@ import {
 	mimeTypeFor,
 	parseDownloadUrl,
 } from '../../nodes/shared/download';
+import { partialBody } from '../helpers/bodies';
 
 const NODE: INode = {
 	id: 'node-1',
@@ -21,6 +22,8 @@ interface FakeAnswer {
 	statusCode?: number;
 	headers?: Record<string, string>;
 	throws?: Error;
+	/** A real body stream, read to its end by prepareBinaryData (default: a stand-in nobody reads). */
+	body?: () => AsyncIterable<unknown>;
 }
 
 /** A stand-in for the response stream: the download must hand this very object to prepareBinaryData. */
@@ -30,13 +33,15 @@ function fakeStream() {
 		destroy() {
 			this.destroyed = true;
 		},
+		pause() {},
+		on() {},
 		pipe() {},
 	};
 }
 
 function fakeContext(answers: FakeAnswer[]) {
 	const requests: IHttpRequestOptions[] = [];
-	const bodies: Array<ReturnType<typeof fakeStream>> = [];
+	const bodies: unknown[] = [];
 	const prepared: Array<{ data: unknown; fileName?: string; mimeType?: string }> = [];
 	const authenticated = jest.fn();
 	const context = {
@@ -47,13 +52,18 @@ function fakeContext(answers: FakeAnswer[]) {
 				requests.push(options);
 				const answer = answers.shift() ?? { statusCode: 200 };
 				if (answer.throws) throw answer.throws;
-				const body = fakeStream();
+				const body = answer.body ? answer.body() : fakeStream();
 				bodies.push(body);
 				return { statusCode: answer.statusCode ?? 200, headers: answer.headers ?? {}, body };
 			},
 			httpRequestWithAuthentication: authenticated,
 			prepareBinaryData: async (data: unknown, fileName?: string, mimeType?: string) => {
 				prepared.push({ data, fileName, mimeType });
+				// Like n8n's binary data store: read the stream to its end (it throws if the stream fails).
+				const stream = data as Partial<AsyncIterable<unknown>>;
+				if (typeof stream[Symbol.asyncIterator] === 'function') {
+					for await (const chunk of stream as AsyncIterable<unknown>) void chunk;
+				}
 				return { data: '', mimeType: mimeType ?? '', fileName } as IBinaryData;
 			},
 		},
@@ -147,7 +157,8 @@ describe('downloadToBinary', () => {
 			'https://media.example.net/v/final.mp4',
 		]);
 		expect(requests.every((request) => request.disableFollowRedirect === true)).toBe(true);
-		expect(bodies[0].destroyed && bodies[1].destroyed).toBe(true);
+		const [first, second] = bodies as Array<ReturnType<typeof fakeStream>>;
+		expect(first.destroyed && second.destroyed).toBe(true);
 		expect(prepared[0].data).toBe(bodies[2]);
 	});
 
@@ -187,7 +198,10 @@ describe('downloadToBinary', () => {
 	});
 
 	describe('with fake timers for the pauses between attempts', () => {
-		beforeEach(() => jest.useFakeTimers());
+		// Streams need the real next tick.
+		beforeEach(() =>
+			jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] }),
+		);
 		afterEach(() => jest.useRealTimers());
 
 		it('retries a 5xx answer and frees the failed response', async () => {
@@ -199,7 +213,7 @@ describe('downloadToBinary', () => {
 			await jest.advanceTimersByTimeAsync(10_000);
 			await download;
 			expect(requests).toHaveLength(2);
-			expect(bodies[0].destroyed).toBe(true);
+			expect((bodies[0] as { destroyed: boolean }).destroyed).toBe(true);
 			expect(prepared[0].data).toBe(bodies[1]);
 		});
 
@@ -221,6 +235,57 @@ describe('downloadToBinary', () => {
 				message: expect.not.stringContaining('topsecret'),
 			});
 			expect(requests).toHaveLength(1);
+		});
+
+		it('keeps a file only when all of its Content-Length arrived, downloading it again otherwise', async () => {
+			const { context, requests, prepared } = fakeContext([
+				{ headers: { 'content-length': '10' }, body: () => partialBody(4) },
+				{ headers: { 'content-length': '10' }, body: () => partialBody(10) },
+			]);
+			const download = downloadToBinary.call(context, 'https://cdn.example.com/a.mp4');
+			await jest.advanceTimersByTimeAsync(10_000);
+			await expect(download).resolves.toMatchObject({ fileName: 'a.mp4' });
+			expect(requests).toHaveLength(2);
+			expect(prepared).toHaveLength(2);
+		});
+
+		it('fails a download cut short on every attempt, saying how much arrived and what to do', async () => {
+			const { context, requests } = fakeContext(
+				[1, 2, 3].map(() => ({ headers: { 'content-length': '10' }, body: () => partialBody(4) })),
+			);
+			const download = downloadToBinary.call(context, 'https://cdn.example.com/a.mp4?sig=secret', {
+				hint: 'The link expired.',
+			});
+			const outcome = download.catch((error: unknown) => error);
+			await jest.advanceTimersByTimeAsync(10_000);
+			const error = (await outcome) as NodeOperationError;
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toBe(
+				'Could not download the video from https://cdn.example.com/a.mp4 (cut short: 4 of 10 bytes arrived)',
+			);
+			// Not the 4xx hint: the link works, the transfer failed.
+			expect(error.description).toContain('Only the download failed');
+			expect(requests).toHaveLength(3);
+		});
+
+		it("cuts off a body that sends nothing for the timeout (the credential's Request Timeout)", async () => {
+			const { context, requests } = fakeContext(
+				[1, 2, 3].map(() => ({
+					headers: { 'content-length': '10' },
+					body: () => partialBody(4, { stall: true }),
+				})),
+			);
+			const download = downloadToBinary.call(context, 'https://cdn.example.com/a.mp4', {
+				timeoutMs: 2_000,
+			});
+			const outcome = download.catch((error: unknown) => error);
+			await jest.advanceTimersByTimeAsync(30_000);
+			const error = (await outcome) as NodeOperationError;
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toContain('(no data for 2 s after 4 of 10 bytes)');
+			expect(requests).toHaveLength(3);
+			// The same timeout bounds the wait for each answer.
+			expect(requests[0].timeout).toBe(2_000);
 		});
 
 		it('gives up after three failed attempts', async () => {

@@ -58,7 +58,13 @@ const LIST_HINT = '"Video → Get Many"';
 function providerError(kind: FailureKind, message = `${kind} answer`, httpStatus?: number) {
 	const status =
 		httpStatus ??
-		{ rateLimit: 429, transient: 503, permanent: 400, connectionLost: undefined }[kind];
+		{
+			rateLimit: 429,
+			transient: 503,
+			permanent: 400,
+			connectionLost: undefined,
+			notSent: undefined,
+		}[kind];
 	return providerApiError(NODE, { provider: 'Fake', message, kind, httpStatus: status });
 }
 
@@ -401,6 +407,32 @@ describe('runJobs: submitting', () => {
 		expect(results[0].error?.message).toContain('avatar_id is invalid');
 		expect(errorText(results[0])).not.toContain('may have been accepted');
 		expect(results[0].error?.context.itemIndex).toBe(0);
+	});
+
+	it('says a create the provider refused was not created, so nothing was charged', async () => {
+		const provider = new FakeProvider();
+		provider.submitFailures.push(providerError('permanent', 'Invalid parameters', 200));
+		const { results } = await run(provider, requests('a'));
+		expect(errorText(results[0])).toContain('Invalid parameters');
+		expect(errorText(results[0])).toContain('was not created, so nothing was charged');
+	});
+
+	it('reports a create whose connection was refused as not created, sent once', async () => {
+		const provider = new FakeProvider();
+		provider.submitFailures.push(
+			providerError('notSent', 'Could not reach Fake'),
+			providerError('notSent', 'Could not reach Fake'),
+		);
+		const { results } = await run(provider, requests('a', 'b'), {}, { submitBatchSize: 1 });
+		expect(provider.submitCalls).toHaveLength(2);
+		for (const result of results) {
+			expect(result.outcome).toBe('error');
+			expect(errorText(result)).toContain('Could not reach Fake');
+			expect(errorText(result)).toContain(
+				'was not created: the request never reached the provider',
+			);
+			expect(errorText(result)).not.toContain('may have been');
+		}
 	});
 
 	it('gives each input of a failed batch its own error with its own item index', async () => {

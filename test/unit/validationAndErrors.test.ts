@@ -1,7 +1,12 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
-import { failureKind, networkFailureKind, providerApiError } from '../../nodes/shared/errors';
+import {
+	failureKind,
+	isTimeout,
+	networkFailureKind,
+	providerApiError,
+} from '../../nodes/shared/errors';
 import { calendarDay, findUnsupportedCharacter } from '../../nodes/shared/validation';
 import { encodeTiktokQuery, tiktokBaseUrl } from '../../nodes/TikTok/transport';
 
@@ -94,9 +99,39 @@ describe('failure kinds', () => {
 			'connectionLost',
 		);
 		expect(failureKind(new Error('socket hang up'))).toBe('connectionLost');
-		expect(networkFailureKind(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(
-			'transient',
-		);
 		expect(failureKind(new Error('Something else'))).toBe('permanent');
+	});
+
+	it('tells a request that never left (refused, unknown host) from one that may have arrived', () => {
+		for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']) {
+			expect(networkFailureKind(Object.assign(new Error('x'), { code }))).toBe('notSent');
+		}
+		// n8n wraps the HTTP client's error; the code is on its cause.
+		const wrapped = Object.assign(new Error('The service refused the connection'), {
+			cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }),
+		});
+		expect(networkFailureKind(wrapped)).toBe('notSent');
+		expect(networkFailureKind(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe(
+			'connectionLost',
+		);
+	});
+
+	it("recognises the HTTP client's timeout, also when n8n wraps it", () => {
+		const timeout = Object.assign(new Error('timeout of 3000ms exceeded'), {
+			code: 'ECONNABORTED',
+		});
+		expect(isTimeout(timeout)).toBe(true);
+		expect(
+			isTimeout(
+				Object.assign(new Error('The connection was aborted, perhaps the server is offline'), {
+					code: 'ECONNABORTED',
+					cause: timeout,
+				}),
+			),
+		).toBe(true);
+		expect(networkFailureKind(timeout)).toBe('connectionLost');
+		expect(isTimeout(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe(
+			false,
+		);
 	});
 });

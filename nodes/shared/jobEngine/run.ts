@@ -281,7 +281,20 @@ class JobRun<TRequest, TJob> {
 						);
 					} else if (kind === 'permanent' && failure instanceof NodeError) {
 						// The provider answered and refused (or the request was never sent): not created.
-						this.failEntry(entry, errorForItem(this.node, entry.itemIndex, failure));
+						this.failEntry(
+							entry,
+							errorForItem(this.node, entry.itemIndex, failure, {
+								description: `The ${this.adapter.jobLabel} was not created, so nothing was charged for it.`,
+							}),
+						);
+					} else if (kind === 'notSent') {
+						// No connection was made, so the provider never saw the request.
+						this.failEntry(
+							entry,
+							errorForItem(this.node, entry.itemIndex, failure, {
+								description: `The ${this.adapter.jobLabel} was not created: the request never reached the provider, so nothing was charged. Run again once the connection works.`,
+							}),
+						);
 					} else {
 						this.failEntry(
 							entry,

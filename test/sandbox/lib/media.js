@@ -94,10 +94,12 @@ function fixed(res, method, contentType, body) {
 
 /**
  * Serves one /files request. `path` is relative to /files (e.g. "/videos/x.mp4").
- * `truncate` (the dropAfterProcessing fault) sends the headers and half of the body, then destroys the socket.
+ * `cut` is how a fault ends the body early: 'truncate' (the dropAfterProcessing fault) sends the headers and half
+ * of the body, then destroys the socket; 'stall' sends the same, then nothing more, leaving the connection open
+ * until the client gives up (or the sandbox closes).
  * Returns the HTTP status for the request log.
  */
-async function serveFile({ req, res, path, query, defaultVideoBytes, truncate }) {
+async function serveFile({ req, res, path, query, defaultVideoBytes, cut }) {
 	const method = req.method;
 	if (method !== 'GET' && method !== 'HEAD') {
 		plain(res, 405, 'Method Not Allowed');
@@ -130,9 +132,9 @@ async function serveFile({ req, res, path, query, defaultVideoBytes, truncate })
 			res.end();
 			return 200;
 		}
-		if (truncate) {
+		if (cut) {
 			await streamVideo(res, total, Math.floor(total / 2));
-			res.destroy();
+			if (cut === 'truncate') res.destroy();
 			return 200;
 		}
 		await streamVideo(res, total, total);
@@ -162,10 +164,10 @@ async function serveFile({ req, res, path, query, defaultVideoBytes, truncate })
 		type = 'text/plain; charset=utf-8';
 		body = Buffer.from('This is a text file, not a video.\n');
 	}
-	if (truncate) {
+	if (cut) {
 		res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length });
 		res.write(body.subarray(0, Math.floor(body.length / 2)));
-		res.destroy();
+		if (cut === 'truncate') res.destroy();
 		return 200;
 	}
 	fixed(res, method, type, body);

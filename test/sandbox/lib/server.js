@@ -5,7 +5,8 @@
  * `/__sandbox` control API, the request log, rate limits, fault injection and the clock.
  *
  * Per request, in this order:
- *   1. a matching fault rule may delay, replace or drop the request (no state change unless dropAfterProcessing);
+ *   1. a matching fault rule may delay, replace or drop the request (no state change unless the fault handles it:
+ *      dropAfterProcessing, stall, missing);
  *   2. the route is resolved (unknown path → the provider's own 404);
  *   3. the credential is checked (rejection in the provider's own format);
  *   4. rate limits are counted per credential (over the limit → violation recorded, and answered the provider's
@@ -31,6 +32,8 @@ const FAULT_TYPES = [
 	'slow',
 	'drop',
 	'dropAfterProcessing',
+	'stall',
+	'missing',
 	'malformed',
 	'redirect',
 ];
@@ -180,7 +183,8 @@ function compileRoute(route) {
 	};
 }
 
-function writeResponse(res, response) {
+/** Sends an answer; `headersOnly` sends its status line and headers (Content-Length included) and no body. */
+function writeResponse(res, response, { headersOnly = false } = {}) {
 	const headers = { ...(response.headers || {}) };
 	let payload;
 	if (response.json !== undefined) {
@@ -195,7 +199,8 @@ function writeResponse(res, response) {
 	}
 	headers['Content-Length'] = payload.length;
 	res.writeHead(response.status, headers);
-	res.end(payload);
+	if (headersOnly) res.flushHeaders();
+	else res.end(payload);
 }
 
 function readBody(req) {
@@ -212,8 +217,19 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 class Sandbox {
 	constructor(options = {}) {
 		this.options = mergeOptions(cloneDefaults(), options);
+		/** Provider and /files requests being handled (a slow fault's wait included), and who waits for none. */
+		this.handling = 0;
+		this.idleWaiters = [];
 		this.server = http.createServer((req, res) => {
-			this.handle(req, res).catch((err) => this.internalError(res, err));
+			const counted = !req.url.startsWith('/__sandbox');
+			if (counted) this.handling += 1;
+			this.handle(req, res)
+				.catch((err) => this.internalError(res, err))
+				.finally(() => {
+					if (!counted) return;
+					this.handling -= 1;
+					if (this.handling === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+				});
 		});
 		this.sockets = new Set();
 		this.server.on('connection', (socket) => {
@@ -317,6 +333,12 @@ class Sandbox {
 		}
 		for (const p of this.providers) if (p.configure) p.configure(partial);
 		return this.options;
+	}
+
+	/** Resolves once no request is being handled, e.g. after a client gave up on a slow answer still in progress. */
+	whenIdle() {
+		if (this.handling === 0) return Promise.resolve();
+		return new Promise((resolve) => this.idleWaiters.push(resolve));
 	}
 
 	// ---- clock, randomness, media ----------------------------------------------------------------------------
@@ -503,9 +525,18 @@ class Sandbox {
 				res.end();
 				return undefined;
 			}
-			if (fault && ['http', 'rateLimit', 'tiktokCode', 'malformed'].includes(fault.type)) {
+			if (
+				fault &&
+				['http', 'rateLimit', 'tiktokCode', 'malformed', 'missing'].includes(fault.type)
+			) {
 				const status =
-					fault.type === 'rateLimit' ? 429 : fault.type === 'http' ? fault.status || 500 : 200;
+					fault.type === 'rateLimit'
+						? 429
+						: fault.type === 'http'
+							? fault.status || 500
+							: fault.type === 'missing'
+								? 404
+								: 200;
 				entry.status = status;
 				this.record(entry);
 				writeResponse(res, {
@@ -524,7 +555,7 @@ class Sandbox {
 				path: entry.path,
 				query,
 				defaultVideoBytes: this.options.videoBytes,
-				truncate: fault && fault.type === 'dropAfterProcessing',
+				cut: fault && { dropAfterProcessing: 'truncate', stall: 'stall' }[fault.type],
 			});
 			return undefined;
 		}
@@ -625,13 +656,23 @@ class Sandbox {
 				}
 			}
 		}
-		return this.finish(
-			res,
-			entry,
-			provider,
-			response,
-			fault && fault.type === 'dropAfterProcessing',
-		);
+		if (fault && fault.type === 'missing' && matched.route && response.status < 400) {
+			response = this.withoutJobs(provider, response);
+		}
+		return this.finish(res, entry, provider, response, fault && fault.type);
+	}
+
+	/**
+	 * The `missing` fault: the answer as if the provider did not show the jobs asked for (yet). A list (a JSON array,
+	 * or TikTok's `data.list`) comes back empty; any other answer becomes the provider's 404.
+	 */
+	withoutJobs(provider, response) {
+		const body = response.json;
+		if (Array.isArray(body)) return { ...response, json: [] };
+		if (body && body.data && Array.isArray(body.data.list)) {
+			return { ...response, json: { ...body, data: { ...body.data, list: [] } } };
+		}
+		return provider.httpError({ status: 404, message: 'Not found.' });
 	}
 
 	match(provider, method, path) {
@@ -683,13 +724,19 @@ class Sandbox {
 		}
 	}
 
-	finish(res, entry, provider, response, dropInstead) {
+	/** Logs and sends the answer; `faultType` dropAfterProcessing or stall cuts it off after the work is done. */
+	finish(res, entry, provider, response, faultType) {
 		entry.status = response.status;
 		entry.code = provider.logCode(response);
 		this.record(entry);
-		if (dropInstead) {
+		if (faultType === 'dropAfterProcessing') {
 			// The work is done (e.g. the paid job exists) but the client never hears about it.
 			res.socket.destroy();
+			return undefined;
+		}
+		if (faultType === 'stall') {
+			// The status line and headers of the real answer, then silence until the client gives up.
+			writeResponse(res, response, { headersOnly: true });
 			return undefined;
 		}
 		writeResponse(res, response);
