@@ -343,7 +343,7 @@ async function testNode(node) {
 			await recover();
 			await editor.openNodePanel({ via: 'key' });
 			result.details.push(`panel: "${await editor.nodePanelTitle()}"`);
-			for (const query of [node.displayName, node.provider]) {
+			for (const query of new Set([node.displayName, node.provider])) {
 				expectListed(
 					result,
 					query,
@@ -364,7 +364,7 @@ async function testNode(node) {
 			await editor.openNodePanel({ via: 'plus' });
 			await editor.clickListed('Action in an app');
 			result.details.push(`panel: "${await editor.nodePanelTitle()}"`);
-			for (const query of [node.displayName, node.provider]) {
+			for (const query of new Set([node.displayName, node.provider])) {
 				expectListed(
 					result,
 					query,
@@ -387,11 +387,7 @@ async function testNode(node) {
 					throw new Error(`no sandbox credential for ${type} (test/e2e/lib/credentials.mjs)`);
 				await recover();
 				await editor.openNode(node.type);
-				const selected = await editor.page
-					.getByTestId('node-credentials-select')
-					.locator('input')
-					.first()
-					.inputValue();
+				const selected = await editor.selectedCredential(reference.name);
 				if (selected !== reference.name) {
 					result.failures.push(
 						`the node's credential is "${selected}", expected "${reference.name}"`,

@@ -244,6 +244,20 @@ export class Editor {
 			.catch(() => {});
 	}
 
+	/**
+	 * The credential the open node uses, as its select shows it. Until n8n has loaded the list of
+	 * credentials the select holds the credential's ID, so a name other than `expected` is read
+	 * again for a few seconds.
+	 */
+	async selectedCredential(expected) {
+		const input = this.page.getByTestId('node-credentials-select').locator('input').first();
+		return await pollUntil(
+			async () => await input.inputValue(),
+			(value) => value === expected,
+			{ timeoutMs: 5000 },
+		);
+	}
+
 	async selectedOption(name) {
 		return await this.page
 			.getByTestId(`parameter-input-${name}`)
