@@ -214,9 +214,9 @@ function triggerActionLabels(description) {
  * action node's type plus "Trigger" (creatify + creatifyTrigger) is folded into that node's entry,
  * which then shows "Triggers" and "Actions" sections. The entry keeps the action node's display
  * name and codex (so only its aliases are searched) and takes the trigger's description.
- * Returns, per node type: { name, aliases, triggers, actions, label } — the entry's name, the
- * aliases n8n searches for it, the labels of its trigger and action lists, and the label that adds
- * this node.
+ * Returns, per node type: { name, triggers, actions, label, mergedWith } — the entry's name, the
+ * labels of its trigger and action lists, the label that adds this node, and the display name of
+ * the node it shares the entry with.
  */
 function panelEntries(nodes) {
 	const byType = new Map(nodes.map((node) => [node.type, node]));
@@ -229,7 +229,6 @@ function panelEntries(nodes) {
 		if (app && app !== node && appActions.length) {
 			entries.set(node.type, {
 				name: app.displayName,
-				aliases: app.codex.alias ?? [],
 				triggers,
 				actions: appActions,
 				label: triggers[0],
@@ -244,7 +243,6 @@ function panelEntries(nodes) {
 		const mergedTriggers = merged && actions.length ? triggerActionLabels(merged.description) : [];
 		entries.set(node.type, {
 			name: node.displayName,
-			aliases: node.codex.alias ?? [],
 			triggers: node.isTrigger ? triggers : mergedTriggers,
 			actions,
 			label: node.isTrigger ? triggers[0] : actions[0],
