@@ -113,6 +113,31 @@ function codexProblems(codex, description, packageName) {
 	return problems;
 }
 
+/**
+ * n8n's node panel lists an app once: a trigger whose node name is an action node's name plus "Trigger"
+ * (creatify + creatifyTrigger) is shown inside that node's entry, and only the action node's codex aliases are
+ * searched. A word users type to find the trigger must therefore be among the action node's aliases too.
+ */
+function mergedTriggerProblems(nodes) {
+	const problems = [];
+	for (const trigger of nodes.filter(({ description }) => description.group?.includes('trigger'))) {
+		const app = nodes.find(
+			({ description }) => description.name === trigger.description.name.replace('Trigger', ''),
+		);
+		if (!app || app === trigger || !trigger.codex || !app.codex) continue;
+		const appAliases = new Set((app.codex.alias ?? []).map((alias) => String(alias).toLowerCase()));
+		const missing = (trigger.codex.alias ?? []).filter(
+			(alias) => !appAliases.has(String(alias).toLowerCase()),
+		);
+		if (missing.length) {
+			problems.push(
+				`${trigger.description.name} codex: n8n lists this trigger inside ${app.description.name}'s entry and searches only ${app.description.name}'s aliases; add ${missing.map((alias) => `"${alias}"`).join(', ')} to ${app.description.name}'s codex`,
+			);
+		}
+	}
+	return problems;
+}
+
 /** Icons must draw with paths: a <text> glyph depends on the fonts installed where n8n runs. */
 function iconProblems(file, owner) {
 	if (!fs.existsSync(file) || !file.endsWith('.svg')) return [];
@@ -156,6 +181,7 @@ async function verifyPackage() {
 		}
 	}
 
+	const built = [];
 	for (const entry of n8n.nodes) {
 		check(entry, 'node');
 		if (!fs.existsSync(entry)) continue;
@@ -174,8 +200,10 @@ async function verifyPackage() {
 				problems.push(...iconProblems(file, description.name));
 			}
 			if (codex) problems.push(...codexProblems(codex, description, packageName));
+			built.push({ description, codex });
 		}
 	}
+	problems.push(...mergedTriggerProblems(built));
 
 	if (problems.length)
 		throw new Error(`The built package has problems:\n- ${problems.join('\n- ')}`);

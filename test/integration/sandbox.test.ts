@@ -1045,3 +1045,47 @@ describe('Creatify validation', () => {
 		expect(sandbox.state.creatify.videos).toHaveLength(0);
 	});
 });
+
+describe('sample data', () => {
+	const links = async (base: string) =>
+		(
+			await request(`${base}/creatify/api/links/`, { headers: creatifyAuth })
+		).body.json() as Promise<
+			Array<{ id: string; title: string; url: string; image_urls: string[] }>
+		>;
+
+	it('starts an account without links by default', async () => {
+		expect(await links(sandbox.url)).toEqual([]);
+	});
+
+	it('starts, and resets, with three Creatify links that can be read and used', async () => {
+		const seeded = await startSandbox({ sampleData: true });
+		try {
+			const listed = await links(seeded.url);
+			expect(listed.map((link) => link.title)).toEqual([
+				'Stainless Steel Electric Kettle',
+				'Bamboo Desk Organizer',
+				'Wireless Sport Earbuds',
+			]);
+			expect(listed[0].image_urls[0].startsWith(`${seeded.url}/files/images/`)).toBe(true);
+			const one = await request(`${seeded.url}/creatify/api/links/${listed[1].id}/`, {
+				headers: creatifyAuth,
+			});
+			expect(one.statusCode).toBe(200);
+			await one.body.dump();
+			const video = await request(`${seeded.url}/creatify/api/link_to_videos/`, {
+				method: 'POST',
+				headers: { ...creatifyAuth, 'Content-Type': 'application/json' },
+				body: JSON.stringify({ link: listed[0].id }),
+			});
+			expect(video.statusCode).toBe(200);
+			await video.body.dump();
+			seeded.reset();
+			expect((await links(seeded.url)).map((link) => link.id)).toEqual(
+				listed.map((link) => link.id),
+			);
+		} finally {
+			await seeded.close();
+		}
+	});
+});

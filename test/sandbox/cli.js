@@ -22,6 +22,7 @@ const HELP = `Usage: npm run sandbox -- [options]
   --genviral-credits <n>     Genviral credits per period (default 100)
   --no-enforce-rate-limits   record rate-limit violations but answer normally
   --manual-clock             time only moves through POST /__sandbox/time
+  --sample-data              start with sample records (three Creatify links) as a used account has
   --help                     this text
 `;
 
@@ -88,6 +89,9 @@ function parseArgs(argv) {
 				break;
 			case '--manual-clock':
 				options.manualClock = true;
+				break;
+			case '--sample-data':
+				options.sampleData = true;
 				break;
 			case '--help':
 			case '-h':

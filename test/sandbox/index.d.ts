@@ -50,6 +50,8 @@ export interface SandboxOptions {
 	genviralCredits?: number;
 	/** Time stands still except through advanceTime(). Default false. */
 	manualClock?: boolean;
+	/** Start (and reset) with sample records: three Creatify links. Default false. */
+	sampleData?: boolean;
 	/** Request-log size cap (stats keep counting). Default 50000. */
 	maxLogEntries?: number;
 	/** Timeout of a Creatify webhook POST. Default 2000. */

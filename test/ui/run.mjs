@@ -9,17 +9,25 @@
 //   3. sign in as the owner in the browser;
 //   4. for every node in package.json `n8n.nodes`:
 //      - node panel of an empty workflow: search the display name, the provider name (first word
-//        of the display name) and every codex alias; the node must be listed;
-//      - click it: its actions list; pick the first action: the node is on the canvas;
+//        of the display name) and every codex alias; the node's entry must be listed (a trigger
+//        shares its app's entry, as n8n lists an app once: see panelEntries in lib/nodes.mjs);
+//      - click it: its trigger and action lists (every section opened); pick the node's first one:
+//        the node is on the canvas;
 //      - node panel after a trigger (opened with the N key), and its "Action in an app" category:
 //        search the display name and the provider again;
-//      - every resource/operation combination: set them in the parameter panel; every parameter
-//        the description shows for it is there, no warning or error in the panel, no console
-//        error, and the node's issues on the canvas are only the required fields left empty;
+//      - the node's credential from its parameter panel (the one n8n picked when the node was
+//        added): Retry the test, see the success;
+//      - every resource/operation combination, each on a node of its own as freshly added (a
+//        workflow made over REST with one such node per combination): set them in the parameter
+//        panel; every parameter the description shows for it is there, no warning or error in
+//        the panel, no console error, and the node's issues on the canvas are only the required
+//        fields left empty;
 //      - every searchable resource locator (top level or in a collection): open its list, search,
-//        see results, pick one;
-//      - the node's credential from its parameter panel: Retry the test, see the success;
+//        see results, pick one, and the field shows the picked entry's name;
 //   5. every credential type of the package from the Credentials page: Retry, see the success.
+//
+// The sandbox starts with sample records (`sampleData`), as a user's account has some, so every
+// list has entries to search.
 //
 // A failing check saves a screenshot and the page's console log in the artifacts folder printed
 // at the start, and the run goes on. A table of every screen ends the run; any failure exits 1.
@@ -197,44 +205,54 @@ function searchQueries(node) {
 	return [...new Set(queries.map((query) => String(query).trim()).filter(Boolean))];
 }
 
-/** A workflow with a Manual Trigger and the node, for when the node panel cannot add it. */
-async function addNodeOverRest(node) {
-	const combination = node.combinations[0];
-	const credentials = Object.fromEntries(
+const nodeId = (index) => `b1d1a0e4-0000-4000-8000-${String(index + 1).padStart(12, '0')}`;
+
+function sandboxCredentials(node) {
+	return Object.fromEntries(
 		node.credentials
 			.filter((type) => SANDBOX_CREDENTIALS[type])
 			.map((type) => [type, SANDBOX_CREDENTIALS[type]]),
 	);
+}
+
+/**
+ * Creates over REST, and opens, a workflow with a Manual Trigger (unless the node is a trigger)
+ * and one node per entry of `names`, each with n8n's defaults (parameters {}), in a grid.
+ */
+async function openWorkflowWith(node, names) {
+	const nodes = node.isTrigger
+		? []
+		: [
+				{
+					id: nodeId(names.length),
+					name: 'Manual Trigger',
+					type: MANUAL_TRIGGER,
+					typeVersion: 1,
+					position: [-260, 0],
+					parameters: {},
+				},
+			];
+	names.forEach((name, index) =>
+		nodes.push({
+			id: nodeId(index),
+			name,
+			type: node.type,
+			typeVersion: node.version,
+			position: [(index % 5) * 260, Math.floor(index / 5) * 220],
+			parameters: {},
+			credentials: sandboxCredentials(node),
+		}),
+	);
 	const workflow = await stack.api.createWorkflow({
 		name: `Editor test: ${node.displayName}`,
-		nodes: [
-			{
-				id: 'b1d1a0e4-0000-4000-8000-000000000001',
-				name: 'Manual Trigger',
-				type: MANUAL_TRIGGER,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'b1d1a0e4-0000-4000-8000-000000000002',
-				name: node.displayName,
-				type: node.type,
-				typeVersion: node.version,
-				position: [260, 0],
-				parameters: {
-					...(combination.resource ? { resource: combination.resource.value } : {}),
-					...(combination.operation ? { operation: combination.operation.value } : {}),
-				},
-				credentials,
-			},
-		],
-		connections: {
-			'Manual Trigger': { main: [[{ node: node.displayName, type: 'main', index: 0 }]] },
-		},
+		nodes,
+		connections: {},
 	});
 	await editor.openWorkflow(workflow.id);
 }
+
+/** Names of the fresh nodes, one per resource/operation combination. */
+const comboNodeName = (node, index) => `${node.displayName} ${index + 1}`;
 
 async function testNode(node) {
 	const group = node.displayName;
@@ -248,10 +266,13 @@ async function testNode(node) {
 			await editor.newWorkflow();
 			await editor.openNodePanel({ via: 'plus' });
 			result.details.push(`panel: "${await editor.nodePanelTitle()}"`);
+			const entry = node.panel.name;
+			if (node.panel.mergedWith)
+				result.details.push(`listed with ${node.panel.mergedWith} as one entry: "${entry}"`);
 			for (const query of searchQueries(node)) {
-				const names = await editor.search(query, { expect: node.displayName });
-				expectListed(result, query, names, node.displayName);
-				if (query === node.displayName && names.includes(node.displayName)) listed = true;
+				const names = await editor.search(query, { expect: entry });
+				expectListed(result, query, names, entry);
+				if (query === node.displayName && names.includes(entry)) listed = true;
 			}
 		},
 		{ nodeType: node.type },
@@ -266,16 +287,28 @@ async function testNode(node) {
 				result.failures.push('the node panel does not list the node: it cannot be added');
 				return;
 			}
-			await editor.search(node.displayName, { expect: node.displayName });
-			await editor.clickListed(node.displayName);
-			const combination = node.combinations[0];
-			if (combination.operation) {
-				const expected = node.combinations.map((c) => c.operation?.action).filter(Boolean);
+			const { panel } = node;
+			await editor.search(node.displayName, { expect: panel.name });
+			await editor.clickListed(panel.name);
+			// n8n shows an entry's list only when it holds more than one trigger or action.
+			if (panel.triggers.length + panel.actions.length > 1) {
+				await editor.expandSections();
 				const names = await editor.listedNames();
-				const missing = expected.filter((action) => !names.includes(action));
-				if (missing.length) result.failures.push(`actions not listed: ${missing.join(', ')}`);
-				result.details.push(`actions: ${expected.length} listed`);
-				await editor.clickListed(combination.operation.action);
+				for (const [kind, expected] of [
+					['triggers', panel.triggers],
+					['actions', panel.actions],
+				]) {
+					if (!expected.length) continue;
+					const missing = expected.filter(
+						(label) => !names.some((name) => name.toLowerCase() === label.toLowerCase()),
+					);
+					if (missing.length) result.failures.push(`${kind} not listed: ${missing.join(', ')}`);
+					result.details.push(
+						`${kind}: ${expected.length - missing.length}/${expected.length} listed`,
+					);
+				}
+				result.details.push(`sections: ${(await editor.sectionNames()).join(', ')}`);
+				await editor.clickListed(panel.label);
 			}
 			await editor.parameters.waitFor();
 			const onCanvas = await editor.canvasNodes();
@@ -295,7 +328,7 @@ async function testNode(node) {
 		await recover();
 		// The remaining screens still check the node's panels: open it from a workflow made over REST.
 		try {
-			await addNodeOverRest(node);
+			await openWorkflowWith(node, [node.displayName]);
 			step('the node was added over the REST API so that its parameter panel can still be checked');
 		} catch (error) {
 			report.fail(group, 'add the node over the REST API instead', [error.message]);
@@ -310,12 +343,12 @@ async function testNode(node) {
 			await recover();
 			await editor.openNodePanel({ via: 'key' });
 			result.details.push(`panel: "${await editor.nodePanelTitle()}"`);
-			for (const query of [node.displayName, node.provider]) {
+			for (const query of new Set([node.displayName, node.provider])) {
 				expectListed(
 					result,
 					query,
-					await editor.search(query, { expect: node.displayName }),
-					node.displayName,
+					await editor.search(query, { expect: node.panel.name }),
+					node.panel.name,
 				);
 			}
 			await editor.closeNodePanel();
@@ -331,12 +364,12 @@ async function testNode(node) {
 			await editor.openNodePanel({ via: 'plus' });
 			await editor.clickListed('Action in an app');
 			result.details.push(`panel: "${await editor.nodePanelTitle()}"`);
-			for (const query of [node.displayName, node.provider]) {
+			for (const query of new Set([node.displayName, node.provider])) {
 				expectListed(
 					result,
 					query,
-					await editor.search(query, { expect: node.displayName }),
-					node.displayName,
+					await editor.search(query, { expect: node.panel.name }),
+					node.panel.name,
 				);
 			}
 			await editor.closeNodePanel();
@@ -344,13 +377,58 @@ async function testNode(node) {
 		{ nodeType: node.type },
 	);
 
-	for (const combination of node.combinations) {
+	for (const type of node.credentials) {
+		const reference = SANDBOX_CREDENTIALS[type];
+		await screen(
+			group,
+			`credential from the parameter panel: ${reference?.name ?? type}`,
+			async (result) => {
+				if (!reference)
+					throw new Error(`no sandbox credential for ${type} (test/e2e/lib/credentials.mjs)`);
+				await recover();
+				await editor.openNode(node.type);
+				const selected = await editor.selectedCredential(reference.name);
+				if (selected !== reference.name) {
+					result.failures.push(
+						`the node's credential is "${selected}", expected "${reference.name}"`,
+					);
+				}
+				await editor.page.getByTestId('credential-edit-button').first().click();
+				const test = await editor.retestCredential();
+				result.details.push(
+					`before Retry: "${test.first}"`,
+					`after Retry: ${test.status}: "${test.afterRetry}"`,
+				);
+				if (test.status !== 'OK' || !test.success) {
+					result.failures.push(
+						`credential test: ${test.status ?? 'no answer'} ${test.message ?? test.afterRetry}`,
+					);
+				}
+				await editor.closeCredentialModal();
+				await editor.closeNode();
+			},
+			{ nodeType: node.type },
+		);
+	}
+	await recover();
+	try {
+		await openWorkflowWith(
+			node,
+			node.combinations.map((_, index) => comboNodeName(node, index)),
+		);
+	} catch (error) {
+		report.fail(group, 'a workflow with a fresh node per combination', [error.message]);
+		return;
+	}
+
+	for (const [index, combination] of node.combinations.entries()) {
+		const nodeName = comboNodeName(node, index);
 		await screen(
 			group,
 			`parameters: ${combination.title}`,
 			async (result) => {
 				await recover();
-				await editor.openNode(node.type);
+				await editor.openNode(node.type, nodeName);
 				if (combination.resource) await editor.selectOption('resource', combination.resource.name);
 				if (combination.operation)
 					await editor.selectOption('operation', combination.operation.name);
@@ -405,7 +483,7 @@ async function testNode(node) {
 				}
 
 				await editor.closeNode();
-				const issues = await editor.nodeIssues(node.type);
+				const issues = await editor.nodeIssues(node.type, nodeName);
 				const allowed = new Set(
 					combination.requiredEmpty.map((label) => `Parameter "${label}" is required.`),
 				);
@@ -417,43 +495,6 @@ async function testNode(node) {
 		);
 	}
 
-	for (const type of node.credentials) {
-		const reference = SANDBOX_CREDENTIALS[type];
-		await screen(
-			group,
-			`credential from the parameter panel: ${reference?.name ?? type}`,
-			async (result) => {
-				if (!reference)
-					throw new Error(`no sandbox credential for ${type} (test/e2e/lib/credentials.mjs)`);
-				await recover();
-				await editor.openNode(node.type);
-				const selected = await editor.page
-					.getByTestId('node-credentials-select')
-					.locator('input')
-					.first()
-					.inputValue();
-				if (selected !== reference.name) {
-					result.failures.push(
-						`the node's credential is "${selected}", expected "${reference.name}"`,
-					);
-				}
-				await editor.page.getByTestId('credential-edit-button').first().click();
-				const test = await editor.retestCredential();
-				result.details.push(
-					`before Retry: "${test.first}"`,
-					`after Retry: ${test.status}: "${test.afterRetry}"`,
-				);
-				if (test.status !== 'OK' || !test.success) {
-					result.failures.push(
-						`credential test: ${test.status ?? 'no answer'} ${test.message ?? test.afterRetry}`,
-					);
-				}
-				await editor.closeCredentialModal();
-				await editor.closeNode();
-			},
-			{ nodeType: node.type },
-		);
-	}
 	await recover();
 }
 
@@ -542,7 +583,12 @@ async function main() {
 	artifacts = path.join(userFolder, 'artifacts');
 	mkdirSync(artifacts, { recursive: true });
 	const t1 = Date.now();
-	stack = await startStack({ userFolder, inheritOutput: option('--verbose'), onStep: step });
+	stack = await startStack({
+		userFolder,
+		sandboxOptions: { sampleData: true },
+		inheritOutput: option('--verbose'),
+		onStep: step,
+	});
 	console.log(
 		`   n8n at ${stack.server.url}, sandbox at ${stack.sandbox.url} ${dim(`(${seconds(Date.now() - t1)})`)}`,
 	);

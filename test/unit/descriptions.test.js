@@ -95,6 +95,22 @@ describe.each(nodes.map((node) => [node.description.displayName, node]))('%s', (
 		expect(problems).toEqual([]);
 	});
 
+	// n8n marks an options field whose value is not one of its options ('The value "" is not supported!'), so a
+	// default outside the list would put a warning on every freshly added node.
+	test("every dropdown's default is one of its options", () => {
+		const problems = [];
+		for (const { property } of properties) {
+			if (property.type !== 'options' || property.typeOptions?.loadOptionsMethod) continue;
+			const values = (property.options ?? []).map((option) => option.value);
+			if (!values.includes(property.default)) {
+				problems.push(
+					`${property.name}: default ${JSON.stringify(property.default)} is not an option`,
+				);
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+
 	const isTrigger = description.group.includes('trigger');
 	// Resource/operation nodes only (a trigger has neither).
 	if (!isTrigger)

@@ -146,17 +146,20 @@ describe('Refresh Ads enums against seed 002', () => {
 			(properties.find((p) => p.name === name)?.options ?? []).map(
 				(o) => (o as { value: string }).value,
 			);
-		expect(optionValues('productCategory')).toEqual(
-			SEED_PRODUCT_CATEGORIES.map(([value]) => value),
-		);
-		expect(optionValues('holidayTheme')).toEqual(SEED_HOLIDAYS.map(([value]) => value));
+		// Product Category and Holiday Theme start with an empty "Select a …" entry (their default; the run
+		// refuses it when the strategy or hook type needs a value), then TikTok's values.
+		expect(optionValues('productCategory')).toEqual([
+			'',
+			...SEED_PRODUCT_CATEGORIES.map(([value]) => value),
+		]);
+		expect(optionValues('holidayTheme')).toEqual(['', ...SEED_HOLIDAYS.map(([value]) => value)]);
 		expect(sorted(optionValues('hookType'))).toEqual(
 			sorted(SEED_HOOK_TYPES.map(([value]) => value)),
 		);
 		expect(optionValues('strategy')).toEqual(['ADD_HOOK', 'SWAP_MUSIC', 'ADD_HOOK,SWAP_MUSIC']);
-		const categoryLabels = (
-			properties.find((p) => p.name === 'productCategory')?.options ?? []
-		).map((o) => (o as { name: string }).name);
+		const categoryLabels = (properties.find((p) => p.name === 'productCategory')?.options ?? [])
+			.slice(1)
+			.map((o) => (o as { name: string }).name);
 		expect(categoryLabels).toEqual(SEED_PRODUCT_CATEGORIES.map(([, label]) => titleCase(label)));
 	});
 });

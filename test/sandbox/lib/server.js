@@ -71,6 +71,12 @@ const DEFAULT_OPTIONS = {
 	genviralCredits: 100,
 	/** When true the clock stands still except through advanceTime(). */
 	manualClock: false,
+	/**
+	 * When true every account starts (and resets) with sample records where a new account would have
+	 * none of its own yet, as a user's account does: three Creatify links. The personas, voices, avatars,
+	 * templates, packs and drafts the providers offer are there either way.
+	 */
+	sampleData: false,
 	/** Oldest request-log entries are dropped beyond this many (stats keep counting). */
 	maxLogEntries: 50000,
 	/** Timeout of a webhook POST (Creatify). */

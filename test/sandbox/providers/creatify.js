@@ -110,6 +110,25 @@ function checkChoice(v, choices) {
 	return choices.includes(v) ? null : MSG.choice(v);
 }
 
+/** The links an account holds with `sampleData`: [id, product page, title]; newest first. */
+const SAMPLE_LINKS = [
+	[
+		'7a3f5c10-0000-4000-8000-00000000e001',
+		'https://shop.example.com/products/kettle',
+		'Stainless Steel Electric Kettle',
+	],
+	[
+		'7a3f5c10-0000-4000-8000-00000000e002',
+		'https://shop.example.com/products/desk-organizer',
+		'Bamboo Desk Organizer',
+	],
+	[
+		'7a3f5c10-0000-4000-8000-00000000e003',
+		'https://shop.example.com/products/earbuds',
+		'Wireless Sport Earbuds',
+	],
+];
+
 const BOOL_FIELDS = ['no_background_music', 'no_caption', 'no_emotion', 'no_cta', 'no_stock_broll'];
 
 module.exports = function createCreatify(ctx) {
@@ -120,6 +139,22 @@ module.exports = function createCreatify(ctx) {
 
 	function reset() {
 		links = new Map();
+		if (ctx.options().sampleData) {
+			const now = ctx.now();
+			SAMPLE_LINKS.forEach(([id, url, title], index) => {
+				links.set(id, {
+					id,
+					url,
+					title,
+					description: `${title}: a sample product link of the sandbox account.`,
+					image_urls: [1, 2, 3].map((i) => ctx.filePath('images', `link-${id}-${i}.jpg`)),
+					video_urls: [],
+					reviews: null,
+					logo_url: null,
+					createdAt: now - (index + 1) * 3600000,
+				});
+			});
+		}
 		videos = new Map();
 		remainingCredits = ctx.options().creatifyCredits;
 		webhooks = [];

@@ -128,6 +128,28 @@ export class Editor {
 		);
 	}
 
+	/**
+	 * Opens every collapsed section of the panel's current view. An app's entry lists "Triggers"
+	 * and "Actions" sections, and n8n collapses the one that does not fit where the node goes
+	 * (Actions while choosing a workflow's first step), so its items are not rendered until then.
+	 */
+	async expandSections() {
+		const collapsed = this.nodeCreator.locator(
+			'[data-category-collapsed="true"] > [data-test-id="node-creator-category-item"]',
+		);
+		for (let i = 0; i < 10 && (await collapsed.count()); i += 1) {
+			await collapsed.first().click();
+			await sleep(200);
+		}
+	}
+
+	/** The section headers of the panel's current view ("Triggers (1)", "Actions (13)"). */
+	async sectionNames() {
+		return (await this.nodeCreator.getByTestId('node-creator-category-item').allInnerTexts()).map(
+			(text) => text.replace(/\s+/g, ' ').trim(),
+		);
+	}
+
 	async clickListed(name) {
 		const item = this.nodeCreator
 			.getByTestId('node-creator-item-name')
@@ -147,14 +169,18 @@ export class Editor {
 		);
 	}
 
-	canvasNode(type) {
-		return this.page.locator(`[data-test-id="canvas-node"][data-node-type="${type}"]`).first();
+	/** The first canvas node of a type, or the node named `name` when given. */
+	canvasNode(type, name) {
+		const byName = name ? `[data-node-name="${name.replace(/"/g, '\\"')}"]` : '';
+		return this.page
+			.locator(`[data-test-id="canvas-node"][data-node-type="${type}"]${byName}`)
+			.first();
 	}
 
 	/** The node's issue list from its warning icon's tooltip on the canvas ([] without issues). */
-	async nodeIssues(type) {
+	async nodeIssues(type, name) {
 		const { page } = this;
-		const icon = this.canvasNode(type).getByTestId('node-issues');
+		const icon = this.canvasNode(type, name).getByTestId('node-issues');
 		if ((await icon.count()) === 0) return [];
 		await page.mouse.move(0, 0);
 		await icon.hover();
@@ -177,8 +203,8 @@ export class Editor {
 		return this.page.getByTestId('node-parameters');
 	}
 
-	async openNode(type) {
-		await this.canvasNode(type).dblclick();
+	async openNode(type, name) {
+		await this.canvasNode(type, name).dblclick();
 		await this.parameters.waitFor();
 	}
 
@@ -216,6 +242,20 @@ export class Editor {
 			.first()
 			.waitFor({ state: 'hidden' })
 			.catch(() => {});
+	}
+
+	/**
+	 * The credential the open node uses, as its select shows it. Until n8n has loaded the list of
+	 * credentials the select holds the credential's ID, so a name other than `expected` is read
+	 * again for a few seconds.
+	 */
+	async selectedCredential(expected) {
+		const input = this.page.getByTestId('node-credentials-select').locator('input').first();
+		return await pollUntil(
+			async () => await input.inputValue(),
+			(value) => value === expected,
+			{ timeoutMs: 5000 },
+		);
 	}
 
 	async selectedOption(name) {
@@ -298,8 +338,52 @@ export class Editor {
 	}
 
 	/**
+	 * Resolves once n8n's answer to the list method of the resource locator `name` for the search
+	 * text `filter` ('' for the unfiltered list) has arrived; null when none comes in time (n8n
+	 * sends nothing for a list it already holds).
+	 */
+	listAnswer(name, filter) {
+		return this.page
+			.waitForResponse(
+				(response) => {
+					if (!response.url().includes('/rest/dynamic-node-parameters/resource-locator-results'))
+						return false;
+					let body;
+					try {
+						body = response.request().postDataJSON();
+					} catch {
+						return false;
+					}
+					return (
+						String(body?.path ?? '')
+							.split('.')
+							.pop() === name && (body?.filter ?? '') === filter
+					);
+				},
+				{ timeout: 15_000 },
+			)
+			.catch(() => null);
+	}
+
+	/** The entries of the open list once it has stopped loading (n8n draws placeholder rows meanwhile). */
+	async listEntries() {
+		const items = this.page.locator('[data-test-id="rlc-item"]:visible');
+		const loading = this.page.locator('[class*="_loadingItem_"]:visible');
+		await pollUntil(
+			async () => await loading.count(),
+			(count) => count === 0,
+			{ timeoutMs: 10_000 },
+		);
+		return (await items.allInnerTexts()).map((text) => text.trim());
+	}
+
+	/**
 	 * Opens the "From list" dropdown of the resource locator `name`, then searches it.
 	 * Returns { initial: [names], term, found: [names], picked, shownAfterPick }.
+	 *
+	 * Each step waits for n8n's answer to that request before reading the list: while a search is
+	 * loading, n8n shows the selected entry on its own, and picking it then stores the value without
+	 * its name (the field shows the raw value), which is n8n's behaviour, not the node's.
 	 */
 	async searchResourceLocator(name) {
 		const { page } = this;
@@ -310,11 +394,12 @@ export class Editor {
 			await locator.getByTestId('rlc-mode-selector').click();
 			await page.getByTestId('mode-list').click();
 		}
-		await locator.getByTestId('rlc-input').click();
 		const items = page.locator('[data-test-id="rlc-item"]:visible');
 		const errors = page.locator('[data-test-id="rlc-error-container"]:visible');
-		const read = async () => (await items.allInnerTexts()).map((text) => text.trim());
-		const initial = await pollUntil(read, (names) => names.length > 0, { timeoutMs: 10_000 });
+		const firstPage = this.listAnswer(name, '');
+		await locator.getByTestId('rlc-input').click();
+		await firstPage;
+		const initial = await this.listEntries();
 		if (await errors.count())
 			throw new Error(`the list shows an error: ${await errors.first().innerText()}`);
 		if (initial.length === 0) return { initial, found: [] };
@@ -323,13 +408,15 @@ export class Editor {
 		// The search field has the focus once the list is open; type as a user does.
 		await page.locator('[data-test-id="rlc-search"]:visible').first().click();
 		await page.keyboard.press('ControlOrMeta+A');
+		const searched = this.listAnswer(name, term);
 		await page.keyboard.type(term, { delay: 30 });
+		await searched;
 		const found = await pollUntil(
-			read,
+			async () => await this.listEntries(),
 			(names) =>
 				names.length > 0 &&
 				names.every((entry) => entry.toLowerCase().includes(term.toLowerCase())),
-			{ timeoutMs: 10_000 },
+			{ timeoutMs: 5_000 },
 		);
 		let picked;
 		let shownAfterPick;

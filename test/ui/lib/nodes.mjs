@@ -191,15 +191,79 @@ export function combinations(description) {
 	return result;
 }
 
+/**
+ * The labels n8n's node panel gives a trigger in an app's actions list (n8n 2.40, node creator's
+ * action parser): one per option of an "Event"/"Events"/"Trigger On" parameter, else a single
+ * "On new <app> event".
+ */
+function triggerActionLabels(description) {
+	if (!description.displayName.toLowerCase().includes('trigger')) return [];
+	const events = (description.properties ?? []).find((property) =>
+		['event', 'events', 'trigger on'].includes(String(property.displayName).toLowerCase()),
+	);
+	if (!events?.options) {
+		return [`On new ${description.displayName.replace('Trigger', '').trimEnd()} event`];
+	}
+	return events.options
+		.filter((option) => !['*', '', ' '].includes(option.name))
+		.map((option) => option.action ?? `On ${option.name}`);
+}
+
+/**
+ * Where a node is in the node panel. n8n 2.40 lists an app once: a trigger node whose type is an
+ * action node's type plus "Trigger" (creatify + creatifyTrigger) is folded into that node's entry,
+ * which then shows "Triggers" and "Actions" sections. The entry keeps the action node's display
+ * name and codex (so only its aliases are searched) and takes the trigger's description.
+ * Returns, per node type: { name, triggers, actions, label, mergedWith } — the entry's name, the
+ * labels of its trigger and action lists, the label that adds this node, and the display name of
+ * the node it shares the entry with.
+ */
+function panelEntries(nodes) {
+	const byType = new Map(nodes.map((node) => [node.type, node]));
+	const entries = new Map();
+	for (const node of nodes) {
+		const actions = node.combinations.map((c) => c.operation?.action).filter(Boolean);
+		const triggers = triggerActionLabels(node.description);
+		const app = node.isTrigger ? byType.get(node.type.replace('Trigger', '')) : undefined;
+		const appActions = app?.combinations.map((c) => c.operation?.action).filter(Boolean) ?? [];
+		if (app && app !== node && appActions.length) {
+			entries.set(node.type, {
+				name: app.displayName,
+				triggers,
+				actions: appActions,
+				label: triggers[0],
+				mergedWith: app.displayName,
+			});
+			continue;
+		}
+		const merged = nodes.find(
+			(other) =>
+				other.isTrigger && other !== node && other.type.replace('Trigger', '') === node.type,
+		);
+		const mergedTriggers = merged && actions.length ? triggerActionLabels(merged.description) : [];
+		entries.set(node.type, {
+			name: node.displayName,
+			triggers: node.isTrigger ? triggers : mergedTriggers,
+			actions,
+			label: node.isTrigger ? triggers[0] : actions[0],
+			mergedWith: mergedTriggers.length ? merged.displayName : undefined,
+		});
+	}
+	return entries;
+}
+
 /** The provider's name as users type it: the first word of the node's display name. */
 export function providerName(displayName) {
 	return String(displayName).split(/\s+/)[0];
 }
 
-/** Every node of the package: type, display name, provider, codex, credentials, combinations. */
+/**
+ * Every node of the package: type, display name, provider, codex, credentials, combinations, and
+ * `panel`, its entry in the node panel (see panelEntries).
+ */
 export function packageNodes() {
 	const pkg = readPackageJson();
-	return (pkg.n8n?.nodes ?? []).flatMap((file) =>
+	const nodes = (pkg.n8n?.nodes ?? []).flatMap((file) =>
 		loadClasses(file).map((NodeClass) => {
 			const { description } = new NodeClass();
 			const codexFile = path.join(repoRoot, file.replace(/\.js$/, '.json'));
@@ -216,9 +280,12 @@ export function packageNodes() {
 				codex,
 				credentials: (description.credentials ?? []).map((credential) => credential.name),
 				combinations: combinations(description),
+				description,
 			};
 		}),
 	);
+	const entries = panelEntries(nodes);
+	return nodes.map((node) => ({ ...node, panel: entries.get(node.type) }));
 }
 
 /** Every credential type of the package: { type, displayName }. */

@@ -106,8 +106,16 @@ export const properties: INodeProperties[] = [
 		displayName: 'Holiday Theme',
 		name: 'holidayTheme',
 		type: 'options',
-		options: toOptions(HOLIDAY_THEMES),
 		// Not `required`: n8n would then demand it whenever Hook Type is an expression. Checked per item instead.
+		// The empty first entry is the default, so a new node shows a choice to make rather than an invalid value.
+		options: [
+			{
+				name: 'Select a Holiday',
+				value: '',
+				description: 'Not chosen yet; a Holiday hook needs one',
+			},
+			...toOptions(HOLIDAY_THEMES),
+		],
 		default: '',
 		displayOptions: { show: { ...withHook, hookType: ['HOLIDAY'] } },
 		description:
@@ -117,8 +125,15 @@ export const properties: INodeProperties[] = [
 		displayName: 'Product Category',
 		name: 'productCategory',
 		type: 'options',
-		options: toOptions(PRODUCT_CATEGORIES),
 		// Not `required` for the same reason: Strategy may be an expression. Checked per item instead.
+		options: [
+			{
+				name: 'Select a Category',
+				value: '',
+				description: 'Not chosen yet; Add Hook needs one',
+			},
+			...toOptions(PRODUCT_CATEGORIES),
+		],
 		default: '',
 		displayOptions: { show: withHook },
 		description: 'Required with Add Hook: the category of the advertised product',
