@@ -81,6 +81,8 @@ async function main() {
 		userFolder,
 		port,
 		sandboxPort,
+		// A Creatify account with a few links, so that the editor's link lists have something to show.
+		sandboxOptions: { sampleData: true },
 		inheritOutput: args.includes('--verbose'),
 		onStep: log,
 	});
