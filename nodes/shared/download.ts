@@ -203,16 +203,29 @@ async function storeBody(
 			try {
 				await sleep(idleMs, watch.signal);
 			} catch {
-				return;
+				return false;
 			}
 			if (Date.now() - lastDataAt >= idleMs) {
 				stream?.destroy?.(new Error(`no data for ${Math.round(idleMs / 1000)} s`));
-				return;
+				return true;
 			}
 		}
 	})();
 	try {
-		const binary = await this.helpers.prepareBinaryData(body as BinaryInput, fileName, mimeType);
+		const storing = this.helpers.prepareBinaryData(body as BinaryInput, fileName, mimeType);
+		// Not every reader of a body notices it being destroyed (with redirects off, n8n hands over a wrapper whose
+		// reader then waits for ever): the watchdog's verdict ends the wait either way.
+		storing.catch(() => undefined);
+		const first = await Promise.race([
+			storing.then((binary) => ({ binary })),
+			watchdog.then((stalled) => ({ stalled })),
+		]);
+		if ('stalled' in first) {
+			return {
+				problem: `no data for ${Math.round(idleMs / 1000)} s after ${bytesText(received, expected)}`,
+			};
+		}
+		const { binary } = first;
 		if (expected !== undefined && received < expected) {
 			return { problem: `cut short: ${bytesText(received, expected)} arrived` };
 		}
