@@ -6,6 +6,7 @@
  *   npm run bench:n8n:many -- --no-build       uses the dist/ already there
  *   npm run bench:n8n:many -- --items=500      only the 500-video run
  *   npm run bench:n8n:many -- --render=20-100  sandbox render durations in seconds (default 20–60)
+ *   npm run bench:n8n:many -- --heap           also n8n's live heap (V8 inspector, a full garbage collection every 5 s)
  *   npm run bench:n8n:many -- --keep           keep the n8n user folders
  *
  * test/bench/tiktok-avatar-500.json runs once per size: Manual trigger → Code (N scripts) → TikTok Digital
@@ -14,8 +15,10 @@
  * renders take 20–60 s, the node polls as users have it, and the sandbox enforces TikTok's published limits (10
  * requests per second and 600 per minute per app, answered with code 40100 beyond).
  *
- * Each size gets a fresh n8n with one small warm-up run first (5 videos of about a second), so that the memory
- * figures count the items and not n8n loading the node. Figures per size:
+ * Each size gets a fresh n8n (its memory only grows from run to run) with one small warm-up run first (5 videos of
+ * about a second), so that the memory figures count the items and not n8n loading the node, then 30 s idle (n8n's
+ * memory drops by about 300 MB some 20 s after its start). While the run goes, the script asks n8n every 2 s
+ * whether it is over (asking every 250 ms alone grows n8n's memory by 150 MB in 80 s). Figures per size:
  * - wall: n8n's execution start to stop;
  * - slowest job: the longest render the sandbox drew; last job done: when the last render finished, counted from the
  *   execution start (it includes the time the creates took);
@@ -26,8 +29,11 @@
  * - requests: everything the sandbox received (creates + status reads), per job, the busiest 1 s and 60 s, and
  *   requests over a limit;
  * - n8n's resident memory (sampled every 100 ms from /proc, Linux): growth = peak during the run − value before it.
- *   Per 100 items: the slope between the smallest and the largest size when there are two or more (fixed costs
- *   cancel out), otherwise growth / (N / 100).
+ *   Per 100 items: the slope between the smallest and the largest size when there are two or more (what every run
+ *   of that length costs anyway cancels out), otherwise growth / (N / 100). Resident memory also holds garbage
+ *   not collected yet; with --heap n8n runs with an inspector and the live heap (after a full garbage collection)
+ *   is read before, every 5 s during and after the run: what the items really keep. Those collections change the
+ *   resident memory figures, which is why they are not taken by default.
  * Every output item is checked: N items, in input order, each SUCCESS with its task id (all distinct, all the
  * sandbox's) and a video URL. A wrong output or a request over a limit makes the exit code 1.
  * Printed: one line per run, a table, then as the last line one JSON object for the largest N.
@@ -35,7 +41,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
+import { connectInspector, INSPECT_ENV } from '../test/e2e/lib/inspector.mjs';
 import { memoryOf, sampleRss } from '../test/e2e/lib/process-memory.mjs';
 import { bold, dim, green, red, section, seconds, step } from '../test/e2e/lib/report.mjs';
 import { startStack } from '../test/e2e/lib/stack.mjs';
@@ -53,6 +61,7 @@ const SIZES = setting('items', '100,500')
 	.map(Number)
 	.sort((a, b) => a - b);
 const RENDER_S = setting('render', '20-60').split('-').map(Number);
+const HEAP = args.includes('--heap');
 const SEED = 7;
 const WORKFLOW_FILE = 'test/bench/tiktok-avatar-500.json';
 const RESULT_NODE = 'Create Avatar Videos';
@@ -65,6 +74,12 @@ const BATCH = 5;
 const PER_SECOND = 10;
 const PER_MINUTE = 600;
 const WARM_UP = { items: 5, pollIntervalS: 1, render: { minMs: 800, maxMs: 1200 } };
+/** After its start and the warm-up, n8n's RSS drops by about 300 MB within some 20 s of idling. */
+const SETTLE_MS = 30_000;
+/** How often the script asks n8n whether the run is over: each ask costs n8n memory, so not often. */
+const ASK_EVERY_MS = 2_000;
+/** With --heap: how often the live heap is read during the run (each read is a full garbage collection). */
+const LIVE_HEAP_EVERY_MS = 5_000;
 
 const mb = (bytes) => Number((bytes / 1e6).toFixed(1));
 /** The stack of the run under way, for Ctrl-C. */
@@ -108,7 +123,10 @@ function workflowFor(n, tiktokBaseUrl, pollIntervalS) {
 async function execute(api, workflow) {
 	const { id } = await api.createWorkflow(workflow);
 	const executionId = await api.runWorkflow(id, manualTriggerName(workflow));
-	return await api.waitForExecution(executionId, { timeoutMs: 30 * 60_000 });
+	return await api.waitForExecution(executionId, {
+		timeoutMs: 30 * 60_000,
+		intervalMs: ASK_EVERY_MS,
+	});
 }
 
 /** The most requests in any window of `windowMs` (times sorted, in ms). */
@@ -159,6 +177,7 @@ async function runSize(n) {
 		stack = await startStack({
 			userFolder,
 			sandboxOptions: { seed: SEED, durations: { tiktokAvatar: WARM_UP.render } },
+			extraEnv: HEAP ? INSPECT_ENV : {},
 			onStep: step,
 		});
 		current = stack;
@@ -170,17 +189,36 @@ async function runSize(n) {
 		if (warmUp.status !== 'success')
 			throw new Error(`the warm-up run failed: ${warmUp.data?.resultData?.error?.message}`);
 
+		const afterWarmUp = memoryOf(server.pid);
+		step(`${SETTLE_MS / 1000} s idle, so that n8n's memory settles after its start`);
+		await sleep(SETTLE_MS);
+
 		sandbox.configure({
 			durations: { tiktokAvatar: { minMs: RENDER_S[0] * 1000, maxMs: RENDER_S[1] * 1000 } },
 		});
 		sandbox.reset();
 		const logStart = readFileSync(server.logFile, 'utf8').length;
 		step(`measured run: ${n} videos, renders of ${RENDER_S.join('–')} s`);
+		const inspector = HEAP ? await connectInspector(server.logFile, server.pid) : undefined;
+		const live = inspector ? { before: await inspector.liveHeapBytes(), peak: 0 } : undefined;
 		const before = memoryOf(server.pid);
 		const stopSampling = sampleRss(server.pid);
-		const execution = await execute(api, workflowFor(n, baseUrl));
+		const running = execute(api, workflowFor(n, baseUrl));
+		if (inspector) {
+			let over = false;
+			void running.finally(() => (over = true)).catch(() => {});
+			while (!over) {
+				await Promise.race([sleep(LIVE_HEAP_EVERY_MS), running]).catch(() => {});
+				if (!over) live.peak = Math.max(live.peak, await inspector.liveHeapBytes());
+			}
+		}
+		const execution = await running;
 		const sampledPeak = stopSampling();
 		const after = memoryOf(server.pid);
+		if (inspector) {
+			live.after = await inspector.liveHeapBytes();
+			inspector.close();
+		}
 
 		const startedAt = Date.parse(execution.startedAt);
 		const stoppedAt = Date.parse(execution.stoppedAt);
@@ -223,14 +261,27 @@ async function runSize(n) {
 			rateViolations: stats.rateViolations,
 			outputs: items.length,
 			rounds: roundsFromLog(readFileSync(server.logFile, 'utf8').slice(logStart)),
+			rssAfterWarmUp: afterWarmUp.rss,
 			rssBefore: before.rss,
 			peakRss: peak,
 			growth: peak - before.rss,
+			...(live
+				? {
+						liveBefore: live.before,
+						livePeak: Math.max(live.peak, live.after),
+						liveAfter: live.after,
+						liveGrowth: Math.max(live.peak, live.after) - live.before,
+					}
+				: {}),
 			problems,
 		};
 		console.log(
-			`   wall ${seconds(row.wallMs)}, slowest job ${seconds(row.slowestJobMs)}, last job done at ${seconds(row.lastJobDoneMs)}, ${row.requests} requests (${creates} creates + ${statusCalls} status), ${row.outputs}/${n} outputs, n8n RSS ${mb(row.rssBefore)} → ${mb(peak)} MB`,
+			`   wall ${seconds(row.wallMs)}, slowest job ${seconds(row.slowestJobMs)}, last job done at ${seconds(row.lastJobDoneMs)}, ${row.requests} requests (${creates} creates + ${statusCalls} status), ${row.outputs}/${n} outputs, n8n RSS after the warm-up ${mb(row.rssAfterWarmUp)}, before the run ${mb(row.rssBefore)}, peak ${mb(peak)} MB`,
 		);
+		if (live)
+			console.log(
+				`   live heap (after a full garbage collection): before the run ${mb(row.liveBefore)}, highest during it ${mb(row.livePeak)}, after it ${mb(row.liveAfter)} MB`,
+			);
 		if (row.rounds.length)
 			console.log(
 				dim(
@@ -257,17 +308,20 @@ function pad(value, width) {
 	return String(value).padStart(width);
 }
 
-/** Memory growth per 100 items: the slope between the smallest and largest size, or growth / (N/100). */
-function growthPer100(rows) {
+/**
+ * Growth per 100 items of `key` (RSS growth, or live heap growth): the slope between the smallest and the largest
+ * size, or growth / (N/100) with one size.
+ */
+function growthPer100(rows, key = 'growth') {
 	const small = rows[0];
 	const large = rows[rows.length - 1];
 	if (rows.length > 1 && large.n > small.n) {
 		return {
-			mb: mb(((large.growth - small.growth) * 100) / (large.n - small.n)),
+			mb: mb(((large[key] - small[key]) * 100) / (large.n - small.n)),
 			from: `slope ${small.n}→${large.n} items`,
 		};
 	}
-	return { mb: mb((large.growth * 100) / large.n), from: `growth / ${large.n / 100}` };
+	return { mb: mb((large[key] * 100) / large.n), from: `growth / ${large.n / 100}` };
 }
 
 function printTable(rows) {
@@ -288,6 +342,14 @@ function printTable(rows) {
 		[' outputs', (row) => `${row.outputs}/${row.n}`],
 		[' n8n RSS before → peak (MB)', (row) => `${mb(row.rssBefore)} → ${mb(row.peakRss)}`],
 		[' growth (MB)', (row) => mb(row.growth)],
+		...(HEAP
+			? [
+					[
+						' live heap before → highest (MB)',
+						(row) => `${mb(row.liveBefore)} → ${mb(row.livePeak)}`,
+					],
+				]
+			: []),
 	];
 	console.log(columns.map(([title]) => title).join(''));
 	for (const row of rows) {
@@ -304,7 +366,16 @@ function printTable(rows) {
 			`   creates took ${rows.map((row) => `${seconds(row.createsSpanMs)} (N=${row.n})`).join(', ')} from the first to the last`,
 		),
 	);
-	console.log(`   n8n memory growth per 100 items: ${per100.mb} MB (${per100.from})`);
+	const large = rows[rows.length - 1];
+	console.log(
+		`   n8n memory growth per 100 items: ${per100.mb} MB (${per100.from}; growth / (N/100) at N=${large.n}: ${mb((large.growth * 100) / large.n)} MB)${HEAP ? ' — resident memory with a full garbage collection every 5 s' : ''}`,
+	);
+	if (HEAP) {
+		const live = growthPer100(rows, 'liveGrowth');
+		console.log(
+			`   n8n live heap growth per 100 items: ${live.mb} MB (${live.from}; growth / (N/100) at N=${large.n}: ${mb((large.liveGrowth * 100) / large.n)} MB)`,
+		);
+	}
 }
 
 async function main() {
@@ -342,6 +413,13 @@ async function main() {
 			memory_growth_mb: mb(row.growth),
 			memory_growth_mb_per_100_items: per100.mb,
 			memory_per_100_items_from: per100.from,
+			...(HEAP
+				? {
+						memory_with_gc_every_5_s: true,
+						live_heap_growth_mb: mb(row.liveGrowth),
+						live_heap_growth_mb_per_100_items: growthPer100(rows, 'liveGrowth').mb,
+					}
+				: {}),
 			render_s: RENDER_S,
 			n8n: versions.n8n,
 		}),
