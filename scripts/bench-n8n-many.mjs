@@ -26,8 +26,8 @@
  *   reads (each task read once, after it is done, 5 per read). In any 1 s at most 10 calls, so call k (from 0) is
  *   at least floor(k/10) s after the first; in any 60 s at most 600, so at least floor(k/600) × 60 s. Floor =
  *   max(floor((C−1)/10) s, floor((C−1)/600) min);
- * - requests: everything the sandbox received (creates + status reads), per job, the busiest 1 s and 60 s, and
- *   requests over a limit;
+ * - requests: everything the sandbox received (creates + status reads), per job, the busiest 1 s and 60 s, requests
+ *   over a limit, and the status rounds (when each started, its calls and tasks);
  * - n8n's resident memory (sampled every 100 ms from /proc, Linux): growth = peak during the run − value before it.
  *   Per 100 items: the slope between the smallest and the largest size when there are two or more (what every run
  *   of that length costs anyway cancels out), otherwise growth / (N / 100). Resident memory also holds garbage
@@ -162,11 +162,25 @@ function checkOutputs(items, n, sandboxTaskIds) {
 	return problems;
 }
 
-/** "check N" lines the node logs (waiting for P of T tasks): the pending count of each round after the first. */
-function roundsFromLog(logText) {
-	return [
-		...logText.matchAll(/waiting for (\d+) of (\d+) TikTok digital avatar tasks \(check (\d+)\)/g),
-	].map((match) => ({ check: Number(match[3]), pending: Number(match[1]) }));
+/**
+ * The status rounds, from the sandbox's log: a round reads every pending task once, so a read of a task already
+ * read in the current round starts the next one. Returns [{ atMs (from `startedAt`), calls, tasks }].
+ */
+function statusRounds(statusEntries, startedAt) {
+	const rounds = [];
+	let seen = new Set();
+	for (const entry of statusEntries) {
+		const ids = JSON.parse(entry.query.task_ids);
+		if (!rounds.length || ids.some((id) => seen.has(id))) {
+			rounds.push({ atMs: Date.parse(entry.time) - startedAt, calls: 0, tasks: 0 });
+			seen = new Set();
+		}
+		const round = rounds[rounds.length - 1];
+		round.calls += 1;
+		round.tasks += ids.length;
+		for (const id of ids) seen.add(id);
+	}
+	return rounds;
 }
 
 async function runSize(n) {
@@ -197,7 +211,6 @@ async function runSize(n) {
 			durations: { tiktokAvatar: { minMs: RENDER_S[0] * 1000, maxMs: RENDER_S[1] * 1000 } },
 		});
 		sandbox.reset();
-		const logStart = readFileSync(server.logFile, 'utf8').length;
 		step(`measured run: ${n} videos, renders of ${RENDER_S.join('–')} s`);
 		const inspector = HEAP ? await connectInspector(server.logFile, server.pid) : undefined;
 		const live = inspector ? { before: await inspector.liveHeapBytes(), peak: 0 } : undefined;
@@ -260,7 +273,7 @@ async function runSize(n) {
 			busiestMinute: busiest(tiktokTimes, 60_000),
 			rateViolations: stats.rateViolations,
 			outputs: items.length,
-			rounds: roundsFromLog(readFileSync(server.logFile, 'utf8').slice(logStart)),
+			rounds: statusRounds(sandbox.requests({ provider: 'tiktok', endpoint: STATUS }), startedAt),
 			rssAfterWarmUp: afterWarmUp.rss,
 			rssBefore: before.rss,
 			peakRss: peak,
@@ -282,12 +295,11 @@ async function runSize(n) {
 			console.log(
 				`   live heap (after a full garbage collection): before the run ${mb(row.liveBefore)}, highest during it ${mb(row.livePeak)}, after it ${mb(row.liveAfter)} MB`,
 			);
-		if (row.rounds.length)
-			console.log(
-				dim(
-					`   status rounds after the first, pending tasks: ${row.rounds.map((round) => round.pending).join(', ')}`,
-				),
-			);
+		console.log(
+			dim(
+				`   status rounds (start: calls for tasks): ${row.rounds.map((round) => `${seconds(round.atMs)}: ${round.calls} for ${round.tasks}`).join(', ')}`,
+			),
+		);
 		console.log(
 			problems.length
 				? red(`   ✘ ${problems.join('; ')}`)
@@ -405,6 +417,7 @@ async function main() {
 			calls_needed: row.callsNeeded,
 			requests: row.requests,
 			status_calls: row.statusCalls,
+			status_rounds: row.rounds.map((round) => ({ at_ms: round.atMs, calls: round.calls })),
 			requests_per_job: Number((row.requests / row.n).toFixed(2)),
 			busiest_second: row.busiestSecond,
 			busiest_minute: row.busiestMinute,
