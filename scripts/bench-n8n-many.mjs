@@ -65,7 +65,6 @@ const HEAP = args.includes('--heap');
 const SEED = 7;
 const WORKFLOW_FILE = 'test/bench/tiktok-avatar-500.json';
 const RESULT_NODE = 'Create Avatar Videos';
-const PRODUCTION_URL = 'https://business-api.tiktok.com';
 const CREATE = 'POST /open_api/v1.3/creative/digital_avatar/video/task/create/';
 const STATUS = 'GET /open_api/v1.3/creative/digital_avatar/video/task/get/';
 /** Both task endpoints take at most 5 (packages per create, task ids per read). */
@@ -99,13 +98,9 @@ function rateFloorMs(calls) {
 	);
 }
 
-/** The workflow for N videos against the sandbox. */
-function workflowFor(n, tiktokBaseUrl, pollIntervalS) {
-	const text = readFileSync(path.join(repoRoot, WORKFLOW_FILE), 'utf8').replaceAll(
-		PRODUCTION_URL,
-		tiktokBaseUrl,
-	);
-	const workflow = JSON.parse(text);
+/** The workflow for N videos (its credential, imported by the stack, points at the sandbox). */
+function workflowFor(n, pollIntervalS) {
+	const workflow = JSON.parse(readFileSync(path.join(repoRoot, WORKFLOW_FILE), 'utf8'));
 	for (const node of workflow.nodes) {
 		if (node.name === 'Scripts') {
 			node.parameters.jsCode = node.parameters.jsCode.replace(
@@ -196,10 +191,9 @@ async function runSize(n) {
 		});
 		current = stack;
 		const { api, sandbox, server } = stack;
-		const baseUrl = sandbox.credentials.tiktokBusinessApi.baseUrl;
 
 		step(`warm-up run: ${WARM_UP.items} videos of about a second`);
-		const warmUp = await execute(api, workflowFor(WARM_UP.items, baseUrl, WARM_UP.pollIntervalS));
+		const warmUp = await execute(api, workflowFor(WARM_UP.items, WARM_UP.pollIntervalS));
 		if (warmUp.status !== 'success')
 			throw new Error(`the warm-up run failed: ${warmUp.data?.resultData?.error?.message}`);
 
@@ -216,7 +210,7 @@ async function runSize(n) {
 		const live = inspector ? { before: await inspector.liveHeapBytes(), peak: 0 } : undefined;
 		const before = memoryOf(server.pid);
 		const stopSampling = sampleRss(server.pid);
-		const running = execute(api, workflowFor(n, baseUrl));
+		const running = execute(api, workflowFor(n));
 		if (inspector) {
 			let over = false;
 			void running.finally(() => (over = true)).catch(() => {});
