@@ -176,6 +176,8 @@ export interface SandboxState {
 			strategies: string[];
 			source_video_id: string;
 			willFail: boolean;
+			/** Sandbox clock (ms) when the task was created; it is done at createdAt + durationMs. */
+			createdAt: number;
 			durationMs: number;
 		}>;
 		avatarTasks: Array<{
@@ -187,6 +189,8 @@ export interface SandboxState {
 			avatar_id: string;
 			package_id: string | null;
 			willFail: boolean;
+			/** Sandbox clock (ms) when the task was created; it is done at createdAt + durationMs. */
+			createdAt: number;
 			durationMs: number;
 		}>;
 	};

@@ -690,6 +690,7 @@ module.exports = function createTiktok(ctx) {
 					strategies: t.strategies,
 					source_video_id: t.source_video_id,
 					willFail: t.fails,
+					createdAt: t.createdAt,
 					durationMs: t.durationMs,
 				})),
 				avatarTasks: [...avatarTasks.values()].map((t) => ({
@@ -697,6 +698,7 @@ module.exports = function createTiktok(ctx) {
 					avatar_id: t.avatar_id,
 					package_id: t.package_id,
 					willFail: t.fails,
+					createdAt: t.createdAt,
 					durationMs: t.durationMs,
 				})),
 			};
