@@ -5,6 +5,7 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+import { requestTimeoutProperty } from '../nodes/shared/request';
 
 export class CreatifyApi implements ICredentialType {
 	name = 'creatifyApi';
@@ -41,15 +42,7 @@ export class CreatifyApi implements ICredentialType {
 			default: 'https://api.creatify.ai',
 			description: 'Change only to go through a proxy or a test server',
 		},
-		{
-			displayName: 'Request Timeout (Seconds)',
-			name: 'requestTimeout',
-			type: 'number',
-			default: 60,
-			typeOptions: { minValue: 1, maxValue: 300 },
-			description:
-				'How long to wait for Creatify to answer a request, and for more data while a result file downloads, before giving up. A create whose answer does not come in time is reported as possibly created, never sent again.',
-		},
+		requestTimeoutProperty('Creatify'),
 	];
 
 	// Creatify reads both headers on every call (docs: X-API-ID / X-API-KEY security schemes).

@@ -5,6 +5,7 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+import { requestTimeoutProperty } from '../nodes/shared/request';
 
 export class GenviralApi implements ICredentialType {
 	name = 'genviralApi';
@@ -34,15 +35,7 @@ export class GenviralApi implements ICredentialType {
 			default: 'https://www.genviral.io/api/partner/v1',
 			description: 'Change only to go through a proxy or a test server',
 		},
-		{
-			displayName: 'Request Timeout (Seconds)',
-			name: 'requestTimeout',
-			type: 'number',
-			default: 60,
-			typeOptions: { minValue: 1, maxValue: 300 },
-			description:
-				'How long to wait for Genviral to answer a request, and for more data while a result file downloads, before giving up. A create whose answer does not come in time is reported as possibly created, never sent again.',
-		},
+		requestTimeoutProperty('Genviral'),
 	];
 
 	authenticate: IAuthenticateGeneric = {

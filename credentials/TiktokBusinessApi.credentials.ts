@@ -10,6 +10,7 @@ import {
 	TIKTOK_PRODUCTION_URL as PRODUCTION_URL,
 	TIKTOK_SANDBOX_URL as SANDBOX_URL,
 } from '../nodes/TikTok/environments';
+import { requestTimeoutProperty } from '../nodes/shared/request';
 
 /** Base URL chosen by the credential's Environment field (the transport makes the same choice in code). */
 const TIKTOK_BASE_URL_EXPRESSION = `={{ $credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${SANDBOX_URL}" : "${PRODUCTION_URL}") }}`;
@@ -80,15 +81,7 @@ export class TiktokBusinessApi implements ICredentialType {
 			displayOptions: { show: { environment: ['custom'] } },
 			description: 'Root URL; the nodes add /open_api/v1.3/…',
 		},
-		{
-			displayName: 'Request Timeout (Seconds)',
-			name: 'requestTimeout',
-			type: 'number',
-			default: 60,
-			typeOptions: { minValue: 1, maxValue: 300 },
-			description:
-				'How long to wait for TikTok to answer a request, and for more data while a result file downloads, before giving up. A create whose answer does not come in time is reported as possibly created, never sent again.',
-		},
+		requestTimeoutProperty('TikTok'),
 	];
 
 	// TikTok expects the raw token in Access-Token, not an Authorization: Bearer header.

@@ -5,6 +5,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	INodeProperties,
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
@@ -47,6 +48,18 @@ export interface ProviderResponse {
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Rate-limit waits shorter than this (a few per-second slots) are not worth telling. */
 const NOTABLE_WAIT_MS = 2_000;
+
+/** The Request Timeout field every credential of the package has; `requestTimeoutMs` reads it. */
+export function requestTimeoutProperty(provider: string): INodeProperties {
+	return {
+		displayName: 'Request Timeout (Seconds)',
+		name: 'requestTimeout',
+		type: 'number',
+		default: 60, // DEFAULT_TIMEOUT_MS in seconds (the lint wants a literal)
+		typeOptions: { minValue: 1, maxValue: 300 },
+		description: `How long to wait for ${provider} to answer a request, and for more data while a result file downloads, before giving up. A create whose answer does not come in time is reported as possibly created, never sent again.`,
+	};
+}
 
 /** The credential's Request Timeout (seconds) in milliseconds; the default when unset or not a positive number. */
 export function requestTimeoutMs(credentials: ICredentialDataDecryptedObject | undefined): number {
