@@ -173,7 +173,7 @@ export function videoAdapter(
 		notFound: (videoId) => ({
 			message: `SixtySeconds has no video with ID ${videoId}`,
 			description:
-				'Check the ID: it is the id returned by Video → Create (e.g. vid_12345abcde), and videos are only visible to the SixtySeconds account whose API key created them.',
+				'Check Video IDs: each is the id returned by Video → Create (e.g. vid_12345abcde), and videos are only visible to the SixtySeconds account whose API key created them.',
 		}),
 		listHint: '"Video → Get Many" (newest first)',
 	};

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Parameter name → the label the user sees, for an operation's fields and the options of its collections. */
 export function fieldLabels(properties: INodeProperties[]): Record<string, string> {
@@ -44,6 +44,76 @@ export function validateParameters<T extends z.ZodTypeAny>(
 	});
 }
 
+/** The NodeOperationError of a field set to something it cannot take. */
+function fieldError(
+	context: IExecuteFunctions,
+	label: string,
+	problem: string,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `${label} ${problem}`, {
+		itemIndex,
+		description: `Fix the "${label}" field. Nothing was sent to the provider.`,
+	});
+}
+
+/**
+ * A number field, checked against the range it declares. n8n's editor keeps a number field within its range, but an
+ * expression or an imported workflow can give anything: text ("5" is read as 5), NaN, a value outside the range. A
+ * field left empty or an expression that resolves to null gives the default.
+ */
+export function readNumberParameter(
+	this: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	field: { label: string; default: number; min: number; max?: number; whole?: boolean },
+): number {
+	const raw = this.getNodeParameter(name, itemIndex, field.default) as unknown;
+	if (raw === undefined || raw === null || raw === '') return field.default;
+	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	const max = field.max ?? Number.POSITIVE_INFINITY;
+	if (
+		typeof value !== 'number' ||
+		!Number.isFinite(value) ||
+		value < field.min ||
+		value > max ||
+		(field.whole === true && !Number.isInteger(value))
+	) {
+		const kind = field.whole ? 'a whole number' : 'a number';
+		const range =
+			field.max === undefined ? `of at least ${field.min}` : `from ${field.min} to ${field.max}`;
+		throw fieldError(
+			this,
+			field.label,
+			`must be ${kind} ${range}, not ${JSON.stringify(String(raw)).slice(0, 60)}`,
+			itemIndex,
+		);
+	}
+	return value;
+}
+
+/**
+ * A switch (boolean field): true or false, also as the text "true"/"false" an expression may give. Anything else
+ * ("yes", 1, an object) is refused rather than read as "on" because it is not empty; null gives the default.
+ */
+export function readBooleanParameter(
+	this: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	field: { label: string; default: boolean },
+): boolean {
+	const raw = this.getNodeParameter(name, itemIndex, field.default) as unknown;
+	if (raw === undefined || raw === null) return field.default;
+	if (typeof raw === 'boolean') return raw;
+	if (raw === 'true' || raw === 'false') return raw === 'true';
+	throw fieldError(
+		this,
+		field.label,
+		`must be true or false, not ${JSON.stringify(raw)?.slice(0, 60) ?? String(raw)}`,
+		itemIndex,
+	);
+}
+
 /**
  * Emoji and pictographs, private-use and unassigned code points, and control characters other than line breaks
  * and tabs. TikTok's avatar speech cannot read them ("Do not use emojis or special characters", TikTok's Digital Avatar documentation).
@@ -70,6 +140,23 @@ export function calendarDay(value: unknown): string | undefined {
 	if (Number.isNaN(date.getTime())) return undefined;
 	return date.toISOString().slice(0, 10);
 }
+
+/**
+ * A date field read as a calendar day (see `calendarDay`): empty gives undefined; a value that names no real day
+ * ("not a date", 2026-02-30) is refused instead of being dropped, which would quietly widen a filter.
+ */
+export const calendarDaySchema = z.unknown().transform((value, context) => {
+	if (value === undefined || value === null || value === '') return undefined;
+	const day = calendarDay(value);
+	if (!day || !new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)) {
+		context.addIssue({
+			code: z.ZodIssueCode.custom,
+			message: `must be a date such as 2026-11-01, not "${String(value).slice(0, 40)}"`,
+		});
+		return z.NEVER;
+	}
+	return day;
+});
 
 /**
  * IDs typed by a user or mapped from a previous node: separated by commas, spaces or new lines, and forgiving about

@@ -4,10 +4,11 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { z } from 'zod';
 
 import { paginationProperties, readPagination } from '../../../shared/descriptions';
 import { executePerItem } from '../../../shared/items';
-import { calendarDay } from '../../../shared/validation';
+import { calendarDaySchema, validateParameters } from '../../../shared/validation';
 import { previewUrlNotice } from '../../../TikTok/legalNotices';
 import { tiktokListAll } from '../../../TikTok/pagination';
 import { avatarLocator } from '../../descriptions';
@@ -51,6 +52,19 @@ export const properties: INodeProperties[] = [
 	previewUrlNotice,
 ];
 
+/** TikTok's closed interval of days: a start after the end is refused by TikTok, so it is refused here first. */
+const datesSchema = z
+	.object({ startDate: calendarDaySchema, endDate: calendarDaySchema })
+	.superRefine(({ startDate, endDate }, context) => {
+		if (startDate && endDate && startDate > endDate) {
+			context.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: ['startDate'],
+				message: `must not be after End Date (${startDate} is after ${endDate})`,
+			});
+		}
+	});
+
 /**
  * GET /creative/digital_avatar/video/list/ with the `filtering` object (JSON-encoded by the transport). TikTok
  * takes the days as YYYY-MM-DD: the calendar days the user picked, whatever the server's time zone.
@@ -71,8 +85,13 @@ export async function execute(
 				}) as string;
 				if (avatarId) filtering.avatar_id = avatarId;
 			}
-			const startDate = calendarDay(filters.startDate);
-			const endDate = calendarDay(filters.endDate);
+			const { startDate, endDate } = validateParameters.call(
+				this,
+				datesSchema,
+				{ startDate: filters.startDate, endDate: filters.endDate },
+				properties,
+				itemIndex,
+			);
 			if (startDate) filtering.start_date = startDate;
 			if (endDate) filtering.end_date = endDate;
 			return { ...readPagination.call(this, itemIndex), filtering };
