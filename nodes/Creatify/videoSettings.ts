@@ -200,8 +200,10 @@ export function readVideoFields(
 	itemIndex: number,
 	{ visualStyle: hasVisualStyle = true }: { visualStyle?: boolean } = {},
 ): IDataObject {
+	const videoLength = this.getNodeParameter('videoLength', itemIndex, '15');
 	const values: IDataObject = {
-		videoLength: String(this.getNodeParameter('videoLength', itemIndex, '15')),
+		// The dropdown's values are text; an expression may give the number (30).
+		videoLength: typeof videoLength === 'number' ? String(videoLength) : videoLength,
 		language: this.getNodeParameter('language', itemIndex, 'en'),
 		scriptStyle: this.getNodeParameter('scriptStyle', itemIndex, 'DiscoveryWriter'),
 		modelVersion: this.getNodeParameter('modelVersion', itemIndex, 'standard'),

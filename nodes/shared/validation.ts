@@ -44,6 +44,14 @@ export function validateParameters<T extends z.ZodTypeAny>(
 	});
 }
 
+/**
+ * A field left empty, or an expression that gives null, is a field not set. Any other value is kept for the schema to
+ * judge: `value || undefined` would drop NaN, 0 or false silently instead of refusing them.
+ */
+export function emptyAsUndefined(value: unknown): unknown {
+	return value === null || value === '' ? undefined : value;
+}
+
 /** The NodeOperationError of a field set to something it cannot take. */
 function fieldError(
 	context: IExecuteFunctions,
@@ -114,6 +122,20 @@ export function readBooleanParameter(
 	);
 }
 
+/** Half of a character (a UTF-16 surrogate without its pair), e.g. from text cut in the middle of an emoji. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether text can go into a URL: a lone surrogate cannot be percent-encoded (encodeURIComponent throws "URI
+ * malformed"), so an ID holding one is refused with its field instead.
+ */
+export function isWellFormedText(text: string): boolean {
+	return !LONE_SURROGATE.test(text);
+}
+
+export const BROKEN_CHARACTER_MESSAGE =
+	'contains a broken character (half of an emoji or symbol, e.g. from text cut short); retype it';
+
 /**
  * Emoji and pictographs, private-use and unassigned code points, and control characters other than line breaks
  * and tabs. TikTok's avatar speech cannot read them ("Do not use emojis or special characters", TikTok's Digital Avatar documentation).
@@ -148,7 +170,13 @@ export function calendarDay(value: unknown): string | undefined {
 export const calendarDaySchema = z.unknown().transform((value, context) => {
 	if (value === undefined || value === null || value === '') return undefined;
 	const day = calendarDay(value);
-	if (!day || !new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)) {
+	const midnight = day ? new Date(`${day}T00:00:00Z`) : undefined;
+	if (
+		!day ||
+		!midnight ||
+		Number.isNaN(midnight.getTime()) ||
+		!midnight.toISOString().startsWith(day)
+	) {
 		context.addIssue({
 			code: z.ZodIssueCode.custom,
 			message: `must be a date such as 2026-11-01, not "${String(value).slice(0, 40)}"`,

@@ -87,10 +87,12 @@ const repeat = (text: string, count: number) =>
 const expression = (code: string, resolvesTo: unknown = UNKNOWN) =>
 	new Token(`={{ ${code} }}`, () => `={{ ${code} }}`, resolvesTo);
 
-function deepJson(depth: number): unknown {
-	let value: unknown = 'bottom';
-	for (let level = 0; level < depth; level++) value = level % 2 ? [value] : { nested: value };
-	return value;
+/** Objects and lists nested `depth` levels deep, an object at the top (an item's JSON is one). */
+function deepJson(depth: number): IDataObject {
+	let value: IDataObject | IDataObject[] | string = 'bottom';
+	for (let level = 1; level < depth; level++)
+		value = level % 2 ? [value as IDataObject] : { nested: value };
+	return { nested: value };
 }
 function hugeJson(keys: number): IDataObject {
 	return Object.fromEntries(
@@ -422,7 +424,19 @@ function fieldArbitraries(property: INodeProperties, context: FieldContext): Fie
 		case 'boolean':
 			return {
 				valid: fast ?? fc.boolean(),
-				bad: fc.oneof(fc.constantFrom<unknown>('true', 'false', 'yes', 1, 0, ''), wrongTypes),
+				// "true" and "false" as text come from an expression (as raw text, n8n would hide the fields they
+				// control, and the node would wait with their defaults: slow, and not what a workflow can show).
+				bad: fc.oneof(
+					fc.constantFrom<unknown>(
+						knownExpression('"true"', 'true'),
+						knownExpression('"false"', 'false'),
+						'yes',
+						1,
+						0,
+						'',
+					),
+					wrongTypes,
+				),
 			};
 		case 'options': {
 			const values = optionValues(property);
@@ -873,10 +887,21 @@ function resolvedValue(value: unknown): unknown {
 	return value;
 }
 
+/** Dropdowns whose description invites other values from an expression: their options are examples. */
+const OPEN_OPTIONS = new Set([
+	// "An expression may give other template names (a list, or text separated by commas)."
+	'creatify.visualStyles',
+]);
+
 /** Why a value is outside what the field declares, or undefined. Unset values (null, undefined, '') never are. */
-function outsideDeclared(property: INodeProperties, raw: unknown): string | undefined {
+function outsideDeclared(
+	node: string,
+	property: INodeProperties,
+	raw: unknown,
+): string | undefined {
 	const value = resolvedValue(raw);
 	if (value === UNKNOWN || value === undefined || value === null || value === '') return undefined;
+	if (OPEN_OPTIONS.has(`${node}.${property.name}`)) return undefined;
 	if (property.type === 'number') {
 		const { minValue, maxValue, numberPrecision } = property.typeOptions ?? {};
 		const number =
@@ -900,8 +925,9 @@ function outsideDeclared(property: INodeProperties, raw: unknown): string | unde
 	}
 	if (property.type === 'dateTime') {
 		const written = typeof value === 'string' ? /^(\d{4}-\d{2}-\d{2})/.exec(value) : null;
+		const midnight = written ? new Date(`${written[1]}T00:00:00Z`) : undefined;
 		const real = written
-			? new Date(`${written[1]}T00:00:00Z`).toISOString().startsWith(written[1])
+			? !Number.isNaN(midnight?.getTime()) && midnight?.toISOString().startsWith(written[1])
 			: typeof value === 'string'
 				? !Number.isNaN(new Date(value).getTime())
 				: typeof value === 'number' && Number.isFinite(value);
@@ -944,7 +970,7 @@ function declaredProblems(
 				return list.flatMap((entry) => inside(group.values, entry));
 			});
 		}
-		const problem = outsideDeclared(property, value);
+		const problem = outsideDeclared(description.name, property, value);
 		return problem ? [`${name}: ${problem}`] : [];
 	});
 }
@@ -987,6 +1013,8 @@ interface RunError {
 
 interface Outcome {
 	error?: RunError;
+	/** n8n's own check of the parameters stopped the run before the node ran. */
+	refusedByN8n?: boolean;
 	timedOut?: boolean;
 	/** Trigger cases: whether a workflow would have started, and whether the webhook threw. */
 	started?: boolean;
@@ -1031,7 +1059,12 @@ async function runAction(op: Operation, parameters: IDataObject, item: unknown):
 		parameters,
 		items: [item as IDataObject],
 		abortSignal: controller.signal,
-	}).then(({ error }): Outcome => ({ error: error as RunError | undefined }));
+	}).then(
+		({ error, run: execution }): Outcome => ({
+			error: error as RunError | undefined,
+			refusedByN8n: execution === undefined,
+		}),
+	);
 	const outcome = await withDeadline(run, CASE_DEADLINE_MS, () => {
 		controller.abort();
 		return { timedOut: true } as Outcome;
@@ -1106,11 +1139,13 @@ function judge(
 
 	const { error } = outcome;
 	const name = error?.name ?? 'succeeded';
-	countOutcome(name);
+	countOutcome(outcome.refusedByN8n ? `refused by n8n (${name})` : name);
 	if (!error) {
 		if (declared.length) problems.push(`the run succeeded although ${declared.join('; ')}`);
 		problems.push(...refused);
-	} else if (name === 'WorkflowHasIssuesError') {
+	} else if (outcome.refusedByN8n) {
+		// n8n's check before the run: a required field left empty (WorkflowHasIssuesError), or a value its check
+		// itself cannot read (n8n-workflow throws a TypeError on a raw null resource locator). Not the node's code.
 		if (requests.length) problems.push(`n8n refused to start, yet requests were sent: ${sent()}`);
 	} else if (name === 'NodeOperationError') {
 		if (!namesAField(error, labelsOf(op.properties)))
@@ -1268,4 +1303,168 @@ describe.each(operations.map((op) => [op.title, op]))('%s', (_title, op) => {
 		// Let the sockets of the last case close before the next operation starts.
 		await sleep(0);
 	}, 600_000);
+});
+
+/**
+ * The shrunk counterexamples of failures the generator found, kept as plain cases: each failed before its fix (a
+ * request the provider refused, a wait without end, an error naming no field, or bad input run as if it were fine).
+ */
+describe('counterexamples found by the generator', () => {
+	/** The operation, its parameters (the shrunk counterexample), the error expected, the input item. */
+	const regressions: Array<{
+		title: string;
+		parameters: IDataObject;
+		message: RegExp;
+		item?: unknown;
+	}> = [
+		{
+			title: 'SixtySeconds video getMany',
+			parameters: { limit: 0 },
+			message: /^Limit must be a whole number of at least 1/,
+		},
+		{
+			title: 'TikTok Digital Avatar avatar getMany',
+			parameters: { limit: 0 },
+			message: /^Limit must be a whole number/,
+		},
+		{
+			title: 'Genviral slideshow getMany',
+			parameters: { limit: INFINITY },
+			message: /^Limit must be a whole number/,
+		},
+		{
+			title: 'Creatify link getMany',
+			parameters: { limit: 1.5 },
+			message: /^Limit must be a whole number/,
+		},
+		{
+			title: 'TikTok Refresh Ads refreshTask create',
+			parameters: {
+				source: 'videoUrl',
+				videoUrl: fixture('tiktokSourceVideoUrl'),
+				strategy: 'SWAP_MUSIC',
+				waitForCompletion: true,
+				pollInterval: 1,
+				timeout: expression('$json'),
+			},
+			message: /^Timeout \(Seconds\) must be a number from 10 to 21600/,
+			item: DEEP,
+		},
+		{
+			title: 'SixtySeconds video get',
+			parameters: {
+				videoIds: fixture('sixtySecondsVideoId'),
+				waitForCompletion: true,
+				pollInterval: 0,
+			},
+			message: /^Poll Interval \(Seconds\) must be a number from 1 to 300/,
+		},
+		{
+			title: 'Creatify video create',
+			parameters: {
+				source: 'productUrl',
+				productUrl: 'https://shop.example.com/products/kettle',
+				waitForCompletion: true,
+				pollInterval: NAN,
+			},
+			message: /^Poll Interval \(Seconds\) must be a number/,
+		},
+		{
+			title: 'SixtySeconds video create',
+			parameters: {
+				title: 'Welcome',
+				template: { __rl: true, mode: 'id', value: 'tmpl_welcome_message' },
+				waitForCompletion: 'yes',
+			},
+			message: /^Wait for Completion must be true or false/,
+			item: { first_name: 'Sarah' },
+		},
+		{
+			title: 'Creatify video createPreview',
+			parameters: { source: 'bogus', productUrl: 'https://shop.example.com/products/kettle' },
+			message: /^Source must be "productUrl" or "linkId"/,
+		},
+		{
+			title: 'Creatify video createPreviews',
+			parameters: { source: NULL },
+			message: /^Source must be/,
+		},
+		{
+			title: 'Creatify video get',
+			parameters: { videoIds: fixture('creatifyVideoId'), output: 'bogus' },
+			message: /^Output must be "video" or "previews"/,
+		},
+		{
+			title: 'Creatify video createPreview',
+			parameters: { source: 'linkId', link: fixture('creatifyLinkId'), videoLength: ['15'] },
+			message: /^Video Length must be one of Creatify's video lengths/,
+		},
+		{
+			title: 'TikTok Digital Avatar avatarVideo getMany',
+			parameters: { filters: { startDate: '2024-01-02', endDate: '2024-01-01' } },
+			message: /^Start Date must not be after End Date/,
+		},
+		{
+			title: 'TikTok Digital Avatar avatarVideo getMany',
+			parameters: { filters: { startDate: '2026-13-01' } },
+			message: /^Start Date must be a date such as 2026-11-01/,
+		},
+		{
+			title: 'TikTok Digital Avatar avatarVideo getMany',
+			parameters: { filters: { endDate: 'not a date' } },
+			message: /^End Date must be a date such as 2026-11-01/,
+		},
+		{
+			title: 'TikTok Digital Avatar avatarVideo getMany',
+			parameters: { filters: { avatar: knownExpression('[1, "two"]', [1, 'two']) } },
+			message: /^Avatar must be an avatar ID/,
+		},
+		{
+			title: 'SixtySeconds video getMany',
+			parameters: { filters: { status: NAN } },
+			message: /^Status must be draft, processing, published or failed/,
+		},
+		{
+			title: 'Genviral slideshow getMany',
+			parameters: { filters: { status: knownExpression('false', false) } },
+			message: /^Status must be "draft" or "rendered"/,
+		},
+		{
+			title: 'SixtySeconds video get',
+			parameters: { videoIds: '\ud800 lone surrogate' },
+			message: /^Video IDs contains a broken character/,
+		},
+	];
+
+	it.each(regressions)('$title: $message', async ({ title, parameters, message, item = {} }) => {
+		const op = operations.find((candidate) => candidate.title === title) as Operation;
+		const { fixtures, afterSeq } = await prepare(op.node.nodeType);
+		const outcome = await runAction(
+			op,
+			resolve(
+				{ resource: op.resource, operation: op.operation, ...parameters },
+				fixtures,
+			) as IDataObject,
+			resolve(item, fixtures),
+		);
+		expect(outcome.error?.name).toBe('NodeOperationError');
+		expect(outcome.error?.message).toMatch(message);
+		expect(sandbox.requests().filter((entry) => entry.seq > afterSeq)).toEqual([]);
+	});
+
+	it('names the Task IDs field when TikTok has no such task (after a free read)', async () => {
+		const op = operations.find(
+			(candidate) => candidate.title === 'TikTok Refresh Ads refreshTask get',
+		) as Operation;
+		const { afterSeq } = await prepare(op.node.nodeType);
+		const outcome = await runAction(
+			op,
+			{ resource: 'refreshTask', operation: 'get', taskIds: [1, 2] },
+			{},
+		);
+		expect(outcome.error?.name).toBe('NodeOperationError');
+		expect(outcome.error?.description).toMatch(/^Check Task IDs:/);
+		const sent = sandbox.requests().filter((entry) => entry.seq > afterSeq);
+		expect(sent.map((entry) => entry.method)).toEqual(['GET']);
+	});
 });

@@ -250,7 +250,7 @@ describe('errors', () => {
 	it('points to the ID on a 404', async () => {
 		const error = await failing({ endpoint: '/videos/vid_missing000' });
 		expect(error.message).toBe('SixtySeconds: Video vid_missing000 not found (code not_found)');
-		expect(error.description).toMatch(/Check Video IDs/);
+		expect(error.description).toMatch(/Check the ID/);
 		expect(error.httpCode).toBe('404');
 		expect(error.context?.failureKind).toBe('permanent');
 	});

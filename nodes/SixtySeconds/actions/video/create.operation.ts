@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { downloadProperties, waitProperties } from '../../../shared/descriptions';
+import { downloadProperties, readWaitSettings, waitProperties } from '../../../shared/descriptions';
 import { toOptions, valuesOf } from '../../../shared/enums';
 import { failureKind } from '../../../shared/errors';
 import type { ItemOutput, PlannedItem } from '../../../shared/items';
@@ -357,7 +357,9 @@ export async function execute(
 	const { planned, output } = planItems(this, items, (itemIndex) =>
 		readVideoRequest.call(this, items, itemIndex),
 	);
+	// Node-level, and checked before the templates are read.
+	const wait = readWaitSettings.call(this, VIDEO_WAIT_DEFAULTS);
 	const ready = planned.length > 0 ? await checkTemplates(this, planned, output) : [];
-	output.add(await runVideos.call(this, items, ready));
+	output.add(await runVideos.call(this, items, ready, wait));
 	return output.inInputOrder();
 }

@@ -11,7 +11,7 @@ import { executePerItem } from '../../../shared/items';
 import { calendarDaySchema, validateParameters } from '../../../shared/validation';
 import { previewUrlNotice } from '../../../TikTok/legalNotices';
 import { tiktokListAll } from '../../../TikTok/pagination';
-import { avatarLocator } from '../../descriptions';
+import { avatarIdSchema, avatarLocator } from '../../descriptions';
 
 export const option = {
 	name: 'Get Many',
@@ -52,9 +52,17 @@ export const properties: INodeProperties[] = [
 	previewUrlNotice,
 ];
 
-/** TikTok's closed interval of days: a start after the end is refused by TikTok, so it is refused here first. */
-const datesSchema = z
-	.object({ startDate: calendarDaySchema, endDate: calendarDaySchema })
+/** The filters; TikTok's days are a closed interval, and a start after the end is refused here first. */
+const filtersSchema = z
+	.object({
+		avatar: z.preprocess(
+			(value) =>
+				value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value,
+			avatarIdSchema.optional(),
+		),
+		startDate: calendarDaySchema,
+		endDate: calendarDaySchema,
+	})
 	.superRefine(({ startDate, endDate }, context) => {
 		if (startDate && endDate && startDate > endDate) {
 			context.addIssue({
@@ -78,20 +86,21 @@ export async function execute(
 		items,
 		(itemIndex) => {
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-			const filtering: IDataObject = {};
-			if (filters.avatar) {
-				const avatarId = this.getNodeParameter('filters.avatar', itemIndex, '', {
-					extractValue: true,
-				}) as string;
-				if (avatarId) filtering.avatar_id = avatarId;
-			}
-			const { startDate, endDate } = validateParameters.call(
+			const { avatar, startDate, endDate } = validateParameters.call(
 				this,
-				datesSchema,
-				{ startDate: filters.startDate, endDate: filters.endDate },
+				filtersSchema,
+				{
+					avatar: filters.avatar
+						? this.getNodeParameter('filters.avatar', itemIndex, '', { extractValue: true })
+						: undefined,
+					startDate: filters.startDate,
+					endDate: filters.endDate,
+				},
 				properties,
 				itemIndex,
 			);
+			const filtering: IDataObject = {};
+			if (avatar) filtering.avatar_id = avatar;
 			if (startDate) filtering.start_date = startDate;
 			if (endDate) filtering.end_date = endDate;
 			return { ...readPagination.call(this, itemIndex), filtering };
