@@ -170,13 +170,7 @@ export function calendarDay(value: unknown): string | undefined {
 export const calendarDaySchema = z.unknown().transform((value, context) => {
 	if (value === undefined || value === null || value === '') return undefined;
 	const day = calendarDay(value);
-	const midnight = day ? new Date(`${day}T00:00:00Z`) : undefined;
-	if (
-		!day ||
-		!midnight ||
-		Number.isNaN(midnight.getTime()) ||
-		!midnight.toISOString().startsWith(day)
-	) {
+	if (day === undefined || !isRealDay(day)) {
 		context.addIssue({
 			code: z.ZodIssueCode.custom,
 			message: `must be a date such as 2026-11-01, not "${String(value).slice(0, 40)}"`,
@@ -185,6 +179,13 @@ export const calendarDaySchema = z.unknown().transform((value, context) => {
 	}
 	return day;
 });
+
+/** Whether a YYYY-MM-DD text is a day of the calendar (not 2026-02-30, nor "+012345-01" from "12345"). */
+function isRealDay(day: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+	const midnight = new Date(`${day}T00:00:00Z`);
+	return !Number.isNaN(midnight.getTime()) && midnight.toISOString().startsWith(day);
+}
 
 /**
  * IDs typed by a user or mapped from a previous node: separated by commas, spaces or new lines, and forgiving about

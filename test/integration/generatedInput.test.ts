@@ -25,6 +25,9 @@
  * finite, not a number, outside its minValue/maxValue or not whole for a whole-number field, an option value that is
  * not one of the field's options — must not run as if it were fine: the run must fail (1, 2 or 3 with an error).
  *
+ * A trigger's cases post a generated body to its webhook as well: it must answer without throwing, send only
+ * requests the sandbox accepts, and start no workflow while one of its fields is outside what it declares.
+ *
  * The seed is fixed and printed (GENERATED_INPUT_SEED overrides it, GENERATED_INPUT_CASES the number of cases), so a
  * run is reproducible; fast-check prints the shrunk counterexample of any failure.
  */
@@ -71,21 +74,18 @@ class Token {
 	constructor(
 		readonly label: string,
 		readonly make: (fixtures: Record<string, string>) => unknown,
-		/** For expressions: what n8n resolves them to (`UNKNOWN` when it depends on the item). */
-		readonly resolvesTo: unknown = NOT_AN_EXPRESSION,
 	) {}
 	[fc.toStringMethod](): string {
 		return this.label;
 	}
 }
-const NOT_AN_EXPRESSION = Symbol('not an expression');
+/** What an expression the test cannot evaluate (one reading the item) resolves to. */
 const UNKNOWN = Symbol('depends on the item');
 
 const fixture = (name: string) => new Token(`fixture(${name})`, (fixtures) => fixtures[name]);
 const repeat = (text: string, count: number) =>
 	new Token(`"${text}" × ${count}`, () => text.repeat(count));
-const expression = (code: string, resolvesTo: unknown = UNKNOWN) =>
-	new Token(`={{ ${code} }}`, () => `={{ ${code} }}`, resolvesTo);
+const expression = (code: string) => new Token(`={{ ${code} }}`, () => `={{ ${code} }}`);
 
 /** Objects and lists nested `depth` levels deep, an object at the top (an item's JSON is one). */
 function deepJson(depth: number): IDataObject {
@@ -119,9 +119,8 @@ function resolve(value: unknown, fixtures: Record<string, string>): unknown {
 /** Expressions as a workflow has them, keyed by their text, to know what a parameter resolves to. */
 const EXPRESSIONS = new Map<string, unknown>();
 function knownExpression(code: string, resolvesTo: unknown): Token {
-	const token = expression(code, resolvesTo);
 	EXPRESSIONS.set(`={{ ${code} }}`, resolvesTo);
-	return token;
+	return expression(code);
 }
 
 const NULL = knownExpression('null', null);
@@ -325,7 +324,6 @@ function operationsOf(node: PackageNode): Operation[] {
 			properties: description.properties.filter(
 				(property) =>
 					!['resource', 'operation'].includes(property.name) &&
-					property.displayOptions?.show?.resource !== undefined &&
 					shownFor(property, 'resource', resource) &&
 					shownFor(property, 'operation', operation),
 			),
@@ -679,6 +677,37 @@ const itemArbitrary = fc.oneof(
 	{ arbitrary: fc.constantFrom<unknown>(DEEP, HUGE), weight: 1 },
 );
 
+/**
+ * The fields a case may give a bad value: every parameter, and every option of its collections (so that an option
+ * deep in Additional Fields is as likely to be hit as a top-level field). A path is "name" or "collection.option".
+ */
+function badTargets(op: Operation, context: Omit<FieldContext, 'path'>) {
+	return op.properties
+		.filter((property) => property.type !== 'notice')
+		.flatMap((property) => {
+			const own = {
+				path: property.name,
+				...fieldArbitraries(property, { ...context, path: [property.name] }),
+			};
+			if (property.type !== 'collection') return [own];
+			const options = ((property.options ?? []) as INodeProperties[]).filter(
+				(option) => option.type !== 'notice',
+			);
+			return [
+				own,
+				...options.map((option) => ({
+					path: `${property.name}.${option.name}`,
+					...fieldArbitraries(option, { ...context, path: [property.name, option.name] }),
+				})),
+			];
+		});
+}
+
+/** How many fields and collection options a case of the operation can get wrong. */
+function targetCount(op: Operation): number {
+	return badTargets(op, { node: op.node.nodeType.description.name }).length;
+}
+
 function caseArbitrary(op: Operation): fc.Arbitrary<GeneratedCase> {
 	const context = {
 		node: op.node.nodeType.description.name,
@@ -690,18 +719,19 @@ function caseArbitrary(op: Operation): fc.Arbitrary<GeneratedCase> {
 			property,
 			...fieldArbitraries(property, { ...context, path: [property.name] }),
 		}));
-	const names = fields.map(({ property }) => property.name);
 	// Required fields and the wait switch are always set, so that most cases get past n8n's own check and are fast.
 	const alwaysSet = fields
 		.filter(({ property }) => property.required || FAST_VALUES[property.name])
 		.map(({ property }) => property.name);
+	const targets = badTargets(op, context);
+	const paths = targets.map((target) => target.path);
 	return fc
 		.record({
 			valid: fc.record(Object.fromEntries(fields.map((f) => [f.property.name, f.valid])), {
 				requiredKeys: alwaysSet,
 			}),
-			bad: fc.record(Object.fromEntries(fields.map((f) => [f.property.name, f.bad]))),
-			badFields: fc.subarray(names, { maxLength: Math.min(2, names.length) }),
+			bad: fc.record(Object.fromEntries(targets.map((target) => [target.path, target.bad]))),
+			badFields: fc.subarray(paths, { maxLength: Math.min(2, paths.length) }),
 			item: itemArbitrary,
 		})
 		.map(({ valid, bad, badFields, item }) => {
@@ -710,7 +740,21 @@ function caseArbitrary(op: Operation): fc.Arbitrary<GeneratedCase> {
 				...(op.operation ? { operation: op.operation } : {}),
 				...(valid as IDataObject),
 			};
-			for (const name of badFields) parameters[name] = (bad as IDataObject)[name];
+			for (const path of badFields) {
+				const value = (bad as IDataObject)[path];
+				const [name, option] = path.split('.');
+				if (option === undefined) {
+					parameters[name] = value;
+					continue;
+				}
+				const collection = parameters[name];
+				parameters[name] = {
+					...(collection && typeof collection === 'object' && !Array.isArray(collection)
+						? (collection as IDataObject)
+						: {}),
+					[option]: value,
+				} as IDataObject;
+			}
 			return { parameters, badFields, item };
 		});
 }
@@ -887,10 +931,15 @@ function resolvedValue(value: unknown): unknown {
 	return value;
 }
 
-/** Dropdowns whose description invites other values from an expression: their options are examples. */
+/**
+ * Dropdowns whose description invites other values from an expression: their options are examples, and any text
+ * (or, for a list, texts) is theirs to take; a number, a switch or an object still is not.
+ */
 const OPEN_OPTIONS = new Set([
 	// "An expression may give other template names (a list, or text separated by commas)."
 	'creatify.visualStyles',
+	// "any other word works too (Custom, or an expression)"
+	'sixtySeconds.tone',
 ]);
 
 /** Why a value is outside what the field declares, or undefined. Unset values (null, undefined, '') never are. */
@@ -901,7 +950,12 @@ function outsideDeclared(
 ): string | undefined {
 	const value = resolvedValue(raw);
 	if (value === UNKNOWN || value === undefined || value === null || value === '') return undefined;
-	if (OPEN_OPTIONS.has(`${node}.${property.name}`)) return undefined;
+	if (OPEN_OPTIONS.has(`${node}.${property.name}`)) {
+		const texts = Array.isArray(value) ? value : [value];
+		return texts.every((entry) => typeof entry === 'string')
+			? undefined
+			: `${JSON.stringify(value)} is not text`;
+	}
 	if (property.type === 'number') {
 		const { minValue, maxValue, numberPrecision } = property.typeOptions ?? {};
 		const number =
@@ -919,8 +973,9 @@ function outsideDeclared(
 	}
 	if (property.type === 'options' && !property.typeOptions?.loadOptionsMethod) {
 		const values = optionValues(property).map(String);
+		// Surrounding blanks aside: a node may trim them.
 		const isPrimitive = typeof value === 'string' || typeof value === 'number';
-		if (!isPrimitive || !values.includes(String(value)))
+		if (!isPrimitive || !values.includes(String(value).trim()))
 			return `${JSON.stringify(value)} is not one of its options`;
 	}
 	if (property.type === 'dateTime') {
@@ -935,8 +990,10 @@ function outsideDeclared(
 	}
 	if (property.type === 'multiOptions' && !property.typeOptions?.loadOptionsMethod) {
 		const values = optionValues(property).map(String);
-		if (!Array.isArray(value)) return `${JSON.stringify(value)} is not a list`;
-		const unknown = value.find((entry) => !values.includes(String(entry)));
+		// A list, or (from an expression) the list as text separated by commas.
+		const list = typeof value === 'string' ? value.split(',').map((entry) => entry.trim()) : value;
+		if (!Array.isArray(list)) return `${JSON.stringify(value)} is not a list`;
+		const unknown = list.find((entry) => !values.includes(String(entry)));
 		if (unknown !== undefined) return `${JSON.stringify(unknown)} is not one of its options`;
 	}
 	return undefined;
@@ -1241,7 +1298,12 @@ const anyBody = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom<unknown>
 // ---- The tests -----------------------------------------------------------------------------------------------------
 
 const operations = packageNodes().flatMap(operationsOf);
-const runsPerOperation = Math.max(20, Math.ceil(TOTAL_CASES / operations.length));
+/** The cases of the file, shared out by how many fields and options each operation has (at least 10 each). */
+const targetsOf = new Map(operations.map((op) => [op, targetCount(op) + 4]));
+const allTargets = [...targetsOf.values()].reduce((sum, count) => sum + count, 0);
+const runsOf = (op: Operation) =>
+	Math.max(10, Math.ceil((TOTAL_CASES * (targetsOf.get(op) ?? 0)) / allTargets));
+const plannedCases = operations.reduce((sum, op) => sum + runsOf(op), 0);
 
 /** Each operation gets its own stream of cases from the one seed, so one operation can be rerun alone. */
 function seedOf(title: string): number {
@@ -1278,7 +1340,7 @@ afterAll(async () => {
 
 it('finds every operation of every node, and generates at least 1,000 cases per run', () => {
 	expect(operations.length).toBeGreaterThan(30);
-	expect(runsPerOperation * operations.length).toBeGreaterThanOrEqual(Math.min(1000, TOTAL_CASES));
+	expect(plannedCases).toBeGreaterThanOrEqual(Math.min(1000, TOTAL_CASES));
 });
 
 describe.each(operations.map((op) => [op.title, op]))('%s', (_title, op) => {
@@ -1294,7 +1356,7 @@ describe.each(operations.map((op) => [op.title, op]))('%s', (_title, op) => {
 			bodies,
 			async (generated, body) => await checkCase(op, generated, body),
 		);
-		const details = await fc.check(property, { seed: seedOf(op.title), numRuns: runsPerOperation });
+		const details = await fc.check(property, { seed: seedOf(op.title), numRuns: runsOf(op) });
 		figures.cases += details.numRuns;
 		if (details.failed) {
 			const cause = details.errorInstance instanceof Error ? details.errorInstance.message : '';
@@ -1428,6 +1490,53 @@ describe('counterexamples found by the generator', () => {
 			title: 'Genviral slideshow getMany',
 			parameters: { filters: { status: knownExpression('false', false) } },
 			message: /^Status must be "draft" or "rendered"/,
+		},
+		{
+			title: 'TikTok Digital Avatar avatarVideo create',
+			parameters: {
+				avatar: { __rl: true, mode: 'list', value: TIKTOK_AVATAR_IDS[0] },
+				script: '   ',
+				waitForCompletion: false,
+			},
+			message: /^Script is required: it holds only blanks/,
+		},
+		{
+			title: 'Creatify video createPreviews',
+			parameters: {
+				source: 'linkId',
+				link: fixture('creatifyLinkId'),
+				captionSettings: { lineHeight: INFINITY },
+			},
+			message: /^Line Height must be a finite number/,
+		},
+		{
+			title: 'Creatify video createPreviews',
+			parameters: { source: 'linkId', link: fixture('creatifyLinkId'), visualStyles: INFINITY },
+			message: /^Visual Styles must be a list of template names/,
+		},
+		{
+			title: 'SixtySeconds video create',
+			parameters: {
+				title: 'Welcome',
+				template: { __rl: true, mode: 'id', value: 'tmpl_welcome_message' },
+				aiMessaging: { tone: knownExpression('false', false) },
+			},
+			message: /^Tone must be a word such as friendly/,
+			item: { first_name: 'Sarah' },
+		},
+		{
+			title: 'Creatify video createPreviews',
+			parameters: {
+				source: 'productUrl',
+				productUrl: 'https://shop.example.com/products/kettle',
+				additionalFields: { name: ' ' },
+			},
+			message: /^Name must not be only blanks/,
+		},
+		{
+			title: 'TikTok Digital Avatar avatarVideo getMany',
+			parameters: { filters: { startDate: '12345' } },
+			message: /^Start Date must be a date such as 2026-11-01/,
 		},
 		{
 			title: 'SixtySeconds video get',

@@ -157,6 +157,12 @@ const optionalText = z
 	.unknown()
 	.transform((value) => (value === undefined || value === null ? '' : String(value).trim()));
 
+/** A tone is a word: from the dropdown, Custom Tone or an expression; a number or a switch is not one. */
+const toneText = z
+	.string({ invalid_type_error: 'must be a word such as friendly' })
+	.nullish()
+	.transform((value) => (value ?? '').trim());
+
 const schema = z
 	.object({
 		title: z.preprocess(
@@ -175,8 +181,8 @@ const schema = z
 		aspectRatio: z.enum(ASPECT_RATIO_VALUES, {
 			errorMap: () => ({ message: 'must be 9:16, 16:9 or 1:1' }),
 		}),
-		tone: optionalText,
-		customTone: optionalText,
+		tone: toneText,
+		customTone: toneText,
 		length: optionalText.refine(
 			(value) => value === '' || (LENGTH_VALUES as string[]).includes(value),
 			{

@@ -65,6 +65,8 @@ const packageSchema = z.object({
 		.string({ required_error: 'is required' })
 		.min(1, 'is required')
 		.max(2000, 'must be at most 2,000 characters (TikTok limit)')
+		// TikTok refuses a script of blanks as missing.
+		.refine((script) => script.trim() !== '', 'is required: it holds only blanks')
 		.superRefine((script, context) => {
 			const character = findUnsupportedCharacter(script);
 			if (character) {
