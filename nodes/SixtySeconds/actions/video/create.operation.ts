@@ -153,9 +153,13 @@ export function parseFocusPoints(value: unknown): string[] {
 	return parts.map((part) => part.trim()).filter((part) => part !== '');
 }
 
-const optionalText = z
-	.unknown()
-	.transform((value) => (value === undefined || value === null ? '' : String(value).trim()));
+/** Optional text (a number from an expression is read as text); a list, an object or a switch is refused. */
+const optionalText = z.unknown().transform((value, context) => {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string' || typeof value === 'number') return String(value).trim();
+	context.addIssue({ code: z.ZodIssueCode.custom, message: 'must be text' });
+	return z.NEVER;
+});
 
 /** A tone is a word: from the dropdown, Custom Tone or an expression; a number or a switch is not one. */
 const toneText = z
@@ -189,7 +193,20 @@ const schema = z
 				message: 'must be short, medium or long',
 			},
 		),
-		focusPoints: z.unknown().transform(parseFocusPoints),
+		// Text or a list of texts; an object would go out as "[object Object]".
+		focusPoints: z.unknown().transform((value, context) => {
+			const texts =
+				value === undefined ||
+				value === null ||
+				typeof value === 'string' ||
+				(Array.isArray(value) && value.every((entry) => typeof entry === 'string'));
+			if (texts) return parseFocusPoints(value);
+			context.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: 'must be text separated by commas, or a list of texts',
+			});
+			return z.NEVER;
+		}),
 		projectId: optionalText,
 	})
 	.transform((input, context): VideoInput => {
