@@ -1339,7 +1339,16 @@ afterAll(async () => {
 });
 
 it('finds every operation of every node, and generates at least 1,000 cases per run', () => {
-	expect(operations.length).toBeGreaterThan(30);
+	const nodes = packageNodes().map(({ file }) => file);
+	expect(new Set(operations.map((op) => op.node.file))).toEqual(new Set(nodes));
+	// Every operation of the Operation dropdowns (a trigger without resources is one "operation").
+	const dropdownOperations = packageNodes().flatMap(({ nodeType }) =>
+		nodeType.description.properties
+			.filter((property) => property.name === 'operation')
+			.flatMap((property) => property.options ?? []),
+	);
+	const triggers = operations.filter((op) => op.trigger).length;
+	expect(operations.length).toBe(dropdownOperations.length + triggers);
 	expect(plannedCases).toBeGreaterThanOrEqual(Math.min(1000, TOTAL_CASES));
 });
 
