@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { chunk } from '../shared/concurrency';
+import { readWaitSettings } from '../shared/descriptions';
 import { planItems } from '../shared/items';
 import { API_DEFAULTS } from './creatify.enums';
 import { checkCreditsFirst, renderEstimate } from './credits';
@@ -33,6 +34,7 @@ export async function runRenders(
 	},
 ): Promise<INodeExecutionData[]> {
 	const { planned, output } = planItems(this, items, (itemIndex) => options.plan(itemIndex));
+	const wait = readWaitSettings.call(this, VIDEO_WAIT_DEFAULTS);
 
 	if (this.getNodeParameter('checkCreditsFirst', 0, false) as boolean) {
 		const reader = new VideoReader(this);
@@ -64,7 +66,7 @@ export async function runRenders(
 	await runVideoJobs.call(this, items, output, {
 		adapter,
 		requests: planned,
-		waitDefaults: VIDEO_WAIT_DEFAULTS,
+		wait,
 		download: true,
 	});
 	return output.inInputOrder();

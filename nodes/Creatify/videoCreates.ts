@@ -7,6 +7,7 @@ import type {
 import { z } from 'zod';
 
 import type { WaitDefaults } from '../shared/descriptions';
+import { readWaitSettings } from '../shared/descriptions';
 import { planItems } from '../shared/items';
 import type { JobRequest, JobState } from '../shared/jobEngine';
 import { errorForItem } from '../shared/jobEngine/messages';
@@ -69,7 +70,14 @@ export function readPlannedVideo<TExtra extends z.ZodRawShape>(
 		body(values: z.infer<z.ZodObject<TExtra>>): IDataObject;
 	},
 ): PlannedVideo {
-	const source = this.getNodeParameter('source', itemIndex) as string;
+	// The source decides which field holds the link, so it is checked first.
+	const { source } = validateParameters.call(
+		this,
+		sourceSchema.pick({ source: true }),
+		{ source: this.getNodeParameter('source', itemIndex) },
+		properties,
+		itemIndex,
+	);
 	const schema = sourceSchema
 		.merge(videoFieldsSchema)
 		.extend(extra.shape)
@@ -124,6 +132,8 @@ export async function createFromLinks(
 	options: LinkedCreateOptions,
 ): Promise<INodeExecutionData[]> {
 	const { planned, output } = planItems(this, items, (itemIndex) => options.plan(itemIndex));
+	// Node-level, and checked before the links are made.
+	const wait = readWaitSettings.call(this, options.waitDefaults);
 	await checkCreditsFirst.call(
 		this,
 		planned.map(({ request }) => options.estimate(request.body)),
@@ -158,7 +168,7 @@ export async function createFromLinks(
 	await runVideoJobs.call(this, items, output, {
 		adapter,
 		requests,
-		waitDefaults: options.waitDefaults,
+		wait,
 		extra: (itemIndex) =>
 			productUrls.has(itemIndex) ? { product_url: productUrls.get(itemIndex) } : {},
 		download: options.download,

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachConcurrently } from '../shared/concurrency';
-import type { DownloadSettings, WaitDefaults } from '../shared/descriptions';
-import { readDownloadSettings, readWaitSettings } from '../shared/descriptions';
+import type { DownloadSettings, WaitDefaults, WaitSettings } from '../shared/descriptions';
+import { readDownloadSettings } from '../shared/descriptions';
 import type { ItemOutput } from '../shared/items';
 import type { JobAdapter, JobRequest, JobResult, JobState, TrackedJob } from '../shared/jobEngine';
 import { runJobs } from '../shared/jobEngine';
@@ -164,7 +164,7 @@ export function videoJobAdapter<TRequest>(
 		notFound: (id) => ({
 			message: `Creatify has no video with ID ${id}`,
 			description:
-				'Check the ID: it is the id returned by Video → Create (or a preview operation), and videos are only visible to the Creatify account (credential) that made them.',
+				'Check Video IDs: each is the id returned by Video → Create (or a preview operation), and videos are only visible to the Creatify account (credential) that made them.',
 		}),
 		listHint: options.listHint ?? LIST_HINT,
 	};
@@ -281,7 +281,8 @@ export function addFailureFacts(
 export interface VideoRunOptions<TRequest> {
 	adapter: VideoAdapter<TRequest>;
 	requests: Array<JobRequest<TRequest>>;
-	waitDefaults: WaitDefaults;
+	/** Read (and checked) before anything was sent: `readWaitSettings`. */
+	wait: WaitSettings;
 	/** Output fields added to every item of an input, e.g. its product URL. */
 	extra?: (itemIndex: number) => IDataObject;
 	/** Download finished videos when asked (not for previews). */
@@ -298,9 +299,8 @@ export async function runVideoJobs<TRequest>(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	output: ItemOutput,
-	{ adapter, requests, waitDefaults, extra, download, previews }: VideoRunOptions<TRequest>,
+	{ adapter, requests, wait, extra, download, previews }: VideoRunOptions<TRequest>,
 ): Promise<Array<JobResult<CreatifyVideo>>> {
-	const wait = readWaitSettings.call(this, waitDefaults);
 	const simplify = this.getNodeParameter('simplify', 0, true) as boolean;
 	const results = await (runJobs<TRequest, CreatifyVideo>).call(this, adapter, requests, {
 		...wait,

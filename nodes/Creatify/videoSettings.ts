@@ -107,7 +107,10 @@ export const videoFieldsSchema = z.object({
 	scriptStyle: enumOf(valuesOf(SCRIPT_STYLES), 'script styles', 'DiscoveryWriter, HowToV2'),
 	modelVersion: enumOf(valuesOf(MODEL_VERSIONS), 'model versions', 'standard, aurora_v1'),
 	visualStyle: text(255).optional(),
-	name: text(NAME_MAX).optional(),
+	// Creatify refuses a name of blanks ("This field may not be blank").
+	name: text(NAME_MAX)
+		.refine((name) => name.trim() !== '', 'must not be only blanks (Creatify refuses it)')
+		.optional(),
 	targetPlatform: text(TARGET_PLATFORM_MAX).optional(),
 	targetAudience: text().optional(),
 	overrideAvatar: uuidSchema('avatar (persona)').optional(),
@@ -134,6 +137,8 @@ export const videoFieldsSchema = z.object({
 	maxWidth: wholeNumber.optional(),
 	lineHeight: z
 		.number({ invalid_type_error: 'must be a number (Caption Settings)' })
+		// Infinity would go out as null in JSON.
+		.finite('must be a finite number (Caption Settings)')
 		.positive('must be greater than 0 (Caption Settings)')
 		.optional(),
 	textShadow: text(255).optional(),
@@ -200,8 +205,10 @@ export function readVideoFields(
 	itemIndex: number,
 	{ visualStyle: hasVisualStyle = true }: { visualStyle?: boolean } = {},
 ): IDataObject {
+	const videoLength = this.getNodeParameter('videoLength', itemIndex, '15');
 	const values: IDataObject = {
-		videoLength: String(this.getNodeParameter('videoLength', itemIndex, '15')),
+		// The dropdown's values are text; an expression may give the number (30).
+		videoLength: typeof videoLength === 'number' ? String(videoLength) : videoLength,
 		language: this.getNodeParameter('language', itemIndex, 'en'),
 		scriptStyle: this.getNodeParameter('scriptStyle', itemIndex, 'DiscoveryWriter'),
 		modelVersion: this.getNodeParameter('modelVersion', itemIndex, 'standard'),

@@ -107,7 +107,7 @@ export function slideshowAdapter(
 		notFound: (slideshowId) => ({
 			message: `Genviral has no slideshow with ID ${slideshowId}`,
 			description:
-				'Check the ID: it is the slideshow_id output by "Copy from TikTok" (or an ID from "Slideshow → Get Many"). An API key only sees the slideshows of its own workspace (or, for a personal key, your own).',
+				'Check Slideshow IDs: each is the slideshow_id output by "Copy from TikTok" (or an ID from "Slideshow → Get Many"). An API key only sees the slideshows of its own workspace (or, for a personal key, your own).',
 		}),
 		listHint: '"Slideshow → Get Many" (Status: Rendered)',
 	};

@@ -1,7 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { parseIdList, validateParameters } from '../shared/validation';
+import {
+	BROKEN_CHARACTER_MESSAGE,
+	isWellFormedText,
+	parseIdList,
+	validateParameters,
+} from '../shared/validation';
 
 /** The template picker: from the account's templates (searchable by name) or by ID. */
 export function templateLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
@@ -34,6 +39,7 @@ export const templateIdSchema = z
 	.string({ invalid_type_error: 'must be a template ID such as tmpl_welcome_message' })
 	.trim()
 	.min(1, 'is required: choose a template from the list or enter its ID')
+	.refine(isWellFormedText, BROKEN_CHARACTER_MESSAGE)
 	.refine((id) => !/^(vid|proj)_/i.test(id), {
 		message:
 			'must be a template ID (tmpl_…); IDs starting with vid_ or proj_ are videos or projects',
@@ -56,6 +62,7 @@ const videoIdsSchema = z.object({
 	videoIds: z
 		.array(z.string())
 		.min(1, `needs at least one video ID (the id from ${CREATED_BY})`)
+		.refine((ids) => ids.every(isWellFormedText), BROKEN_CHARACTER_MESSAGE)
 		.superRefine((ids, context) => {
 			const wrong = ids.find((id) => /^(tmpl|proj)_/i.test(id));
 			if (wrong !== undefined) {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { DownloadSettings, WaitDefaults } from '../shared/descriptions';
-import { readDownloadSettings, readWaitSettings } from '../shared/descriptions';
+import type { DownloadSettings, WaitDefaults, WaitSettings } from '../shared/descriptions';
+import { readDownloadSettings } from '../shared/descriptions';
 import type { JobAdapter, JobRequest, TrackedJob } from '../shared/jobEngine';
 import { runJobs } from '../shared/jobEngine';
 import type { JobOutputOptions } from '../shared/jobOutput';
@@ -173,7 +173,7 @@ export function videoAdapter(
 		notFound: (videoId) => ({
 			message: `SixtySeconds has no video with ID ${videoId}`,
 			description:
-				'Check the ID: it is the id returned by Video → Create (e.g. vid_12345abcde), and videos are only visible to the SixtySeconds account whose API key created them.',
+				'Check Video IDs: each is the id returned by Video → Create (e.g. vid_12345abcde), and videos are only visible to the SixtySeconds account whose API key created them.',
 		}),
 		listHint: '"Video → Get Many" (newest first)',
 	};
@@ -242,10 +242,11 @@ export async function runVideos(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	requests: Array<JobRequest<VideoRequest>>,
+	/** Read (and checked) before anything was sent: `readWaitSettings`. */
+	wait: WaitSettings,
 ): Promise<Map<number, INodeExecutionData[]>> {
 	const created = new Map<string, IDataObject>();
 	const adapter = videoAdapter(this, created);
-	const wait = readWaitSettings.call(this, VIDEO_WAIT_DEFAULTS);
 	const results = await (runJobs<VideoRequest, Video>).call(this, adapter, requests, {
 		...wait,
 		stopOnFirstError: !this.continueOnFail(),

@@ -74,7 +74,7 @@ export function avatarTaskAdapter(
 		notFound: (taskId) => ({
 			message: `TikTok has no digital avatar task with ID ${taskId}`,
 			description:
-				'Check the ID: it is one of the task_ids returned by Avatar Video → Create, and tasks are only visible to the TikTok For Business account (credential) that created them.',
+				'Check Task IDs: each is one of the task_ids returned by Avatar Video → Create, and tasks are only visible to the TikTok For Business account (credential) that created them.',
 		}),
 	};
 }

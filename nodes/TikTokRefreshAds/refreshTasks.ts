@@ -88,7 +88,7 @@ export function refreshTaskAdapter(
 		notFound: (taskId) => ({
 			message: `TikTok has no refresh task with ID ${taskId}`,
 			description:
-				'Check the ID: it is one of the task_ids returned by Refresh Task → Create, and tasks are only visible to the TikTok For Business account (credential) that created them.',
+				'Check Task IDs: each is one of the task_ids returned by Refresh Task → Create, and tasks are only visible to the TikTok For Business account (credential) that created them.',
 		}),
 		listHint: '"Refreshed Video → Get Many" (finished videos appear there)',
 	};

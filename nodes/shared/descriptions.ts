@@ -1,10 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readBooleanParameter, readNumberParameter } from './validation';
+
 /** Defaults a provider passes for its typical job length. */
 export interface WaitDefaults {
 	pollIntervalSeconds: number;
 	timeoutSeconds: number;
 }
+
+/** The ranges of the wait fields, in seconds: shown by the editor and checked when the fields are read. */
+const POLL_INTERVAL_SECONDS = { min: 1, max: 300 };
+const TIMEOUT_SECONDS = { min: 10, max: 21600 };
 
 /**
  * "Wait for Completion" and its timing, shared by every asynchronous operation. Creates wait by default: a no-code
@@ -29,7 +35,7 @@ export function waitProperties(
 		name: 'pollInterval',
 		type: 'number',
 		default: 10,
-		typeOptions: { minValue: 1, maxValue: 300 },
+		typeOptions: { minValue: POLL_INTERVAL_SECONDS.min, maxValue: POLL_INTERVAL_SECONDS.max },
 		displayOptions: { show: { waitForCompletion: [true] } },
 		description:
 			'How often to check at first; the interval grows gently (×1.5) up to 30 seconds or this value, whichever is larger',
@@ -39,7 +45,7 @@ export function waitProperties(
 		name: 'timeout',
 		type: 'number',
 		default: 600,
-		typeOptions: { minValue: 10, maxValue: 21600 },
+		typeOptions: { minValue: TIMEOUT_SECONDS.min, maxValue: TIMEOUT_SECONDS.max },
 		displayOptions: { show: { waitForCompletion: [true] } },
 		description:
 			'How long to wait for each job, counted from its creation. Jobs still running then are reported with their IDs so you can resume with a Get operation — nothing is lost or paid twice.',
@@ -57,15 +63,37 @@ export interface WaitSettings {
 	timeoutMs: number;
 }
 
-/** Reads the wait fields. They are node-level settings: item 0's values apply to the whole batch. */
+/**
+ * Reads the wait fields, checked against their ranges (an expression could make the Poll Interval 0 or the Timeout
+ * NaN: a busy loop, or a wait without end). They are node-level settings: item 0's values apply to the whole batch.
+ * Read before anything is sent.
+ */
 export function readWaitSettings(this: IExecuteFunctions, defaults: WaitDefaults): WaitSettings {
-	const waitForCompletion = this.getNodeParameter('waitForCompletion', 0, true) as boolean;
+	const waitForCompletion = readWaitForCompletion.call(this);
+	// Hidden while Wait for Completion is off, so n8n gives their defaults then.
+	const pollIntervalSeconds = readNumberParameter.call(this, 'pollInterval', 0, {
+		label: 'Poll Interval (Seconds)',
+		default: defaults.pollIntervalSeconds,
+		...POLL_INTERVAL_SECONDS,
+	});
+	const timeoutSeconds = readNumberParameter.call(this, 'timeout', 0, {
+		label: 'Timeout (Seconds)',
+		default: defaults.timeoutSeconds,
+		...TIMEOUT_SECONDS,
+	});
 	return {
 		waitForCompletion,
-		pollIntervalMs:
-			(this.getNodeParameter('pollInterval', 0, defaults.pollIntervalSeconds) as number) * 1000,
-		timeoutMs: (this.getNodeParameter('timeout', 0, defaults.timeoutSeconds) as number) * 1000,
+		pollIntervalMs: pollIntervalSeconds * 1000,
+		timeoutMs: timeoutSeconds * 1000,
 	};
+}
+
+/** Every operation with these fields shows the switch, so n8n gives its value; null (an empty expression) is off. */
+function readWaitForCompletion(this: IExecuteFunctions): boolean {
+	return readBooleanParameter.call(this, 'waitForCompletion', 0, {
+		label: 'Wait for Completion',
+		default: false,
+	});
 }
 
 /** "Download Video" and the binary field it writes, for operations that return a finished video. */
@@ -106,11 +134,14 @@ export interface DownloadSettings {
 	binaryPropertyName: string;
 }
 
+/**
+ * Read once the jobs are done, so it must not fail: Wait for Completion was checked before anything was sent, and a
+ * Download Video that is not true (or "true") means no download.
+ */
 export function readDownloadSettings(this: IExecuteFunctions): DownloadSettings {
-	const waitForCompletion = this.getNodeParameter('waitForCompletion', 0, true) as boolean;
+	const download = this.getNodeParameter('downloadVideo', 0, false) as unknown;
 	return {
-		downloadVideo:
-			waitForCompletion && (this.getNodeParameter('downloadVideo', 0, false) as boolean),
+		downloadVideo: readWaitForCompletion.call(this) && (download === true || download === 'true'),
 		binaryPropertyName: this.getNodeParameter('binaryPropertyName', 0, 'data') as string,
 	};
 }
@@ -137,7 +168,19 @@ export function paginationProperties(): INodeProperties[] {
 	];
 }
 
+/** Return All / Limit of one item; a Limit that is not a whole number of at least 1 is refused. */
 export function readPagination(this: IExecuteFunctions, itemIndex: number): { limit?: number } {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	return returnAll ? {} : { limit: this.getNodeParameter('limit', itemIndex, 50) as number };
+	const returnAll = readBooleanParameter.call(this, 'returnAll', itemIndex, {
+		label: 'Return All',
+		default: false,
+	});
+	if (returnAll) return {};
+	return {
+		limit: readNumberParameter.call(this, 'limit', itemIndex, {
+			label: 'Limit',
+			default: 50,
+			min: 1,
+			whole: true,
+		}),
+	};
 }

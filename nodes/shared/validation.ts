@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Parameter name → the label the user sees, for an operation's fields and the options of its collections. */
 export function fieldLabels(properties: INodeProperties[]): Record<string, string> {
@@ -45,6 +45,98 @@ export function validateParameters<T extends z.ZodTypeAny>(
 }
 
 /**
+ * A field left empty, or an expression that gives null, is a field not set. Any other value is kept for the schema to
+ * judge: `value || undefined` would drop NaN, 0 or false silently instead of refusing them.
+ */
+export function emptyAsUndefined(value: unknown): unknown {
+	return value === null || value === '' ? undefined : value;
+}
+
+/** The NodeOperationError of a field set to something it cannot take. */
+function fieldError(
+	context: IExecuteFunctions,
+	label: string,
+	problem: string,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `${label} ${problem}`, {
+		itemIndex,
+		description: `Fix the "${label}" field. Nothing was sent to the provider.`,
+	});
+}
+
+/**
+ * A number field, checked against the range it declares. n8n's editor keeps a number field within its range, but an
+ * expression or an imported workflow can give anything: text ("5" is read as 5), NaN, a value outside the range. A
+ * field left empty or an expression that resolves to null gives the default.
+ */
+export function readNumberParameter(
+	this: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	field: { label: string; default: number; min: number; max?: number; whole?: boolean },
+): number {
+	const raw = this.getNodeParameter(name, itemIndex, field.default) as unknown;
+	if (raw === undefined || raw === null || raw === '') return field.default;
+	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	const max = field.max ?? Number.POSITIVE_INFINITY;
+	if (
+		typeof value !== 'number' ||
+		!Number.isFinite(value) ||
+		value < field.min ||
+		value > max ||
+		(field.whole === true && !Number.isInteger(value))
+	) {
+		const kind = field.whole ? 'a whole number' : 'a number';
+		const range =
+			field.max === undefined ? `of at least ${field.min}` : `from ${field.min} to ${field.max}`;
+		throw fieldError(
+			this,
+			field.label,
+			`must be ${kind} ${range}, not ${JSON.stringify(String(raw)).slice(0, 60)}`,
+			itemIndex,
+		);
+	}
+	return value;
+}
+
+/**
+ * A switch (boolean field): true or false, also as the text "true"/"false" an expression may give. Anything else
+ * ("yes", 1, an object) is refused rather than read as "on" because it is not empty; null gives the default.
+ */
+export function readBooleanParameter(
+	this: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	field: { label: string; default: boolean },
+): boolean {
+	const raw = this.getNodeParameter(name, itemIndex, field.default) as unknown;
+	if (raw === undefined || raw === null) return field.default;
+	if (typeof raw === 'boolean') return raw;
+	if (raw === 'true' || raw === 'false') return raw === 'true';
+	throw fieldError(
+		this,
+		field.label,
+		`must be true or false, not ${JSON.stringify(raw)?.slice(0, 60) ?? String(raw)}`,
+		itemIndex,
+	);
+}
+
+/** Half of a character (a UTF-16 surrogate without its pair), e.g. from text cut in the middle of an emoji. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether text can go into a URL: a lone surrogate cannot be percent-encoded (encodeURIComponent throws "URI
+ * malformed"), so an ID holding one is refused with its field instead.
+ */
+export function isWellFormedText(text: string): boolean {
+	return !LONE_SURROGATE.test(text);
+}
+
+export const BROKEN_CHARACTER_MESSAGE =
+	'contains a broken character (half of an emoji or symbol, e.g. from text cut short); retype it';
+
+/**
  * Emoji and pictographs, private-use and unassigned code points, and control characters other than line breaks
  * and tabs. TikTok's avatar speech cannot read them ("Do not use emojis or special characters", TikTok's Digital Avatar documentation).
  */
@@ -69,6 +161,30 @@ export function calendarDay(value: unknown): string | undefined {
 	const date = value instanceof Date ? value : new Date(String(value));
 	if (Number.isNaN(date.getTime())) return undefined;
 	return date.toISOString().slice(0, 10);
+}
+
+/**
+ * A date field read as a calendar day (see `calendarDay`): empty gives undefined; a value that names no real day
+ * ("not a date", 2026-02-30) is refused instead of being dropped, which would quietly widen a filter.
+ */
+export const calendarDaySchema = z.unknown().transform((value, context) => {
+	if (value === undefined || value === null || value === '') return undefined;
+	const day = calendarDay(value);
+	if (day === undefined || !isRealDay(day)) {
+		context.addIssue({
+			code: z.ZodIssueCode.custom,
+			message: `must be a date such as 2026-11-01, not "${String(value).slice(0, 40)}"`,
+		});
+		return z.NEVER;
+	}
+	return day;
+});
+
+/** Whether a YYYY-MM-DD text is a day of the calendar (not 2026-02-30, nor "+012345-01" from "12345"). */
+function isRealDay(day: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+	const midnight = new Date(`${day}T00:00:00Z`);
+	return !Number.isNaN(midnight.getTime()) && midnight.toISOString().startsWith(day);
 }
 
 /**

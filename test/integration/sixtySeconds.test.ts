@@ -375,13 +375,14 @@ describe('Video → Create', () => {
 
 	it('stops waiting at the timeout, naming every video and how to resume', async () => {
 		sandbox.configure({ durations: { sixtyseconds: { minMs: 60_000, maxMs: 60_000 } } });
-		const { error } = await run(createParameters({ timeout: 3, pollInterval: 1 }), {
+		// The shortest Timeout the field takes.
+		const { error } = await run(createParameters({ timeout: 10, pollInterval: 1 }), {
 			items: customers(3),
 		});
 		const ids = videos().map((video) => String(video.id));
 		expect(ids).toHaveLength(3);
 		for (const id of ids) expect(errorText(error)).toContain(id);
-		expect(errorText(error)).toMatch(/Timed out after 3 s/);
+		expect(errorText(error)).toMatch(/Timed out after 10 s/);
 		expect(errorText(error)).toMatch(/"Video → Get" with Wait for Completion on these video IDs/);
 		// The estimate (60 s) is past the deadline: a video is read once, at its deadline (without Continue On Fail
 		// the first timeout ends the run, so later videos may not be read at all).

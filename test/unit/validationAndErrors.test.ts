@@ -7,7 +7,12 @@ import {
 	networkFailureKind,
 	providerApiError,
 } from '../../nodes/shared/errors';
-import { calendarDay, findUnsupportedCharacter } from '../../nodes/shared/validation';
+import {
+	calendarDay,
+	calendarDaySchema,
+	findUnsupportedCharacter,
+	isWellFormedText,
+} from '../../nodes/shared/validation';
 import { encodeTiktokQuery, tiktokBaseUrl } from '../../nodes/TikTok/transport';
 
 const node: INode = {
@@ -44,6 +49,23 @@ describe('dates for TikTok filters', () => {
 		expect(calendarDay('')).toBeUndefined();
 		expect(calendarDay(undefined)).toBeUndefined();
 		expect(calendarDay('not a date')).toBeUndefined();
+	});
+
+	it('refuses a date field that names no real day, instead of dropping the filter', () => {
+		expect(calendarDaySchema.parse('2026-11-01T00:00:00')).toBe('2026-11-01');
+		expect(calendarDaySchema.parse('')).toBeUndefined();
+		expect(calendarDaySchema.parse(null)).toBeUndefined();
+		for (const value of ['not a date', '2026-02-30', '2026-13-01', '31/12/2026', true]) {
+			expect(calendarDaySchema.safeParse(value).success).toBe(false);
+		}
+	});
+});
+
+describe('text that cannot go into a URL', () => {
+	it('finds half a character (a lone surrogate), and accepts whole emoji and any script', () => {
+		expect(isWellFormedText('vid_\ud800')).toBe(false);
+		expect(isWellFormedText('\udc00vid')).toBe(false);
+		expect(isWellFormedText('vid_12345abcde 🎬 中文 é')).toBe(true);
 	});
 });
 

@@ -57,18 +57,29 @@ export const properties: INodeProperties[] = [
 
 const previewListShape = {
 	visualStyles: z
-		.array(z.string().trim().min(1).max(255, 'must hold names of at most 255 characters'))
+		.array(z.string().trim().min(1).max(255, 'must hold names of at most 255 characters'), {
+			invalid_type_error: 'must be a list of template names, or text separated by commas',
+		})
 		.max(50, 'must hold at most 50 styles'),
 	aspectRatios: z.array(
 		z.enum(valuesOf(ASPECT_RATIOS), {
 			errorMap: () => ({ message: "must hold Creatify's aspect ratios only: 9x16, 16x9, 1x1" }),
 		}),
+		{ invalid_type_error: 'must be a list of aspect ratios, or text separated by commas' },
 	),
 };
 
-/** A list from the dropdown, or from an expression as a list or as text separated by commas. */
-function listParameter(this: IExecuteFunctions, name: string, itemIndex: number): string[] {
-	return parseIdList(this.getNodeParameter(name, itemIndex, []));
+/**
+ * A list from the dropdown, or from an expression as a list or as text separated by commas. Anything else (a number,
+ * an object) is left as it is, for the schema to refuse with the field's name.
+ */
+function listParameter(this: IExecuteFunctions, name: string, itemIndex: number): unknown {
+	const value = this.getNodeParameter(name, itemIndex, []) as unknown;
+	if (value === null || value === undefined) return [];
+	const texts =
+		typeof value === 'string' ||
+		(Array.isArray(value) && value.every((entry) => typeof entry === 'string'));
+	return texts ? parseIdList(value) : value;
 }
 
 /**
@@ -86,10 +97,11 @@ export async function execute(
 			readPlannedVideo.call(this, itemIndex, properties, {
 				shape: previewListShape,
 				visualStyle: false,
-				read: (index) => ({
-					visualStyles: listParameter.call(this, 'visualStyles', index),
-					aspectRatios: listParameter.call(this, 'aspectRatios', index),
-				}),
+				read: (index) =>
+					({
+						visualStyles: listParameter.call(this, 'visualStyles', index),
+						aspectRatios: listParameter.call(this, 'aspectRatios', index),
+					}) as IDataObject,
 				body: ({ visualStyles, aspectRatios }) => {
 					const body: IDataObject = {};
 					if (visualStyles.length) body.visual_styles = visualStyles;

@@ -70,6 +70,12 @@ const schema = z.object({
 		}),
 });
 
+const outputSchema = z.object({
+	output: z.enum(['video', 'previews'], {
+		errorMap: () => ({ message: 'must be "video" or "previews"' }),
+	}),
+});
+
 /**
  * GET /api/link_to_videos/?ids= for the video IDs of every item, up to 100 per request (and GET /{id}/ for any id the
  * answer lacks); with Wait for Completion, until every video is done or failed — or, with Output "Previews", until
@@ -79,7 +85,14 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const previews = this.getNodeParameter('output', 0, 'video') === 'previews';
+	const { output } = validateParameters.call(
+		this,
+		outputSchema,
+		{ output: this.getNodeParameter('output', 0, 'video') },
+		properties,
+		0,
+	);
+	const previews = output === 'previews';
 	const simplify = !previews && (this.getNodeParameter('simplify', 0, true) as boolean);
 	const adapter = videoJobAdapter(this, previews ? { state: previewsState, previews: true } : {});
 	const result = await getJobs(this, items, {

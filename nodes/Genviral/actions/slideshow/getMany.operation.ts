@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { paginationProperties, readPagination } from '../../../shared/descriptions';
 import { toOptions, valuesOf } from '../../../shared/enums';
 import { executePerItem } from '../../../shared/items';
-import { validateParameters } from '../../../shared/validation';
+import { emptyAsUndefined, validateParameters } from '../../../shared/validation';
 import { SLIDESHOW_STATUSES } from '../../genviral.enums';
 import { genviralListAll } from '../../reads';
 
@@ -73,7 +73,7 @@ export async function execute(
 				this,
 				filtersSchema,
 				{
-					status: filters.status || undefined,
+					status: emptyAsUndefined(filters.status),
 					search: typeof filters.search === 'string' && filters.search ? filters.search : undefined,
 				},
 				properties,

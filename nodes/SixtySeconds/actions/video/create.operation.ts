@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { downloadProperties, waitProperties } from '../../../shared/descriptions';
+import { downloadProperties, readWaitSettings, waitProperties } from '../../../shared/descriptions';
 import { toOptions, valuesOf } from '../../../shared/enums';
 import { failureKind } from '../../../shared/errors';
 import type { ItemOutput, PlannedItem } from '../../../shared/items';
@@ -153,9 +153,19 @@ export function parseFocusPoints(value: unknown): string[] {
 	return parts.map((part) => part.trim()).filter((part) => part !== '');
 }
 
-const optionalText = z
-	.unknown()
-	.transform((value) => (value === undefined || value === null ? '' : String(value).trim()));
+/** Optional text (a number from an expression is read as text); a list, an object or a switch is refused. */
+const optionalText = z.unknown().transform((value, context) => {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string' || typeof value === 'number') return String(value).trim();
+	context.addIssue({ code: z.ZodIssueCode.custom, message: 'must be text' });
+	return z.NEVER;
+});
+
+/** A tone is a word: from the dropdown, Custom Tone or an expression; a number or a switch is not one. */
+const toneText = z
+	.string({ invalid_type_error: 'must be a word such as friendly' })
+	.nullish()
+	.transform((value) => (value ?? '').trim());
 
 const schema = z
 	.object({
@@ -175,15 +185,28 @@ const schema = z
 		aspectRatio: z.enum(ASPECT_RATIO_VALUES, {
 			errorMap: () => ({ message: 'must be 9:16, 16:9 or 1:1' }),
 		}),
-		tone: optionalText,
-		customTone: optionalText,
+		tone: toneText,
+		customTone: toneText,
 		length: optionalText.refine(
 			(value) => value === '' || (LENGTH_VALUES as string[]).includes(value),
 			{
 				message: 'must be short, medium or long',
 			},
 		),
-		focusPoints: z.unknown().transform(parseFocusPoints),
+		// Text or a list of texts; an object would go out as "[object Object]".
+		focusPoints: z.unknown().transform((value, context) => {
+			const texts =
+				value === undefined ||
+				value === null ||
+				typeof value === 'string' ||
+				(Array.isArray(value) && value.every((entry) => typeof entry === 'string'));
+			if (texts) return parseFocusPoints(value);
+			context.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: 'must be text separated by commas, or a list of texts',
+			});
+			return z.NEVER;
+		}),
 		projectId: optionalText,
 	})
 	.transform((input, context): VideoInput => {
@@ -357,7 +380,9 @@ export async function execute(
 	const { planned, output } = planItems(this, items, (itemIndex) =>
 		readVideoRequest.call(this, items, itemIndex),
 	);
+	// Node-level, and checked before the templates are read.
+	const wait = readWaitSettings.call(this, VIDEO_WAIT_DEFAULTS);
 	const ready = planned.length > 0 ? await checkTemplates(this, planned, output) : [];
-	output.add(await runVideos.call(this, items, ready));
+	output.add(await runVideos.call(this, items, ready, wait));
 	return output.inInputOrder();
 }

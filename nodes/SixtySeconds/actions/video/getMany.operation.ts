@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { paginationProperties, readPagination } from '../../../shared/descriptions';
 import { toOptions, valuesOf } from '../../../shared/enums';
 import { executePerItem } from '../../../shared/items';
-import { validateParameters } from '../../../shared/validation';
+import { emptyAsUndefined, validateParameters } from '../../../shared/validation';
 import { sixtySecondsListAll } from '../../pagination';
 import { VIDEO_STATUSES } from '../../sixtySeconds.enums';
 
@@ -66,7 +66,7 @@ export async function execute(
 			const { status } = validateParameters.call(
 				this,
 				schema,
-				{ status: filters.status || undefined },
+				{ status: emptyAsUndefined(filters.status) },
 				properties,
 				itemIndex,
 			);

@@ -7,7 +7,7 @@ import { findUnsupportedCharacter, validateParameters } from '../../../shared/va
 import { previewUrlNotice, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/legalNotices';
 import type { MaterialPackage } from '../../avatarTasks';
 import { AVATAR_WAIT_DEFAULTS, runAvatarTasks } from '../../avatarTasks';
-import { avatarLocator } from '../../descriptions';
+import { avatarIdSchema, avatarLocator } from '../../descriptions';
 
 export const option = {
 	name: 'Create',
@@ -60,15 +60,13 @@ export const properties: INodeProperties[] = [
 ];
 
 const packageSchema = z.object({
-	avatar: z
-		.string()
-		.trim()
-		.min(1, 'is required: choose an avatar from the list or enter its ID')
-		.regex(/^\d+$/, 'must be an avatar ID, a number such as 7301881390801371138'),
+	avatar: avatarIdSchema,
 	script: z
 		.string({ required_error: 'is required' })
 		.min(1, 'is required')
 		.max(2000, 'must be at most 2,000 characters (TikTok limit)')
+		// TikTok refuses a script of blanks as missing.
+		.refine((script) => script.trim() !== '', 'is required: it holds only blanks')
 		.superRefine((script, context) => {
 			const character = findUnsupportedCharacter(script);
 			if (character) {

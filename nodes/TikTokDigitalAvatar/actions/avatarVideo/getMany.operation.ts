@@ -4,13 +4,14 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { z } from 'zod';
 
 import { paginationProperties, readPagination } from '../../../shared/descriptions';
 import { executePerItem } from '../../../shared/items';
-import { calendarDay } from '../../../shared/validation';
+import { calendarDaySchema, validateParameters } from '../../../shared/validation';
 import { previewUrlNotice } from '../../../TikTok/legalNotices';
 import { tiktokListAll } from '../../../TikTok/pagination';
-import { avatarLocator } from '../../descriptions';
+import { avatarIdSchema, avatarLocator } from '../../descriptions';
 
 export const option = {
 	name: 'Get Many',
@@ -51,6 +52,27 @@ export const properties: INodeProperties[] = [
 	previewUrlNotice,
 ];
 
+/** The filters; TikTok's days are a closed interval, and a start after the end is refused here first. */
+const filtersSchema = z
+	.object({
+		avatar: z.preprocess(
+			(value) =>
+				value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value,
+			avatarIdSchema.optional(),
+		),
+		startDate: calendarDaySchema,
+		endDate: calendarDaySchema,
+	})
+	.superRefine(({ startDate, endDate }, context) => {
+		if (startDate && endDate && startDate > endDate) {
+			context.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: ['startDate'],
+				message: `must not be after End Date (${startDate} is after ${endDate})`,
+			});
+		}
+	});
+
 /**
  * GET /creative/digital_avatar/video/list/ with the `filtering` object (JSON-encoded by the transport). TikTok
  * takes the days as YYYY-MM-DD: the calendar days the user picked, whatever the server's time zone.
@@ -64,15 +86,21 @@ export async function execute(
 		items,
 		(itemIndex) => {
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			const { avatar, startDate, endDate } = validateParameters.call(
+				this,
+				filtersSchema,
+				{
+					avatar: filters.avatar
+						? this.getNodeParameter('filters.avatar', itemIndex, '', { extractValue: true })
+						: undefined,
+					startDate: filters.startDate,
+					endDate: filters.endDate,
+				},
+				properties,
+				itemIndex,
+			);
 			const filtering: IDataObject = {};
-			if (filters.avatar) {
-				const avatarId = this.getNodeParameter('filters.avatar', itemIndex, '', {
-					extractValue: true,
-				}) as string;
-				if (avatarId) filtering.avatar_id = avatarId;
-			}
-			const startDate = calendarDay(filters.startDate);
-			const endDate = calendarDay(filters.endDate);
+			if (avatar) filtering.avatar_id = avatar;
 			if (startDate) filtering.start_date = startDate;
 			if (endDate) filtering.end_date = endDate;
 			return { ...readPagination.call(this, itemIndex), filtering };

@@ -320,6 +320,8 @@ export async function execute(
 	const { planned, output } = planItems(this, items, (itemIndex) =>
 		readPlannedRefresh.call(this, itemIndex),
 	);
+	// Node-level, and checked before the first upload.
+	const wait = readWaitSettings.call(this, REFRESH_WAIT_DEFAULTS);
 
 	const uploads = new Map<string, Promise<string>>();
 	const requests: Array<JobRequest<RefreshTaskRequest>> = [];
@@ -341,7 +343,6 @@ export async function execute(
 	}
 
 	const adapter = refreshTaskAdapter(this);
-	const wait = readWaitSettings.call(this, REFRESH_WAIT_DEFAULTS);
 	const results = await runJobs.call(this, adapter, requests, {
 		...wait,
 		stopOnFirstError: !this.continueOnFail(),
