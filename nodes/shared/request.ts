@@ -40,6 +40,8 @@ export interface ProviderRequest {
 
 export interface ProviderResponse {
 	statusCode: number;
+	/** How long the provider asks to wait before the next request (its `Retry-After` header), when it says. */
+	retryAfterMs?: number;
 	/** Parsed JSON when the body was JSON, the raw text otherwise. */
 	body: unknown;
 }
@@ -142,13 +144,13 @@ export async function sendProviderRequest(
 	};
 	if (request.body === undefined) delete options.body;
 
-	let response: { statusCode: number; body: unknown };
+	let response: { statusCode: number; body: unknown; headers?: Record<string, unknown> };
 	try {
 		response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
 			request.credentialType,
 			options,
-		)) as { statusCode: number; body: unknown };
+		)) as typeof response;
 	} catch (error) {
 		if (signal?.aborted) {
 			throw new NodeOperationError(this.getNode(), 'The run was cancelled', {
@@ -177,7 +179,23 @@ export async function sendProviderRequest(
 		rateLimitDone();
 	}
 
-	return { statusCode: response.statusCode, body: parseBody(response.body) };
+	return {
+		statusCode: response.statusCode,
+		body: parseBody(response.body),
+		retryAfterMs: retryAfterMs(response.headers?.['retry-after']),
+	};
+}
+
+/**
+ * A `Retry-After` header (seconds, or an HTTP date) in milliseconds, at least one second so that a "0" never turns
+ * into sending again at once; undefined when absent or unreadable.
+ */
+export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const seconds = Number(value.trim());
+	const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+	return Number.isFinite(ms) ? Math.max(1_000, ms) : undefined;
 }
 
 /** Bodies arrive parsed when they are JSON; text (including a truncated JSON answer) stays a string. */

@@ -135,9 +135,10 @@ export function providerTransport(config: ProviderTransportConfig): ProviderRequ
 
 		const { failure } = answer;
 		if (failure.kind === 'rateLimit') {
+			// As long as the provider asks (Retry-After), else the provider's usual first hold.
 			backOffRateLimit(
 				rateLimitBucket(this, config.provider, config.credentialType, PROVIDER_GROUP),
-				config.rateLimitBackoffMs,
+				response.retryAfterMs ?? config.rateLimitBackoffMs,
 			);
 		}
 		const error = providerApiError(

@@ -477,6 +477,19 @@ describe('errors', () => {
 		expect(error.description).toMatch(/rate limit/);
 	});
 
+	it("holds the credential's next request for as long as Retry-After asks", async () => {
+		// Longer than the usual first hold (5 s), so the old fixed hold would send again too early.
+		sandbox.injectFault({ provider: 'creatify', type: 'rateLimit', retryAfterSec: 7 });
+		await failing({ endpoint: '/voices/' });
+		// The sandbox's clock is manual here: the hold is measured on the real one (a lower bound only).
+		const refusedAt = Date.now();
+		await ok({ endpoint: '/voices/' });
+		expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(6_900);
+		expect(sandbox.requests({ endpoint: 'GET /api/voices/' }).map((entry) => entry.status)).toEqual(
+			[429, 200],
+		);
+	}, 20_000);
+
 	it('reads a 5xx HTML page as transient, without pasting the HTML into the message', async () => {
 		sandbox.injectFault({ provider: 'creatify', type: 'http', status: 502 });
 		const error = await failing({ endpoint: '/remaining_credits/' });

@@ -76,6 +76,8 @@ export interface FaultRule {
 	/** Substring of the provider-relative path, e.g. "/task/create/". */
 	path?: string;
 	type: FaultType;
+	/** Retry-After of a "rateLimit" answer, in seconds (default 1; TikTok sends none). */
+	retryAfterSec?: number;
 	/** Where a "redirect" (files only) points. */
 	location?: string;
 	/** HTTP status for type "http" (default 500) or "redirect" (default 302). */

@@ -7,6 +7,7 @@ import {
 	networkFailureKind,
 	providerApiError,
 } from '../../nodes/shared/errors';
+import { retryAfterMs } from '../../nodes/shared/request';
 import {
 	calendarDay,
 	calendarDaySchema,
@@ -155,5 +156,17 @@ describe('failure kinds', () => {
 		expect(isTimeout(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe(
 			false,
 		);
+	});
+});
+
+describe('retryAfterMs', () => {
+	it('reads seconds and HTTP dates, at least one second', () => {
+		expect(retryAfterMs('7')).toBe(7_000);
+		expect(retryAfterMs(['2'])).toBe(2_000);
+		expect(retryAfterMs('0')).toBe(1_000);
+		const now = Date.parse('2026-12-02T08:00:00Z');
+		expect(retryAfterMs('Wed, 02 Dec 2026 08:00:30 GMT', now)).toBe(30_000);
+		for (const unreadable of [undefined, '', 'soon', 42])
+			expect(retryAfterMs(unreadable)).toBeUndefined();
 	});
 });

@@ -718,7 +718,7 @@ class Sandbox {
 					},
 				};
 			case 'rateLimit':
-				return provider.rateLimited({ retryAfterSec: 1 });
+				return provider.rateLimited({ retryAfterSec: fault.retryAfterSec ?? 1 });
 			case 'malformed':
 				return {
 					status: 200,
