@@ -98,6 +98,20 @@ function knownIssue(nodeType, title, failure) {
 	return entry;
 }
 
+/** Retries the open credential's test and records what n8n showed before and after. */
+async function retestCredential(result) {
+	const test = await editor.retestCredential();
+	result.details.push(
+		`before Retry: "${test.first}"`,
+		`after Retry: ${test.status}: "${test.afterRetry}"`,
+	);
+	if (test.status !== 'OK' || !test.success) {
+		result.failures.push(
+			`credential test: ${test.status ?? 'no answer'} ${test.message ?? test.afterRetry}`,
+		);
+	}
+}
+
 function slug(text) {
 	return text
 		.toLowerCase()
@@ -394,16 +408,7 @@ async function testNode(node) {
 					);
 				}
 				await editor.page.getByTestId('credential-edit-button').first().click();
-				const test = await editor.retestCredential();
-				result.details.push(
-					`before Retry: "${test.first}"`,
-					`after Retry: ${test.status}: "${test.afterRetry}"`,
-				);
-				if (test.status !== 'OK' || !test.success) {
-					result.failures.push(
-						`credential test: ${test.status ?? 'no answer'} ${test.message ?? test.afterRetry}`,
-					);
-				}
+				await retestCredential(result);
 				await editor.closeCredentialModal();
 				await editor.closeNode();
 			},
@@ -512,16 +517,7 @@ async function testCredentials(credentials) {
 					);
 				await recover();
 				await editor.openCredentialFromList(reference.name);
-				const test = await editor.retestCredential();
-				result.details.push(
-					`before Retry: "${test.first}"`,
-					`after Retry: ${test.status}: "${test.afterRetry}"`,
-				);
-				if (test.status !== 'OK' || !test.success) {
-					result.failures.push(
-						`credential test: ${test.status ?? 'no answer'} ${test.message ?? test.afterRetry}`,
-					);
-				}
+				await retestCredential(result);
 				await editor.closeCredentialModal();
 			},
 		);
