@@ -151,7 +151,9 @@ interface FullResponse {
 /** The parts of a response body stream the download uses. */
 interface BodyStream {
 	pause?(): unknown;
+	resume?(): unknown;
 	on?(event: 'data', listener: (chunk: { length: number }) => void): unknown;
+	on?(event: 'newListener', listener: (event: string | symbol) => void): unknown;
 	destroy?(error?: Error): unknown;
 }
 
@@ -189,12 +191,19 @@ async function storeBody(
 	let received = 0;
 	let lastDataAt = Date.now();
 	if (typeof stream?.on === 'function') {
-		// Paused first: counting must not start the flow before prepareBinaryData reads the body. Every chunk read
-		// by whatever consumes the stream is also emitted as 'data'.
+		// Paused first: counting must not start the flow before prepareBinaryData reads the body (chunks emitted
+		// before its reader is attached would be lost to it). Every chunk read by whatever consumes the stream is
+		// also emitted as 'data'.
 		stream.pause?.();
 		stream.on('data', (chunk) => {
 			received += chunk.length;
 			lastDataAt = Date.now();
+		});
+		// A paused stream stays paused when a 'data' listener is added; only pipe() and resume() restart it. n8n's
+		// database binary store (queue mode) reads with a 'data' listener alone, so the flow is restarted for it.
+		// Resuming takes effect on the next tick, after the reader's listener is in place.
+		stream.on('newListener', (event) => {
+			if (event === 'data') stream.resume?.();
 		});
 	}
 	const watch = new AbortController();

@@ -39,7 +39,25 @@ function fakeStream() {
 	};
 }
 
-function fakeContext(answers: FakeAnswer[]) {
+/**
+ * How the fake binary store reads a body: with an async iterator (n8n's filesystem store, through pipeline) or with
+ * 'data' listeners alone (n8n's database store, queue mode's default, through streamToBuffer).
+ */
+type Reader = 'iterator' | 'data';
+
+/** Reads a stream to its end with 'data' listeners only, as n8n's streamToBuffer does; gives the bytes read. */
+async function readWithDataListener(stream: {
+	on(event: string, listener: (value?: unknown) => void): unknown;
+}): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		let bytes = 0;
+		stream.on('data', (chunk) => (bytes += (chunk as Buffer).length));
+		stream.on('end', () => resolve(bytes));
+		stream.on('error', reject);
+	});
+}
+
+function fakeContext(answers: FakeAnswer[], reader: Reader = 'iterator') {
 	const requests: IHttpRequestOptions[] = [];
 	const bodies: unknown[] = [];
 	const prepared: Array<{ data: unknown; fileName?: string; mimeType?: string }> = [];
@@ -61,6 +79,10 @@ function fakeContext(answers: FakeAnswer[]) {
 				prepared.push({ data, fileName, mimeType });
 				// Like n8n's binary data store: read the stream to its end (it throws if the stream fails).
 				const stream = data as Partial<AsyncIterable<unknown>>;
+				if (reader === 'data' && typeof (stream as { on?: unknown }).on === 'function') {
+					const bytes = await readWithDataListener(stream as Parameters<typeof readWithDataListener>[0]);
+					return { data: '', mimeType: mimeType ?? '', fileName, bytes } as IBinaryData;
+				}
 				if (typeof stream[Symbol.asyncIterator] === 'function') {
 					for await (const chunk of stream as AsyncIterable<unknown>) void chunk;
 				}
@@ -248,6 +270,20 @@ describe('downloadToBinary', () => {
 			expect(requests).toHaveLength(2);
 			expect(prepared).toHaveLength(2);
 		});
+
+		it.each<Reader>(['iterator', 'data'])(
+			'hands the whole body to a binary store that reads it with %s',
+			async (reader) => {
+				const { context, requests } = fakeContext(
+					[{ headers: { 'content-length': '10' }, body: () => partialBody(10) }],
+					reader,
+				);
+				const download = downloadToBinary.call(context, 'https://cdn.example.com/a.mp4');
+				await jest.advanceTimersByTimeAsync(1_000);
+				await expect(download).resolves.toMatchObject({ fileName: 'a.mp4' });
+				expect(requests).toHaveLength(1);
+			},
+		);
 
 		it('fails a download cut short on every attempt, saying how much arrived and what to do', async () => {
 			const { context, requests } = fakeContext(
