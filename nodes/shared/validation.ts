@@ -190,14 +190,24 @@ function isRealDay(day: string): boolean {
 /**
  * IDs typed by a user or mapped from a previous node: separated by commas, spaces or new lines, and forgiving about
  * the JSON form providers use themselves (["123","456"]) or an array from an expression. Returns the IDs without
- * duplicates, in order (possibly none: the caller's schema says whether that is allowed).
+ * duplicates, in order (possibly none: the caller's schema says whether that is allowed). An object mapped by
+ * mistake (a whole item instead of its ID) stays whole, as its JSON, so that the error shows what was given
+ * rather than the words of "[object Object]" read as two IDs.
  */
 export function parseIdList(value: unknown): string[] {
-	const parts = Array.isArray(value)
-		? value.map((part) => String(part))
-		: String(value ?? '').split(/[\s,]+/);
+	const parts: unknown[] = Array.isArray(value)
+		? value
+		: typeof value === 'object' && value !== null
+			? [value]
+			: String(value ?? '').split(/[\s,]+/);
 	const ids = parts
-		.map((part) => part.replace(/[[\]"']/g, '').trim())
+		.map((part) =>
+			typeof part === 'object' && part !== null
+				? JSON.stringify(part)
+				: String(part ?? '')
+						.replace(/[[\]"']/g, '')
+						.trim(),
+		)
 		.filter((part) => part !== '');
 	return [...new Set(ids)];
 }

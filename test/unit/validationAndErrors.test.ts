@@ -13,6 +13,7 @@ import {
 	calendarDaySchema,
 	findUnsupportedCharacter,
 	isWellFormedText,
+	parseIdList,
 } from '../../nodes/shared/validation';
 import { encodeTiktokQuery, tiktokBaseUrl } from '../../nodes/TikTok/transport';
 
@@ -67,6 +68,20 @@ describe('text that cannot go into a URL', () => {
 		expect(isWellFormedText('vid_\ud800')).toBe(false);
 		expect(isWellFormedText('\udc00vid')).toBe(false);
 		expect(isWellFormedText('vid_12345abcde 🎬 中文 é')).toBe(true);
+	});
+});
+
+describe('ID lists', () => {
+	it('reads IDs separated by commas, spaces or new lines, in the JSON form, or as a list', () => {
+		expect(parseIdList('1, 2\n3 2')).toEqual(['1', '2', '3']);
+		expect(parseIdList('["123","456"]')).toEqual(['123', '456']);
+		expect(parseIdList([123, '456', ''])).toEqual(['123', '456']);
+		expect(parseIdList(null)).toEqual([]);
+	});
+
+	it('keeps an object whole, as its JSON, for the schema to refuse as what it is', () => {
+		expect(parseIdList({ id: 'abc' })).toEqual(['{"id":"abc"}']);
+		expect(parseIdList(['1', { id: 'abc' }])).toEqual(['1', '{"id":"abc"}']);
 	});
 });
 
