@@ -6,13 +6,15 @@
  *   npm run test:faults -- --no-build    uses the dist/ already there
  *   npm run test:faults -- --only=tiktok.avatar,sixtyseconds.create   some targets only
  *   npm run test:faults -- --fault=cLost,dStall                       some faults only
+ *   npm run test:faults -- --mode=stop                                one error mode only (continue, stop)
  *   npm run test:faults -- --verbose     also prints what the node said in every failed cell
  *
  * Each cell runs one input item through the BUILT node (dist/) inside n8n-core's real engine
- * (test/helpers/n8nContext.js), with Continue On Fail, Wait for Completion and Download where the operation has
- * them, against its own sandbox over real HTTP, with one fault injected. Its outcome is read from the node's output
- * and checked against EXPECTED below; what the provider really holds is read from the sandbox (request log and
- * state) and counted:
+ * (test/helpers/n8nContext.js), with Wait for Completion and Download where the operation has them, against its own
+ * sandbox over real HTTP, with one fault injected; every cell runs twice, with Continue On Fail on (the outcome is
+ * the item's output) and off (the run stops: the outcome is the error n8n shows, which must be the node's own
+ * NodeApiError or NodeOperationError). The outcome is checked against EXPECTED below, the same in both modes; what
+ * the provider really holds is read from the sandbox (request log and state) and counted:
  *   - lost: an input item with no output, with an outcome that says nothing usable, or whose output leaves out a
  *     job the provider made for it (unless it says the job may have been created and where to look), that says
  *     "not created" while the provider made one, or that keeps a video with fewer bytes than the provider sent;
@@ -541,9 +543,33 @@ function errorText(json) {
 	return `${json.error ?? ''} ${json.errorDescription ?? ''}`;
 }
 
-/** The cell's outcome as a user reads it from the output, and whether it leaves a paid job unaccounted for. */
-async function classify(result, jobs, target) {
+/** The errors a node may stop a run with: its own, with a message for the user (not a TypeError or n8n's own). */
+const NODE_ERRORS = new Set(['NodeApiError', 'NodeOperationError']);
+/** The error's class name: the run data may hold it as a plain object (n8n's serialised form keeps `name`). */
+const errorName = (error) =>
+	error.name && error.name !== 'Error' ? error.name : (error.constructor?.name ?? 'Error');
+
+/**
+ * The output items a user reads: with Continue On Fail, the node's output; without it, the error that stopped the
+ * run, read like a failed item (n8n shows its message and description).
+ */
+function outputsOf(result, mode) {
 	const outputs = result.items.filter((item) => (item.pairedItem?.item ?? 0) === 0);
+	if (mode === 'continue' || outputs.length > 0 || !result.error) return outputs;
+	const { message, description } = result.error;
+	return [{ json: { error: message, errorDescription: description ?? '' } }];
+}
+
+/** The cell's outcome as a user reads it from the output, and whether it leaves a paid job unaccounted for. */
+async function classify(result, jobs, target, mode) {
+	if (mode === 'stop' && result.error && !NODE_ERRORS.has(errorName(result.error))) {
+		return {
+			outcome: 'lost',
+			why: `the run stopped with a ${errorName(result.error)}, not the node's own error`,
+			text: result.error.message,
+		};
+	}
+	const outputs = outputsOf(result, mode);
 	if (outputs.length === 0)
 		return { outcome: 'lost', why: result.error?.message ?? 'no output item' };
 	const failed = outputs.find((item) => item.json.error !== undefined);
@@ -628,8 +654,8 @@ function secretsIn(result, logFrom) {
 	return SECRETS.filter((secret) => texts.some((text) => text.includes(secret)));
 }
 
-async function runCell(target, fault, sandbox, index) {
-	const marker = `fx-${target.id}-${fault.id}`;
+async function runCell(target, fault, mode, sandbox, index) {
+	const marker = `fx-${target.id}-${fault.id}-${mode}`;
 	sandbox.reset();
 	const ctx = target.setup ? await target.setup(sandbox, marker) : {};
 	const refusedOrigin =
@@ -643,20 +669,21 @@ async function runCell(target, fault, sandbox, index) {
 		credentialTypes: [new credentialType()],
 		credentials: credentialsFor(target, sandbox, refusedOrigin),
 		// A credential of its own: no rate-limit hold carries over from another cell.
-		credentialId: `faults-${target.id}-${index}`,
+		credentialId: `faults-${target.id}-${mode}-${index}`,
 		parameters: target.parameters(marker, ctx, sandbox),
 		items: [{ input: marker }],
-		continueOnFail: true,
+		continueOnFail: mode === 'continue',
 	});
 	const ms = Date.now() - started;
 	// A slow fault may still be creating the job the node gave up on: count once the sandbox is done.
 	await sandbox.whenIdle();
 	const accepted = acceptedCreates(sandbox, target, ctx, marker);
 	const jobs = (ctx.createdJobs ?? target.createdJobs)(sandbox.state, marker, accepted);
-	const seen = await classify(result, jobs, target);
+	const seen = await classify(result, jobs, target, mode);
 	return {
 		target: target.id,
 		fault: fault.id,
+		mode,
 		ms,
 		...seen,
 		accepted,
@@ -694,6 +721,11 @@ function expectedOutcomes() {
 const expected = expectedOutcomes();
 const onlyTargets = option('only');
 const onlyFaults = option('fault');
+/** Continue On Fail on, then off. */
+const modes = option('mode') ?? ['continue', 'stop'];
+for (const mode of modes)
+	if (!['continue', 'stop'].includes(mode))
+		throw new Error(`--mode: continue or stop, not ${mode}`);
 const targets = TARGETS.filter((target) => !onlyTargets || onlyTargets.includes(target.id));
 const faults = FAULTS.filter((fault) => !onlyFaults || onlyFaults.includes(fault.id));
 
@@ -708,9 +740,11 @@ const cells = (
 			});
 			const done = [];
 			try {
-				for (const [index, fault] of faults.entries()) {
-					if (expected[target.id][fault.id] === '-') continue;
-					done.push(await runCell(target, fault, sandbox, index));
+				for (const mode of modes) {
+					for (const [index, fault] of faults.entries()) {
+						if (expected[target.id][fault.id] === '-') continue;
+						done.push(await runCell(target, fault, mode, sandbox, index));
+					}
 				}
 			} finally {
 				await sandbox.close();
@@ -721,21 +755,29 @@ const cells = (
 ).flat();
 const wallMs = Date.now() - started;
 
-const cellOf = (targetId, faultId) =>
-	cells.find((cell) => cell.target === targetId && cell.fault === faultId);
+const MODE_TITLES = {
+	continue: "Continue On Fail on (the outcome is the item's output)",
+	stop: 'Continue On Fail off (the outcome is the error that stops the run)',
+};
+const cellOf = (targetId, faultId, mode) =>
+	cells.find((cell) => cell.target === targetId && cell.fault === faultId && cell.mode === mode);
 const differs = (cell) => cell.outcome !== expected[cell.target][cell.fault];
 const width = Math.max(...faults.map((fault) => fault.label.length));
 const columns = targets.map((target, index) => `T${index + 1}`);
 const lines = [];
-lines.push(`${'fault'.padEnd(width)}  ${columns.map((column) => column.padEnd(6)).join(' ')}`);
-for (const [index, fault] of faults.entries()) {
-	if (index > 0 && fault.phase !== faults[index - 1].phase) lines.push('');
-	const row = targets.map((target) => {
-		const cell = cellOf(target.id, fault.id);
-		if (!cell) return '-'.padEnd(6);
-		return (differs(cell) ? `${cell.outcome}!` : cell.outcome).padEnd(6);
-	});
-	lines.push(`${fault.label.padEnd(width)}  ${row.join(' ')}`);
+for (const mode of modes) {
+	if (lines.length) lines.push('');
+	lines.push(MODE_TITLES[mode]);
+	lines.push(`${'fault'.padEnd(width)}  ${columns.map((column) => column.padEnd(6)).join(' ')}`);
+	for (const [index, fault] of faults.entries()) {
+		if (index > 0 && fault.phase !== faults[index - 1].phase) lines.push('');
+		const row = targets.map((target) => {
+			const cell = cellOf(target.id, fault.id, mode);
+			if (!cell) return '-'.padEnd(6);
+			return (differs(cell) ? `${cell.outcome}!` : cell.outcome).padEnd(6);
+		});
+		lines.push(`${fault.label.padEnd(width)}  ${row.join(' ')}`);
+	}
 }
 lines.push('');
 targets.forEach((target, index) => lines.push(`T${index + 1} = ${target.label} (${target.id})`));
@@ -746,7 +788,9 @@ lines.push(
 if (argv.includes('--verbose')) {
 	for (const cell of cells.filter((one) => one.text)) {
 		lines.push('');
-		lines.push(`${cell.target} × ${cell.fault} (${cell.outcome}): ${cell.text.trim()}`);
+		lines.push(
+			`${cell.target} × ${cell.fault} × ${cell.mode} (${cell.outcome}): ${cell.text.trim()}`,
+		);
 	}
 }
 
@@ -754,7 +798,7 @@ const mismatches = cells.filter(differs);
 for (const cell of mismatches) {
 	lines.push('');
 	lines.push(
-		`✗ ${cell.target} × ${cell.fault}: expected ${expected[cell.target][cell.fault]}, got ${cell.outcome}`,
+		`✗ ${cell.target} × ${cell.fault} × ${cell.mode}: expected ${expected[cell.target][cell.fault]}, got ${cell.outcome}`,
 	);
 	if (cell.why) lines.push(`    ${cell.why}`);
 	if (cell.text) lines.push(`    node said: ${cell.text.trim()}`);
@@ -766,13 +810,13 @@ const doublePaid = cells.filter((cell) => cell.accepted > 1).length;
 const secrets = cells.reduce((sum, cell) => sum + cell.secrets.length, 0);
 for (const cell of cells.filter((one) => one.accepted > 1 || one.secrets.length)) {
 	lines.push(
-		`✗ ${cell.target} × ${cell.fault}: ${cell.accepted} paid creates accepted, secrets: ${cell.secrets.length}`,
+		`✗ ${cell.target} × ${cell.fault} × ${cell.mode}: ${cell.accepted} paid creates accepted, secrets: ${cell.secrets.length}`,
 	);
 }
 const slowest = [...cells].sort((a, b) => b.ms - a.ms)[0];
 lines.push('');
 lines.push(
-	`${cells.length} scenarios in ${(wallMs / 1000).toFixed(1)} s (slowest cell ${slowest ? `${slowest.target} × ${slowest.fault}, ${(slowest.ms / 1000).toFixed(1)} s` : '-'}); ${mismatches.length} differ from the table; lost ${lost}, double paid ${doublePaid}, secrets ${secrets}`,
+	`${cells.length} scenarios in ${(wallMs / 1000).toFixed(1)} s (slowest cell ${slowest ? `${slowest.target} × ${slowest.fault} × ${slowest.mode}, ${(slowest.ms / 1000).toFixed(1)} s` : '-'}); ${mismatches.length} differ from the table; lost ${lost}, double paid ${doublePaid}, secrets ${secrets}`,
 );
 process.stdout.write(`${lines.join('\n')}\n`);
 process.stdout.write(

@@ -80,7 +80,9 @@ function fakeContext(answers: FakeAnswer[], reader: Reader = 'iterator') {
 				// Like n8n's binary data store: read the stream to its end (it throws if the stream fails).
 				const stream = data as Partial<AsyncIterable<unknown>>;
 				if (reader === 'data' && typeof (stream as { on?: unknown }).on === 'function') {
-					const bytes = await readWithDataListener(stream as Parameters<typeof readWithDataListener>[0]);
+					const bytes = await readWithDataListener(
+						stream as Parameters<typeof readWithDataListener>[0],
+					);
 					return { data: '', mimeType: mimeType ?? '', fileName, bytes } as IBinaryData;
 				}
 				if (typeof stream[Symbol.asyncIterator] === 'function') {
