@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { isJsonObject } from '../shared/request';
+import { switchValue } from '../shared/validation';
 import { readCallback, CALLBACK_MAX_BYTES } from './callback';
 import { isNotFound, settle } from './pagination';
 import { creatifyApiRequest } from './transport';
@@ -176,7 +177,8 @@ async function handleCallback(
 		return { webhookResponse: { received: true, started: false, status: video.status ?? null } };
 	}
 
-	const simplify = this.getNodeParameter('simplify', true) as boolean;
+	// Read when a callback arrives: a value that is not a switch gives the default rather than a refused callback.
+	const simplify = switchValue(this.getNodeParameter('simplify', true), true);
 	const json: IDataObject = videoJson(video, simplify);
 	if (Array.isArray(video.previews) && video.previews.length) json.previews = video.previews;
 	return {

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiContext } from '../shared/request';
+import { readBooleanParameter } from '../shared/validation';
 import { MODEL_VERSIONS, renderCredits } from './creatify.enums';
 import { creatifyApiRequest } from './transport';
 
@@ -63,11 +64,19 @@ export function describeEstimate(charges: ChargeEstimate[]): string {
  * Stops the run, before anything is charged, when the remaining credits cannot cover `charges`. Does nothing when
  * Check Credits First is off or nothing will be charged.
  */
+/** Whether Check Credits First is on; read before anything is sent, so a value that is not a switch is refused. */
+export function readCheckCreditsFirst(this: IExecuteFunctions): boolean {
+	return readBooleanParameter.call(this, 'checkCreditsFirst', 0, {
+		label: 'Check Credits First',
+		default: false,
+	});
+}
+
 export async function checkCreditsFirst(
 	this: IExecuteFunctions,
 	charges: ChargeEstimate[],
 ): Promise<void> {
-	if (!(this.getNodeParameter('checkCreditsFirst', 0, false) as boolean)) return;
+	if (!readCheckCreditsFirst.call(this)) return;
 	if (charges.length === 0) return;
 	const needed = charges.reduce((sum, charge) => sum + charge.credits, 0);
 	const remaining = await readRemainingCredits.call(this);

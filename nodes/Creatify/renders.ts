@@ -4,7 +4,7 @@ import { chunk } from '../shared/concurrency';
 import { readWaitSettings } from '../shared/descriptions';
 import { planItems } from '../shared/items';
 import { API_DEFAULTS } from './creatify.enums';
-import { checkCreditsFirst, renderEstimate } from './credits';
+import { checkCreditsFirst, readCheckCreditsFirst, renderEstimate } from './credits';
 import type { CreatifyVideo } from './videoJobs';
 import {
 	runVideoJobs,
@@ -36,7 +36,7 @@ export async function runRenders(
 	const { planned, output } = planItems(this, items, (itemIndex) => options.plan(itemIndex));
 	const wait = readWaitSettings.call(this, VIDEO_WAIT_DEFAULTS);
 
-	if (this.getNodeParameter('checkCreditsFirst', 0, false) as boolean) {
+	if (readCheckCreditsFirst.call(this)) {
 		const reader = new VideoReader(this);
 		const ids = [...new Set(planned.map(({ request }) => request.videoId))];
 		const videos = new Map<string, CreatifyVideo>();

@@ -12,6 +12,7 @@ import { jobResultsToItems } from '../shared/jobOutput';
 import { CREATIFY_JOB_STATUSES, jobStateOf } from '../shared/jobStates';
 import type { ApiContext } from '../shared/request';
 import { isJsonObject } from '../shared/request';
+import { switchValue } from '../shared/validation';
 import { isNotFound, listOf, settle } from './pagination';
 import { creatifyApiRequest, CREATIFY_MAX_CONCURRENT_REQUESTS } from './transport';
 
@@ -301,7 +302,7 @@ export async function runVideoJobs<TRequest>(
 	output: ItemOutput,
 	{ adapter, requests, wait, extra, download, previews }: VideoRunOptions<TRequest>,
 ): Promise<Array<JobResult<CreatifyVideo>>> {
-	const simplify = this.getNodeParameter('simplify', 0, true) as boolean;
+	const simplify = switchValue(this.getNodeParameter('simplify', 0, true), true);
 	const results = await (runJobs<TRequest, CreatifyVideo>).call(this, adapter, requests, {
 		...wait,
 		stopOnFirstError: !this.continueOnFail(),

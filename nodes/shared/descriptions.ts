@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readBooleanParameter, readNumberParameter } from './validation';
+import { readBooleanParameter, readNumberParameter, switchValue } from './validation';
 
 /** Defaults a provider passes for its typical job length. */
 export interface WaitDefaults {
@@ -139,9 +139,9 @@ export interface DownloadSettings {
  * Download Video that is not true (or "true") means no download.
  */
 export function readDownloadSettings(this: IExecuteFunctions): DownloadSettings {
-	const download = this.getNodeParameter('downloadVideo', 0, false) as unknown;
+	const download = switchValue(this.getNodeParameter('downloadVideo', 0, false), false);
 	return {
-		downloadVideo: readWaitForCompletion.call(this) && (download === true || download === 'true'),
+		downloadVideo: readWaitForCompletion.call(this) && download,
 		binaryPropertyName: this.getNodeParameter('binaryPropertyName', 0, 'data') as string,
 	};
 }

@@ -122,6 +122,18 @@ export function readBooleanParameter(
 	);
 }
 
+/**
+ * A switch read once paid work is done (Simplify of a create's output, Download Video, Download Images): a bad value
+ * must not fail the run then, with the jobs paid for. true or "true" is on, false or "false" is off (the text an
+ * expression gives), anything else gives the field's default. Switches read before anything is sent use
+ * `readBooleanParameter`, which refuses such a value instead.
+ */
+export function switchValue(raw: unknown, defaultValue: boolean): boolean {
+	if (raw === true || raw === 'true') return true;
+	if (raw === false || raw === 'false') return false;
+	return defaultValue;
+}
+
 /** Half of a character (a UTF-16 surrogate without its pair), e.g. from text cut in the middle of an emoji. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

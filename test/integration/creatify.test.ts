@@ -652,6 +652,27 @@ describe('Video → Get and Get Many', () => {
 		expect(items[0].json).toHaveProperty('caption_setting');
 	});
 
+	it('reads Simplify as a switch: "false" from an expression is off, a word that is not a switch is refused', async () => {
+		const [id] = await createVideos(1);
+		const off = await run({
+			resource: 'video',
+			operation: 'get',
+			videoIds: id,
+			simplify: '={{ "false" }}',
+		});
+		expect(off.error).toBeUndefined();
+		expect(off.items[0].json).toHaveProperty('caption_setting');
+		const before = sandbox.stats().total;
+		const { error } = await run({
+			resource: 'video',
+			operation: 'get',
+			videoIds: id,
+			simplify: '={{ "yes" }}',
+		});
+		expect(error?.message).toBe('Simplify must be true or false, not "yes"');
+		expect(sandbox.stats().total).toBe(before);
+	});
+
 	it('reads an id the list leaves out on its own, and names an unknown id after one try', async () => {
 		const [id] = await createVideos(1);
 		const before = sandbox.requests({ provider: 'creatify' }).length;

@@ -14,6 +14,7 @@ import {
 	findUnsupportedCharacter,
 	isWellFormedText,
 	parseIdList,
+	switchValue,
 } from '../../nodes/shared/validation';
 import { encodeTiktokQuery, tiktokBaseUrl } from '../../nodes/TikTok/transport';
 
@@ -82,6 +83,23 @@ describe('ID lists', () => {
 	it('keeps an object whole, as its JSON, for the schema to refuse as what it is', () => {
 		expect(parseIdList({ id: 'abc' })).toEqual(['{"id":"abc"}']);
 		expect(parseIdList(['1', { id: 'abc' }])).toEqual(['1', '{"id":"abc"}']);
+	});
+});
+
+describe('switches read once the paid work is done', () => {
+	it.each<[unknown, boolean, boolean]>([
+		[true, false, true],
+		['true', false, true],
+		[false, true, false],
+		// The text an expression gives from a sheet: off, not "a non-empty value".
+		['false', true, false],
+		['yes', true, true],
+		['yes', false, false],
+		[1, false, false],
+		[null, true, true],
+		[undefined, false, false],
+	])('reads %p with default %p as %p', (raw, defaultValue, expected) => {
+		expect(switchValue(raw, defaultValue)).toBe(expected);
 	});
 });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { downloadProperties, waitProperties } from '../../../shared/descriptions';
 import { getJobs } from '../../../shared/getJobs';
-import { parseIdList, validateParameters } from '../../../shared/validation';
+import { parseIdList, readBooleanParameter, validateParameters } from '../../../shared/validation';
 import { simplifyProperty, UUID_RE, videoIdsProperty } from '../../descriptions';
 import {
 	expandPreviews,
@@ -93,7 +93,9 @@ export async function execute(
 		0,
 	);
 	const previews = output === 'previews';
-	const simplify = !previews && (this.getNodeParameter('simplify', 0, true) as boolean);
+	const simplify =
+		!previews &&
+		readBooleanParameter.call(this, 'simplify', 0, { label: 'Simplify', default: true });
 	const adapter = videoJobAdapter(this, previews ? { state: previewsState, previews: true } : {});
 	const result = await getJobs(this, items, {
 		adapter,

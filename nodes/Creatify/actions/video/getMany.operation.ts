@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { paginationProperties, readPagination } from '../../../shared/descriptions';
 import { executePerItem } from '../../../shared/items';
+import { readBooleanParameter } from '../../../shared/validation';
 import { simplifyProperty } from '../../descriptions';
 import { creatifyListAll } from '../../pagination';
 import { videoJson } from '../../videoJobs';
@@ -26,7 +27,10 @@ export async function execute(
 		items,
 		(itemIndex) => ({
 			...readPagination.call(this, itemIndex),
-			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+			simplify: readBooleanParameter.call(this, 'simplify', itemIndex, {
+				label: 'Simplify',
+				default: true,
+			}),
 		}),
 		async ({ limit, simplify }) =>
 			(await creatifyListAll.call(this, '/link_to_videos/', limit)).map((video) =>

@@ -11,7 +11,7 @@ import { planItems } from '../../../shared/items';
 import type { TrackedJob } from '../../../shared/jobEngine';
 import { runJobs } from '../../../shared/jobEngine';
 import { jobResultsToItems } from '../../../shared/jobOutput';
-import { validateParameters } from '../../../shared/validation';
+import { switchValue, validateParameters } from '../../../shared/validation';
 import { isUuid, locatorValue, slideshowLocator } from '../../descriptions';
 import type { Slideshow } from '../../slideshows';
 import {
@@ -82,7 +82,7 @@ export async function execute(
 		jobIdsField: 'slideshow_ids',
 		toJson: (job: TrackedJob<Slideshow>) => renderJson(job, renders.get(job.id)),
 	});
-	if (this.getNodeParameter('downloadImages', 0, false) as boolean) {
+	if (switchValue(this.getNodeParameter('downloadImages', 0, false), false)) {
 		const field = this.getNodeParameter('binaryPropertyName', 0, 'data') as string;
 		await downloadRenderedImages.call(this, items, rendered, field);
 	}
