@@ -47,7 +47,7 @@ export async function jobResultsToItems<TJob>(
 			? result.jobs.filter((job) => job.state === 'succeeded')
 			: result.jobs;
 		for (const job of finished) {
-			itemOutput.push(await jobItem.call(this, items, itemIndex, job, adapter, options));
+			itemOutput.push(await jobItem.call(this, items, results, itemIndex, job, adapter, options));
 		}
 		if (result.error) {
 			const unfinished = result.jobs
@@ -68,9 +68,10 @@ export async function jobResultsToItems<TJob>(
 async function jobItem<TJob>(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
+	results: Array<JobResult<TJob>>,
 	itemIndex: number,
 	job: TrackedJob<TJob>,
-	adapter: Pick<JobAdapter<unknown, TJob>, 'jobLabel'>,
+	adapter: Pick<JobAdapter<unknown, TJob>, 'jobLabel' | 'resumeHint'>,
 	options: JobOutputOptions<TJob>,
 ): Promise<INodeExecutionData> {
 	const json = options.toJson(job, itemIndex);
@@ -98,8 +99,14 @@ async function jobItem<TJob>(
 			`${adapter.jobLabel} ${job.id} is finished.`,
 			withJob.description ?? undefined,
 		);
-		if (!this.continueOnFail()) throw withItemIndex.call(this, error, itemIndex);
-		return failedItem(items[itemIndex], itemIndex, error, json);
+		if (this.continueOnFail()) return failedItem(items[itemIndex], itemIndex, error, json);
+		// The run stops here, and no other job reaches the output (the other videos of a refresh task, the other
+		// items' videos): name them all.
+		withJob.description = joinSentences(
+			withJob.description ?? undefined,
+			otherJobsText(results, adapter, (other) => other.id !== job.id),
+		);
+		throw withItemIndex.call(this, error, itemIndex);
 	}
 }
 
@@ -115,22 +122,40 @@ export function throwFirstFailure<TJob>(
 	const failures = results.filter((result) => result.error && result.outcome !== 'stopped');
 	const first = failures[0] ?? results.find((result) => result.error);
 	if (!first?.error) return;
-	const others = results.filter((result) => result !== first && result.jobs.length > 0);
-	if (others.length > 0) {
-		const list = others
-			.map(
-				(result) =>
-					`item ${result.itemIndex}: ${idList(result.jobs.map((job) => `${job.id} (${job.state})`))}`,
-			)
-			.join('; ');
-		first.error.description = joinSentences(
-			first.error.description ?? undefined,
-			`Other ${adapter.jobLabel}s created by this run: ${list}.`,
-			resumeSentence(
-				adapter.resumeHint,
-				others.flatMap((result) => result.jobs.map((job) => job.id)),
-			),
-		);
-	}
+	first.error.description = joinSentences(
+		first.error.description ?? undefined,
+		otherJobsText(results, adapter, (job, result) => result !== first),
+	);
 	throw first.error;
+}
+
+/**
+ * "Other videos created by this run: item 0: 123 (succeeded); item 2: 456 (pending). <next step>: 123, 456." — for
+ * an error that stops the run, so that no job already paid for is lost with it. Undefined when there is none.
+ */
+function otherJobsText<TJob>(
+	results: Array<JobResult<TJob>>,
+	adapter: Pick<JobAdapter<unknown, TJob>, 'jobLabel' | 'resumeHint'>,
+	isOther: (job: TrackedJob<TJob>, result: JobResult<TJob>) => boolean,
+): string | undefined {
+	const others = results
+		.map((result) => ({
+			itemIndex: result.itemIndex,
+			jobs: result.jobs.filter((job) => isOther(job, result)),
+		}))
+		.filter((result) => result.jobs.length > 0);
+	if (others.length === 0) return undefined;
+	const list = others
+		.map(
+			(result) =>
+				`item ${result.itemIndex}: ${idList(result.jobs.map((job) => `${job.id} (${job.state})`))}`,
+		)
+		.join('; ');
+	return joinSentences(
+		`Other ${adapter.jobLabel}s created by this run: ${list}.`,
+		resumeSentence(
+			adapter.resumeHint,
+			others.flatMap((result) => result.jobs.map((job) => job.id)),
+		),
+	);
 }

@@ -185,6 +185,39 @@ describe('Download Video', () => {
 		expect(items[0].binary).toBeUndefined();
 	});
 
+	it('names every other video of the run when a failed download stops it (Continue On Fail off)', async () => {
+		sandbox.injectFault({
+			provider: 'files',
+			path: '/videos/',
+			type: 'dropAfterProcessing',
+			times: 3,
+		});
+		const { items, error } = await runNode({
+			nodeType: new SixtySeconds(),
+			credentialTypes: [new SixtySecondsApi()],
+			credentials: { sixtySecondsApi: sandbox.credentials.sixtySecondsApi },
+			parameters: {
+				resource: 'video',
+				operation: 'create',
+				title: 'Welcome',
+				template: { __rl: true, mode: 'id', value: 'tmpl_welcome_message' },
+				customerData: 'inputItem',
+				pollInterval: 1,
+				timeout: 60,
+				downloadVideo: true,
+			},
+			items: [{ first_name: 'Ada' }, { first_name: 'Grace' }],
+		});
+		expect(items).toEqual([]);
+		const [first, second] = sandbox.state.sixtyseconds.videos.map((video) => String(video.id));
+		expect(error?.message).toMatch(/^Could not download the video from .+ \(cut short after/);
+		// The run stops at the first video's download: the second, paid for and finished, is named with it.
+		expect(error?.description).toContain(`SixtySeconds video ${first} is finished.`);
+		expect(error?.description).toContain(
+			`Other SixtySeconds videos created by this run: item 1: ${second} (succeeded).`,
+		);
+	});
+
 	it("fails a stalled download after the credential's Request Timeout instead of waiting for ever", async () => {
 		sandbox.injectFault({ provider: 'files', path: '/videos/', type: 'stall', times: 3 });
 		const { items } = await sixtySecondsVideo({ requestTimeout: 1 });
