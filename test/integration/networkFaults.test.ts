@@ -59,7 +59,14 @@ async function avatarVideo(credential: IDataObject = {}) {
 	});
 }
 
-async function sixtySecondsVideo(credential: IDataObject = {}, parameters: IDataObject = {}) {
+async function sixtySecondsVideo(
+	credential: IDataObject = {},
+	parameters: IDataObject = {},
+	{
+		items = [{ first_name: 'Ada' }],
+		continueOnFail = true,
+	}: { items?: IDataObject[]; continueOnFail?: boolean } = {},
+) {
 	return await runNode({
 		nodeType: new SixtySeconds(),
 		credentialTypes: [new SixtySecondsApi()],
@@ -75,8 +82,8 @@ async function sixtySecondsVideo(credential: IDataObject = {}, parameters: IData
 			downloadVideo: true,
 			...parameters,
 		},
-		items: [{ first_name: 'Ada' }],
-		continueOnFail: true,
+		items,
+		continueOnFail,
 	});
 }
 
@@ -192,22 +199,11 @@ describe('Download Video', () => {
 			type: 'dropAfterProcessing',
 			times: 3,
 		});
-		const { items, error } = await runNode({
-			nodeType: new SixtySeconds(),
-			credentialTypes: [new SixtySecondsApi()],
-			credentials: { sixtySecondsApi: sandbox.credentials.sixtySecondsApi },
-			parameters: {
-				resource: 'video',
-				operation: 'create',
-				title: 'Welcome',
-				template: { __rl: true, mode: 'id', value: 'tmpl_welcome_message' },
-				customerData: 'inputItem',
-				pollInterval: 1,
-				timeout: 60,
-				downloadVideo: true,
-			},
-			items: [{ first_name: 'Ada' }, { first_name: 'Grace' }],
-		});
+		const { items, error } = await sixtySecondsVideo(
+			{},
+			{},
+			{ items: [{ first_name: 'Ada' }, { first_name: 'Grace' }], continueOnFail: false },
+		);
 		expect(items).toEqual([]);
 		const [first, second] = sandbox.state.sixtyseconds.videos.map((video) => String(video.id));
 		expect(error?.message).toMatch(/^Could not download the video from .+ \(cut short after/);
