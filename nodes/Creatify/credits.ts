@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ApiContext } from '../shared/request';
 import { readBooleanParameter } from '../shared/validation';
 import { MODEL_VERSIONS, renderCredits } from './creatify.enums';
+import { checkCreditsProperty } from './descriptions';
 import { creatifyApiRequest } from './transport';
 
 /**
@@ -60,18 +61,18 @@ export function describeEstimate(charges: ChargeEstimate[]): string {
 		.join(', ');
 }
 
-/**
- * Stops the run, before anything is charged, when the remaining credits cannot cover `charges`. Does nothing when
- * Check Credits First is off or nothing will be charged.
- */
 /** Whether Check Credits First is on; read before anything is sent, so a value that is not a switch is refused. */
 export function readCheckCreditsFirst(this: IExecuteFunctions): boolean {
-	return readBooleanParameter.call(this, 'checkCreditsFirst', 0, {
-		label: 'Check Credits First',
+	return readBooleanParameter.call(this, checkCreditsProperty.name, 0, {
+		label: checkCreditsProperty.displayName,
 		default: false,
 	});
 }
 
+/**
+ * Stops the run, before anything is charged, when the remaining credits cannot cover `charges`. Does nothing when
+ * Check Credits First is off or nothing will be charged.
+ */
 export async function checkCreditsFirst(
 	this: IExecuteFunctions,
 	charges: ChargeEstimate[],

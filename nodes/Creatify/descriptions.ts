@@ -1,6 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toOptions } from '../shared/enums';
+import { readBooleanParameter } from '../shared/validation';
 import {
 	ASPECT_RATIOS,
 	CAPTION_STYLES,
@@ -424,6 +425,17 @@ export const simplifyProperty: INodeProperties = {
 	description:
 		'Whether to return only the main fields (ID, status, video and thumbnail URLs, editor URL, credits used…) instead of everything Creatify answers',
 };
+
+/**
+ * Simplify of the read operations (Get, Get Many): read before anything is sent, so a value that is not a switch is
+ * refused.
+ */
+export function readSimplify(this: IExecuteFunctions, itemIndex: number): boolean {
+	return readBooleanParameter.call(this, simplifyProperty.name, itemIndex, {
+		label: simplifyProperty.displayName,
+		default: true,
+	});
+}
 
 /** "Video IDs" of Get and the render operations. */
 export function videoIdsProperty(description: string): INodeProperties {

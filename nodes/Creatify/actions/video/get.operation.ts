@@ -3,8 +3,8 @@ import { z } from 'zod';
 
 import { downloadProperties, waitProperties } from '../../../shared/descriptions';
 import { getJobs } from '../../../shared/getJobs';
-import { parseIdList, readBooleanParameter, validateParameters } from '../../../shared/validation';
-import { simplifyProperty, UUID_RE, videoIdsProperty } from '../../descriptions';
+import { parseIdList, validateParameters } from '../../../shared/validation';
+import { readSimplify, simplifyProperty, UUID_RE, videoIdsProperty } from '../../descriptions';
 import {
 	expandPreviews,
 	previewsState,
@@ -93,9 +93,7 @@ export async function execute(
 		0,
 	);
 	const previews = output === 'previews';
-	const simplify =
-		!previews &&
-		readBooleanParameter.call(this, 'simplify', 0, { label: 'Simplify', default: true });
+	const simplify = !previews && readSimplify.call(this, 0);
 	const adapter = videoJobAdapter(this, previews ? { state: previewsState, previews: true } : {});
 	const result = await getJobs(this, items, {
 		adapter,

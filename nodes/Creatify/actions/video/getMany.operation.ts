@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { paginationProperties, readPagination } from '../../../shared/descriptions';
 import { executePerItem } from '../../../shared/items';
-import { readBooleanParameter } from '../../../shared/validation';
-import { simplifyProperty } from '../../descriptions';
+import { readSimplify, simplifyProperty } from '../../descriptions';
 import { creatifyListAll } from '../../pagination';
 import { videoJson } from '../../videoJobs';
 
@@ -27,10 +26,7 @@ export async function execute(
 		items,
 		(itemIndex) => ({
 			...readPagination.call(this, itemIndex),
-			simplify: readBooleanParameter.call(this, 'simplify', itemIndex, {
-				label: 'Simplify',
-				default: true,
-			}),
+			simplify: readSimplify.call(this, itemIndex),
 		}),
 		async ({ limit, simplify }) =>
 			(await creatifyListAll.call(this, '/link_to_videos/', limit)).map((video) =>
