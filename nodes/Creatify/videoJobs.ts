@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachConcurrently } from '../shared/concurrency';
 import type { DownloadSettings, WaitDefaults, WaitSettings } from '../shared/descriptions';
-import { readDownloadSettings } from '../shared/descriptions';
+import { readDownloadSettings, readReuseSettings } from '../shared/descriptions';
 import type { ItemOutput } from '../shared/items';
 import type { JobAdapter, JobRequest, JobResult, JobState, TrackedJob } from '../shared/jobEngine';
 import { runJobs } from '../shared/jobEngine';
@@ -306,6 +306,7 @@ export async function runVideoJobs<TRequest>(
 	const results = await (runJobs<TRequest, CreatifyVideo>).call(this, adapter, requests, {
 		...wait,
 		stopOnFirstError: !this.continueOnFail(),
+		reuse: readReuseSettings.call(this),
 	});
 	const byItem = await (jobResultsToItems<CreatifyVideo>).call(this, items, results, adapter, {
 		jobIdsField: 'video_ids',

@@ -5,6 +5,8 @@ import { forEachConcurrently } from '../shared/concurrency';
 import { failureKind } from '../shared/errors';
 import type { ItemOutput, PlannedItem } from '../shared/items';
 import type { JobAdapter, JobRequest, JobResult } from '../shared/jobEngine';
+import { readReuseSettings } from '../shared/descriptions';
+import { reusedFields } from '../shared/jobOutput';
 import { runJobs } from '../shared/jobEngine';
 import { idList, joinSentences } from '../shared/jobEngine/messages';
 import { freeCall, genviralRead } from './reads';
@@ -268,6 +270,8 @@ export async function runCopies(
 	planned: Array<PlannedItem<CopyPlan>>,
 	output: ItemOutput,
 ): Promise<void> {
+	// Read before anything is sent.
+	const reuse = readReuseSettings.call(context);
 	const checked = await checkBeforeImport(context, planned);
 	const previewIds = new Map(checked.map((item) => [item.itemIndex, item.previewId]));
 	const requests: Array<JobRequest<ImportBody>> = [];
@@ -278,6 +282,8 @@ export async function runCopies(
 			requests.push({
 				itemIndex: item.itemIndex,
 				request: importBody(item.request, item.previewId),
+				// The same copy in a later run, whichever preview this run made of the URL.
+				identity: item.request,
 			});
 		}
 	}
@@ -294,6 +300,7 @@ export async function runCopies(
 			timeoutMs: 60_000,
 			stopOnFirstError: !context.continueOnFail(),
 			submitConcurrency: GENVIRAL_MAX_CONCURRENT_REQUESTS,
+			reuse,
 		},
 	);
 	if (!context.continueOnFail()) throwFirstImportFailure(results);
@@ -302,7 +309,15 @@ export async function runCopies(
 		const previewId = previewIds.get(result.itemIndex);
 		const slideshowId = result.jobs[0]?.id;
 		const answer = slideshowId ? imported.get(slideshowId) : undefined;
-		if (result.error || !slideshowId || !answer) {
+		if (result.reused && slideshowId && !result.error) {
+			// Copied by an earlier run of this node: the draft as Genviral has it now.
+			output.set(result.itemIndex, {
+				slideshow_id: slideshowId,
+				...(result.jobs[0].job as IDataObject | undefined),
+				preview_id: previewId ?? null,
+				...reusedFields(result),
+			});
+		} else if (result.error || !slideshowId || !answer) {
 			output.fail(result.itemIndex, result.error ?? new Error('Genviral returned no draft'), {
 				preview_id: previewId ?? null,
 				...(slideshowId ? { slideshow_id: slideshowId } : {}),

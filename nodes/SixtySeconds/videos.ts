@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { DownloadSettings, WaitDefaults, WaitSettings } from '../shared/descriptions';
-import { readDownloadSettings } from '../shared/descriptions';
+import { readDownloadSettings, readReuseSettings } from '../shared/descriptions';
 import type { JobAdapter, JobRequest, TrackedJob } from '../shared/jobEngine';
 import { runJobs } from '../shared/jobEngine';
 import type { JobOutputOptions } from '../shared/jobOutput';
@@ -250,6 +250,7 @@ export async function runVideos(
 	const results = await (runJobs<VideoRequest, Video>).call(this, adapter, requests, {
 		...wait,
 		stopOnFirstError: !this.continueOnFail(),
+		reuse: readReuseSettings.call(this),
 	});
 	const byItem = new Map(requests.map(({ itemIndex, request }) => [itemIndex, request]));
 	return await (jobResultsToItems<Video>).call(this, items, results, adapter, {

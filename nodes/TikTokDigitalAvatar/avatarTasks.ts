@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { WaitDefaults } from '../shared/descriptions';
-import { readDownloadSettings, readWaitSettings } from '../shared/descriptions';
+import { readDownloadSettings, readReuseSettings, readWaitSettings } from '../shared/descriptions';
 import type { JobAdapter, JobRequest, TrackedJob } from '../shared/jobEngine';
 import { runJobs } from '../shared/jobEngine';
 import { jobResultsToItems } from '../shared/jobOutput';
@@ -116,6 +116,7 @@ export async function runAvatarTasks(
 	const results = await (runJobs<MaterialPackage, AvatarTask>).call(this, adapter, packages, {
 		...wait,
 		stopOnFirstError: !this.continueOnFail(),
+		reuse: readReuseSettings.call(this),
 	});
 	const requests = new Map(packages.map(({ itemIndex, request }) => [itemIndex, request]));
 	return await (jobResultsToItems<AvatarTask>).call(this, items, results, adapter, {

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ReuseOptions } from './jobEngine/types';
+import { JobLedger, n8nLedgerStore } from './jobLedger';
 import { readBooleanParameter, readNumberParameter, switchValue } from './validation';
 
 /** Defaults a provider passes for its typical job length. */
@@ -94,6 +96,63 @@ function readWaitForCompletion(this: IExecuteFunctions): boolean {
 		label: 'Wait for Completion',
 		default: false,
 	});
+}
+
+const REUSE_WINDOW_HOURS = { min: 1, max: 720 };
+
+/**
+ * "Reuse Paid Jobs", on every operation that pays: n8n's Retry of a failed execution runs the node again with its
+ * whole input, and a crash loses what a running node held, so without it recovering from trouble pays again for
+ * every item (see jobLedger.ts).
+ */
+export function reuseProperties(what: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Reuse Paid Jobs',
+			name: 'reusePaidJobs',
+			type: 'boolean',
+			default: true,
+			description: `Whether to pick up the ${what} an earlier run of this node already paid for with the same input (a Retry of a failed execution, a re-run, a run after n8n restarted) instead of paying for it again. Turn off to pay for a new one from the same input.`,
+		},
+		{
+			displayName: 'Reuse Within (Hours)',
+			name: 'reuseWithinHours',
+			type: 'number',
+			default: 24,
+			typeOptions: { minValue: REUSE_WINDOW_HOURS.min, maxValue: REUSE_WINDOW_HOURS.max },
+			displayOptions: { show: { reusePaidJobs: [true] } },
+			description:
+				'How old an earlier payment may be to be picked up; older ones are ignored and the item is paid for again',
+		},
+	];
+}
+
+/**
+ * Reads the reuse fields (node-level, like the wait fields) and opens this node's ledger. Undefined where n8n offers
+ * no deduplication store. Read before anything is sent.
+ */
+export function readReuseSettings(this: IExecuteFunctions): ReuseOptions | undefined {
+	const reusePaidJobs = readBooleanParameter.call(this, 'reusePaidJobs', 0, {
+		label: 'Reuse Paid Jobs',
+		default: true,
+	});
+	const hours = reusePaidJobs
+		? readNumberParameter.call(this, 'reuseWithinHours', 0, {
+				label: 'Reuse Within (Hours)',
+				default: 24,
+				...REUSE_WINDOW_HOURS,
+			})
+		: 0;
+	const store = n8nLedgerStore(this.helpers);
+	if (!store) return undefined;
+	const resource = this.getNodeParameter('resource', 0, '') as string;
+	const operation = this.getNodeParameter('operation', 0, '') as string;
+	return {
+		ledger: new JobLedger(store),
+		reusePaidJobs,
+		windowMs: hours * 3_600_000,
+		operation: `${resource}.${operation}`,
+	};
 }
 
 /** "Download Video" and the binary field it writes, for operations that return a finished video. */

@@ -47,7 +47,9 @@ export async function jobResultsToItems<TJob>(
 			? result.jobs.filter((job) => job.state === 'succeeded')
 			: result.jobs;
 		for (const job of finished) {
-			itemOutput.push(await jobItem.call(this, items, results, itemIndex, job, adapter, options));
+			const item = await jobItem.call(this, items, results, itemIndex, job, adapter, options);
+			Object.assign(item.json, reusedFields(result));
+			itemOutput.push(item);
 		}
 		if (result.error) {
 			const unfinished = result.jobs
@@ -56,12 +58,23 @@ export async function jobResultsToItems<TJob>(
 			itemOutput.push(
 				failedItem(items[itemIndex], itemIndex, result.error, {
 					[options.jobIdsField]: unfinished,
+					...reusedFields(result),
 				}),
 			);
 		}
 		output.set(itemIndex, itemOutput);
 	}
 	return output;
+}
+
+/**
+ * On the items of an input whose jobs an earlier run of the node paid for (a Retry, a re-run): says so, and when that
+ * payment was made. Absent on items created by this run.
+ */
+export function reusedFields(result: Pick<JobResult<unknown>, 'reused'>): IDataObject {
+	return result.reused
+		? { reused_job: true, reused_job_created_at: result.reused.createdAt.toISOString() }
+		: {};
 }
 
 /** One job's output item, with its video downloaded when asked. */

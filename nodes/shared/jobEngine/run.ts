@@ -3,6 +3,8 @@ import { NodeApiError, NodeError, NodeOperationError, sleep } from 'n8n-workflow
 
 import { chunk, forEachConcurrently } from '../concurrency';
 import { failureKind } from '../errors';
+import type { LedgerClaim, LedgerSlot } from '../jobLedger';
+import { ledgerKey } from '../jobLedger';
 import type { JobState } from '../jobStates';
 import type { PollSchedule } from '../pollSchedule';
 import { DEFAULT_MAX_POLL_INTERVAL_MS, nextPollDelayMs, pollSchedule } from '../pollSchedule';
@@ -46,6 +48,10 @@ import type {
  * 6. Waiting never sleeps past a deadline and stops as soon as the run is cancelled.
  * 7. A job whose create answer said when it will be ready (`firstCheckAfterMs`) is first read then, not before,
  *    and never after its deadline; after that first read it joins the shared polling rounds.
+ * 8. Across executions (`options.reuse`, see jobLedger.ts): an item is claimed in n8n's database before its create
+ *    is sent and its job IDs are recorded as soon as the provider accepts, so a Retry, a re-run or a restart picks up
+ *    the item's job instead of paying again. A claim whose answer was never recorded is not paid again without the
+ *    user; a job the provider failed is paid again once. Every job ID is logged the moment it exists.
  */
 
 const DEFAULT_TRANSIENT_FAILURE_BUDGET = 3;
@@ -86,6 +92,11 @@ interface Track<TJob> {
 interface Entry<TRequest> {
 	itemIndex: number;
 	request?: TRequest;
+	identity?: unknown;
+	/** This item's payment in the ledger: the slot it takes when created (see jobLedger.ts). */
+	claim?: LedgerClaim;
+	/** Set when the item's jobs were paid for by an earlier run and picked up. */
+	reused?: { createdAt: Date };
 	jobIds: string[];
 	submitted: boolean;
 	/** Failure of the create, set once. */
@@ -107,6 +118,8 @@ class JobRun<TRequest, TJob> {
 	private lastEstimateReport = Number.NEGATIVE_INFINITY;
 	private submitting = false;
 	private submissionEvent: { promise: Promise<void>; resolve: () => void };
+	/** Off once the ledger could not be read or written: the run goes on as without it, and says so. */
+	private ledgerWorks = true;
 
 	constructor(
 		private readonly context: JobEngineContext,
@@ -206,12 +219,20 @@ class JobRun<TRequest, TJob> {
 	// ---- Submitting -------------------------------------------------------------------------------------------
 
 	async submitAll(requests: Array<JobRequest<TRequest>>): Promise<void> {
-		for (const { itemIndex, request } of requests) {
-			this.entries.push({ itemIndex, request, jobIds: [], submitted: false, maybeAccepted: false });
+		for (const { itemIndex, request, identity } of requests) {
+			this.entries.push({
+				itemIndex,
+				request,
+				identity,
+				jobIds: [],
+				submitted: false,
+				maybeAccepted: false,
+			});
 		}
 		this.submitting = true;
 		try {
-			const batches = chunk(this.entries, this.adapter.submitBatchSize);
+			const toCreate = await this.consultLedger(this.entries);
+			const batches = chunk(toCreate, this.adapter.submitBatchSize);
 			await forEachConcurrently(
 				batches,
 				this.options.submitConcurrency ?? DEFAULT_SUBMIT_CONCURRENCY,
@@ -223,20 +244,204 @@ class JobRun<TRequest, TJob> {
 		}
 	}
 
+	// ---- Across executions: the ledger of paid jobs -----------------------------------------------------------
+
+	private get ledger() {
+		return this.ledgerWorks ? this.options.reuse?.ledger : undefined;
+	}
+
+	/** A ledger that cannot be used does not stop the run: it runs as before, and the user is told. */
+	private ledgerFailed(error: unknown): void {
+		if (!this.ledgerWorks) return;
+		this.ledgerWorks = false;
+		const message = `Paid ${this.adapter.jobLabel}s could not be recorded in n8n's database (${messageOf(error)}): a Retry or re-run of this execution may pay for them again`;
+		this.context.logger?.warn(`${this.node.name}: ${message}`);
+		this.context.addExecutionHints?.({ message, type: 'warning', location: 'outputPane' });
+	}
+
+	/** For n8n's log: which workflow, execution and node a line is about. */
+	private logContext(itemIndex: number, jobIds: string[]) {
+		return {
+			workflowId: this.context.getWorkflow?.().id,
+			executionId: this.context.getExecutionId?.(),
+			node: this.node.name,
+			itemIndex,
+			job: this.adapter.jobLabel,
+			jobIds,
+		};
+	}
+
+	/**
+	 * Picks up what earlier runs of this node paid for, and returns the entries to create. An item whose latest payment
+	 * (within the reuse window) has jobs gets those jobs; one whose create was sent but never answered fails here,
+	 * before anything is sent, because it may have been paid; a job the provider failed is paid for again once.
+	 */
+	private async consultLedger(entries: Array<Entry<TRequest>>): Promise<Array<Entry<TRequest>>> {
+		const reuse = this.options.reuse;
+		const ledger = this.ledger;
+		if (!reuse || !ledger || entries.length === 0) return entries;
+		let lookups;
+		try {
+			for (const entry of entries) {
+				entry.claim = {
+					key: ledgerKey(reuse.operation, entry.identity ?? entry.request),
+					slot: 1,
+				};
+			}
+			lookups = await ledger.lookup(entries.map((entry) => (entry.claim as LedgerClaim).key));
+		} catch (error) {
+			for (const entry of entries) delete entry.claim;
+			this.ledgerFailed(error);
+			return entries;
+		}
+		const windowStart = Date.now() - reuse.windowMs;
+		// A damaged record has no time: it counts as recent, so that it is never paid again without the user.
+		const inWindow = (slot?: LedgerSlot) =>
+			slot && (slot.claimedAt?.getTime() ?? Infinity) >= windowStart ? slot : undefined;
+		const toCreate: Array<Entry<TRequest>> = [];
+		const paid: Array<{ entry: Entry<TRequest>; slot: LedgerSlot; payAgain: boolean }> = [];
+		entries.forEach((entry, index) => {
+			const lookup = lookups[index];
+			(entry.claim as LedgerClaim).slot = lookup.nextSlot;
+			const latest = reuse.reusePaidJobs ? inWindow(lookup.latest) : undefined;
+			if (!latest) toCreate.push(entry);
+			else if (latest.jobIds && latest.claimedAt) {
+				// A provider failure is paid for again once: not when the payment before it is recent too.
+				paid.push({ entry, slot: latest, payAgain: !inWindow(lookup.previous) });
+			} else {
+				entry.submitted = true;
+				this.failEntry(entry, this.unansweredPaymentError(entry, latest));
+			}
+		});
+		if (paid.length === 0) return toCreate;
+
+		const jobs = await this.readOnceQuietly(paid.flatMap(({ slot }) => slot.jobIds as string[]));
+		for (const { entry, slot, payAgain } of paid) {
+			const ids = slot.jobIds as string[];
+			const failed = ids.every((id) => {
+				const job = jobs.get(id);
+				return job !== undefined && this.adapter.state(job) === 'failed';
+			});
+			if (failed && payAgain) {
+				toCreate.push(entry);
+				continue;
+			}
+			entry.submitted = true;
+			const createdAt = slot.claimedAt as Date;
+			entry.reused = { createdAt };
+			this.addJobs(entry, ids);
+			for (const id of ids) {
+				const job = jobs.get(id);
+				if (job !== undefined) this.noteRead(this.track(id), job);
+			}
+			this.context.logger?.info(
+				`${this.node.name}: item ${entry.itemIndex} picks up ${this.adapter.jobLabel} ${idList(ids)}, paid for by an earlier run at ${createdAt.toISOString()}`,
+				this.logContext(entry.itemIndex, ids),
+			);
+		}
+		return toCreate;
+	}
+
+	/** The item's latest payment has no recorded answer: it may have been paid, so nothing is sent for it. */
+	private unansweredPaymentError(entry: Entry<TRequest>, slot: LedgerSlot) {
+		const label = this.adapter.jobLabel;
+		const list = this.adapter.listHint ?? `your ${label}s in the provider's list`;
+		const when = slot.claimedAt ? ` at ${slot.claimedAt.toISOString()}` : '';
+		return new NodeOperationError(
+			this.node,
+			slot.unreadable
+				? `An earlier run of this node paid for this item's ${label}${when}, but its record could not be read back`
+				: `An earlier run of this node sent this item's create${when} and stopped before the provider answered: the ${label} may have been paid for`,
+			{
+				itemIndex: entry.itemIndex,
+				description: `Nothing was sent, so that it is not paid twice. Check ${list} for a job created at that time (n8n's log has every job ID as it was created). To create it anyway, run once with Reuse Paid Jobs off.`,
+			},
+		);
+	}
+
+	/** Reads jobs once, for the ledger's decisions; what cannot be read now is read by the waiting rounds. */
+	private async readOnceQuietly(ids: string[]): Promise<Map<string, TJob>> {
+		const jobs = new Map<string, TJob>();
+		await forEachConcurrently(
+			chunk([...new Set(ids)], this.adapter.statusBatchSize),
+			this.options.statusConcurrency ?? DEFAULT_STATUS_CONCURRENCY,
+			async (batch) => {
+				try {
+					for (const job of await this.adapter.fetchStatuses(batch)) {
+						jobs.set(String(this.adapter.jobId(job)), job);
+					}
+				} catch {
+					// Free and repeated by the waiting rounds.
+				}
+			},
+		);
+		return jobs;
+	}
+
+	private async claimBeforeSending(batch: Array<Entry<TRequest>>): Promise<void> {
+		const claims = batch.flatMap((entry) => (entry.claim ? [entry.claim] : []));
+		if (!this.ledger || claims.length === 0) return;
+		try {
+			await this.ledger.claim(claims);
+		} catch (error) {
+			this.ledgerFailed(error);
+		}
+	}
+
+	/** The provider refused: nothing was paid, so the claim is taken back and a later run creates the item. */
+	private async releaseRefused(entries: Array<Entry<TRequest>>): Promise<void> {
+		const claims = entries.flatMap((entry) => (entry.claim?.claimedAt ? [entry.claim] : []));
+		if (!this.ledger || claims.length === 0) return;
+		try {
+			await this.ledger.release(claims);
+		} catch (error) {
+			this.ledgerFailed(error);
+		}
+	}
+
+	private async recordAccepted(entries: Array<Entry<TRequest>>): Promise<void> {
+		const records = entries.flatMap((entry) =>
+			entry.claim?.claimedAt && entry.jobIds.length
+				? [{ ...entry.claim, jobIds: entry.jobIds }]
+				: [],
+		);
+		if (!this.ledger || records.length === 0) return;
+		try {
+			await this.ledger.record(records);
+		} catch (error) {
+			this.ledgerFailed(error);
+		}
+	}
+
+	/** What to do about a create that may have been accepted, so that nobody pays twice. */
+	private beforeRunningAgain(list: string): string {
+		return this.ledger
+			? `This node recorded the attempt: a Retry or re-run does not send it again while Reuse Paid Jobs is on. Check ${list} for the job.`
+			: `Check ${list} before running again so you don't pay twice.`;
+	}
+
 	private mayHaveBeenAcceptedError(entry: Entry<TRequest>, source: unknown, reason: string) {
 		entry.maybeAccepted = true;
 		const list = this.adapter.listHint ?? `your ${this.adapter.jobLabel}s in the provider's list`;
 		return errorForItem(this.node, entry.itemIndex, source, {
 			message: `${reason} The ${this.adapter.jobLabel} may have been created anyway.`,
-			description: `The request may have been accepted; check ${list} before running again so you don't pay twice. (${messageOf(source)})`,
+			description: `The request may have been accepted. ${this.beforeRunningAgain(list)} (${messageOf(source)})`,
 		});
 	}
 
 	private async submitBatch(batch: Array<Entry<TRequest>>): Promise<void> {
 		const maxAttempts = this.options.maxCreateAttempts ?? DEFAULT_MAX_CREATE_ATTEMPTS;
+		let claimed = false;
 		for (let attempt = 1; ; attempt++) {
 			// Never start a paid create once the run is cancelled or stopped.
-			if (this.cancelled || this.stopped) return;
+			if (this.cancelled || this.stopped) {
+				if (claimed) await this.releaseRefused(batch);
+				return;
+			}
+			if (!claimed) {
+				await this.claimBeforeSending(batch);
+				claimed = true;
+			}
 
 			let results: SubmitResult[] | undefined;
 			let failure: unknown;
@@ -267,7 +472,11 @@ class JobRun<TRequest, TJob> {
 						MAX_CREATE_RETRY_DELAY_MS,
 						CREATE_RETRY_DELAY_MS * 2 ** (attempt - 1),
 					);
-					if (!(await this.pause(delay))) return;
+					if (!(await this.pause(delay))) {
+						// Cancelled while waiting to send again: the provider has not taken it.
+						await this.releaseRefused(batch);
+						return;
+					}
 					continue;
 				}
 				for (const entry of batch) {
@@ -302,12 +511,17 @@ class JobRun<TRequest, TJob> {
 						);
 					}
 				}
+				await this.releaseRefused(batch.filter((entry) => !entry.maybeAccepted));
 				this.signalSubmission();
 				return;
 			}
 
 			this.acceptResults(batch, results ?? []);
 			this.signalSubmission();
+			await this.recordAccepted(batch);
+			await this.releaseRefused(
+				batch.filter((entry) => entry.error && !entry.maybeAccepted && entry.jobIds.length === 0),
+			);
 			return;
 		}
 	}
@@ -351,7 +565,21 @@ class JobRun<TRequest, TJob> {
 				return;
 			}
 			this.addJobs(entry, jobIds, result.firstCheckAfterMs);
+			// In n8n's log at once, before anything else can go wrong: the one place a job ID survives a crash
+			// even where n8n's database does not.
+			this.context.logger?.info(
+				`${this.node.name}: item ${entry.itemIndex} created ${this.adapter.jobLabel} ${idList(jobIds)}`,
+				this.logContext(entry.itemIndex, jobIds),
+			);
 		});
+	}
+
+	/** A job read outside the waiting rounds (the ledger's check of a job an earlier run paid for). */
+	private noteRead(track: Track<TJob>, job: TJob): void {
+		track.job = job;
+		track.state = this.adapter.state(job);
+		if (track.state !== 'pending') track.finishedAt ??= this.clock.now();
+		if (track.state === 'failed') this.noteJobProblem();
 	}
 
 	// ---- Waiting ----------------------------------------------------------------------------------------------
@@ -584,7 +812,11 @@ class JobRun<TRequest, TJob> {
 
 	private resultOf(entry: Entry<TRequest>, waited: boolean): JobResult<TJob> {
 		const tracks = entry.jobIds.map((id) => this.track(id));
-		const base = { itemIndex: entry.itemIndex, jobs: this.jobsOf(tracks) };
+		const base = {
+			itemIndex: entry.itemIndex,
+			jobs: this.jobsOf(tracks),
+			...(entry.reused ? { reused: entry.reused } : {}),
+		};
 		const label = this.adapter.jobLabel;
 		const { itemIndex } = entry;
 
@@ -702,7 +934,9 @@ class JobRun<TRequest, TJob> {
 					description: joinSentences(
 						'The job is still running and may finish.',
 						this.resumeText(ids),
-						'Or raise Timeout (Seconds).',
+						this.ledger
+							? 'Or raise Timeout (Seconds) and retry the execution: this node picks up these jobs instead of paying again.'
+							: 'Or raise Timeout (Seconds).',
 						problem ? `Last problem while checking: ${problem}` : undefined,
 					),
 				},
@@ -728,11 +962,14 @@ class JobRun<TRequest, TJob> {
 					created.length
 						? `Already created: ${created.map((entry) => `item ${entry.itemIndex}: ${idList(entry.jobIds)}`).join('; ')}.`
 						: 'No job had been created yet.',
+					created.length && this.ledger
+						? 'They are recorded: running the workflow again picks them up instead of paying again.'
+						: undefined,
 					pending.length
 						? `Still running: ${idList(pending)}. ${this.resumeText(pending)}`
 						: undefined,
 					uncertain.length
-						? `Creates in flight for item(s) ${uncertain.map((entry) => entry.itemIndex).join(', ')} may have been accepted; check ${this.adapter.listHint ?? 'the provider list'} before running again.`
+						? `Creates in flight for item(s) ${uncertain.map((entry) => entry.itemIndex).join(', ')} may have been accepted. ${this.beforeRunningAgain(this.adapter.listHint ?? 'the provider list')}`
 						: undefined,
 				),
 			},

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { JobLedger } from '../jobLedger';
 import type { JobState } from '../jobStates';
 import type { ProgressContext } from '../progress';
 
@@ -65,6 +66,11 @@ export interface JobAdapter<TRequest, TJob> {
 export interface JobRequest<TRequest> {
 	itemIndex: number;
 	request: TRequest;
+	/**
+	 * What makes a later run's item the same paid item, where that is not the request itself (e.g. the video URL a
+	 * refresh task was asked for, not the ID of this run's upload of it). See jobLedger.ts.
+	 */
+	identity?: unknown;
 }
 
 export interface JobTarget {
@@ -104,7 +110,20 @@ export interface WaitOptions {
 	onRound?: (info: PollRoundInfo) => void;
 }
 
+/** Paid jobs recorded across executions, so that a Retry, a re-run or a restart does not pay twice (jobLedger.ts). */
+export interface ReuseOptions {
+	ledger: JobLedger;
+	/** Whether to pick up the job an earlier run paid for; off, every item is created (and still recorded). */
+	reusePaidJobs: boolean;
+	/** How old a recorded payment may be to be picked up. */
+	windowMs: number;
+	/** Part of every item's identity: the node's resource and operation. */
+	operation: string;
+}
+
 export interface RunOptions extends WaitOptions {
+	/** Undefined: nothing is recorded or picked up (a context without n8n's deduplication store). */
+	reuse?: ReuseOptions;
 	waitForCompletion: boolean;
 	/** Create calls in flight at once (default 4; creates are also paced by the transport's rate limiter). */
 	submitConcurrency?: number;
@@ -142,8 +161,11 @@ export interface JobResult<TJob> {
 	jobs: Array<TrackedJob<TJob>>;
 	/** Set for every outcome but "succeeded", "submitted" and "read". */
 	error?: NodeApiError | NodeOperationError;
+	/** Set when the jobs were paid for by an earlier run of this node and picked up instead of created again. */
+	reused?: { createdAt: Date };
 }
 
 /** What the engine uses of n8n's context; the progress helpers are optional (absent in unit tests). */
 export type JobEngineContext = Pick<IExecuteFunctions, 'getNode' | 'getExecutionCancelSignal'> &
+	Partial<Pick<IExecuteFunctions, 'getWorkflow' | 'getExecutionId'>> &
 	ProgressContext;

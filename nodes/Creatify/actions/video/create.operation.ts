@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { downloadProperties, waitProperties } from '../../../shared/descriptions';
+import { downloadProperties, reuseProperties, waitProperties } from '../../../shared/descriptions';
 import { renderEstimate } from '../../credits';
 import {
 	aspectRatioProperty,
@@ -34,6 +34,7 @@ export const properties: INodeProperties[] = [
 	checkCreditsProperty,
 	...waitProperties(VIDEO_WAIT_DEFAULTS, 'every video'),
 	...downloadProperties(),
+	...reuseProperties('video'),
 	simplifyProperty,
 ];
 

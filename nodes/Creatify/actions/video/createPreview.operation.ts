@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { waitProperties } from '../../../shared/descriptions';
+import { reuseProperties, waitProperties } from '../../../shared/descriptions';
 import { previewCredits } from '../../creatify.enums';
 import {
 	aspectRatioProperty,
@@ -33,6 +33,7 @@ export const properties: INodeProperties[] = [
 	captionSettingsProperty,
 	checkCreditsProperty,
 	...waitProperties(PREVIEW_WAIT_DEFAULTS, 'the preview page', { waitByDefault: false }),
+	...reuseProperties('preview'),
 	simplifyProperty,
 ];
 

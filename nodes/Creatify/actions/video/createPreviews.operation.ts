@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { waitProperties } from '../../../shared/descriptions';
+import { reuseProperties, waitProperties } from '../../../shared/descriptions';
 import { toOptions, valuesOf } from '../../../shared/enums';
 import { parseIdList } from '../../../shared/validation';
 import { ASPECT_RATIOS, previewCredits, VISUAL_STYLES } from '../../creatify.enums';
@@ -53,6 +53,7 @@ export const properties: INodeProperties[] = [
 	captionSettingsProperty,
 	checkCreditsProperty,
 	...waitProperties(PREVIEW_WAIT_DEFAULTS, 'the previews'),
+	...reuseProperties('previews'),
 ];
 
 const previewListShape = {

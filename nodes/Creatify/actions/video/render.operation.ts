@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { downloadProperties, waitProperties } from '../../../shared/descriptions';
+import { downloadProperties, reuseProperties, waitProperties } from '../../../shared/descriptions';
 import { validateParameters } from '../../../shared/validation';
 import { checkCreditsProperty, simplifyProperty, videoIdProperty } from '../../descriptions';
 import { runRenders } from '../../renders';
@@ -22,6 +22,7 @@ export const properties: INodeProperties[] = [
 	checkCreditsProperty,
 	...waitProperties(VIDEO_WAIT_DEFAULTS, 'every video'),
 	...downloadProperties(),
+	...reuseProperties('render'),
 	simplifyProperty,
 ];
 

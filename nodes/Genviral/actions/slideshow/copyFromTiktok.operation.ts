@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { reuseProperties } from '../../../shared/descriptions';
 import { toOptions, valuesOf } from '../../../shared/enums';
 import { planItems } from '../../../shared/items';
 import { validateParameters } from '../../../shared/validation';
@@ -107,6 +108,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
+	...reuseProperties('slideshow copy'),
 ];
 
 /** One item's fields, keyed by parameter name (exported for the unit tests). */

@@ -7,7 +7,12 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { downloadProperties, readWaitSettings, waitProperties } from '../../../shared/descriptions';
+import {
+	downloadProperties,
+	readWaitSettings,
+	reuseProperties,
+	waitProperties,
+} from '../../../shared/descriptions';
 import { toOptions, valuesOf } from '../../../shared/enums';
 import { failureKind } from '../../../shared/errors';
 import type { ItemOutput, PlannedItem } from '../../../shared/items';
@@ -142,6 +147,7 @@ export const properties: INodeProperties[] = [
 	},
 	...waitFields,
 	...downloadProperties(),
+	...reuseProperties('video'),
 ];
 
 const LENGTH_VALUES = valuesOf(AI_MESSAGING_LENGTHS);

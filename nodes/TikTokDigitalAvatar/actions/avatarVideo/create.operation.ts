@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { downloadProperties, waitProperties } from '../../../shared/descriptions';
+import { downloadProperties, reuseProperties, waitProperties } from '../../../shared/descriptions';
 import { planItems } from '../../../shared/items';
 import { findUnsupportedCharacter, validateParameters } from '../../../shared/validation';
 import { previewUrlNotice, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/legalNotices';
@@ -56,6 +56,7 @@ export const properties: INodeProperties[] = [
 	},
 	...waitProperties(AVATAR_WAIT_DEFAULTS, 'every avatar video'),
 	...downloadProperties(TIKTOK_DOWNLOAD_NOTICE),
+	...reuseProperties('avatar video'),
 	previewUrlNotice,
 ];
 

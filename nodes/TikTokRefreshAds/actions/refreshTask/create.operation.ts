@@ -6,12 +6,18 @@ import type {
 } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { downloadProperties, readWaitSettings, waitProperties } from '../../../shared/descriptions';
+import {
+	downloadProperties,
+	readReuseSettings,
+	readWaitSettings,
+	reuseProperties,
+	waitProperties,
+} from '../../../shared/descriptions';
 import { toOptions, valuesOf } from '../../../shared/enums';
 import { planItems } from '../../../shared/items';
 import type { JobRequest, TrackedJob } from '../../../shared/jobEngine';
 import { runJobs } from '../../../shared/jobEngine';
-import { jobResultsToItems } from '../../../shared/jobOutput';
+import { jobResultsToItems, reusedFields } from '../../../shared/jobOutput';
 import { validateParameters } from '../../../shared/validation';
 import { previewUrlNotice, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/legalNotices';
 import {
@@ -150,6 +156,7 @@ export const properties: INodeProperties[] = [
 	},
 	...waitProperties(REFRESH_WAIT_DEFAULTS, 'every refreshed video'),
 	...downloadProperties(TIKTOK_DOWNLOAD_NOTICE),
+	...reuseProperties('refresh task'),
 	previewUrlNotice,
 ];
 
@@ -322,6 +329,7 @@ export async function execute(
 	);
 	// Node-level, and checked before the first upload.
 	const wait = readWaitSettings.call(this, REFRESH_WAIT_DEFAULTS);
+	const reuse = readReuseSettings.call(this);
 
 	const uploads = new Map<string, Promise<string>>();
 	const requests: Array<JobRequest<RefreshTaskRequest>> = [];
@@ -336,7 +344,13 @@ export async function execute(
 				}
 				videoId = await upload;
 			}
-			requests.push({ itemIndex, request: { ...plan.request, video_id: videoId as string } });
+			requests.push({
+				itemIndex,
+				request: { ...plan.request, video_id: videoId as string },
+				// The same refresh in a later run is the same video (by URL or ID) and settings, whatever ID this run's
+				// upload of the URL got.
+				identity: { ...plan.request, video: plan.videoUrl ?? plan.videoId },
+			});
 		} catch (error) {
 			output.fail(itemIndex, error, { video_url: plan.videoUrl ?? '' });
 		}
@@ -346,6 +360,7 @@ export async function execute(
 	const results = await runJobs.call(this, adapter, requests, {
 		...wait,
 		stopOnFirstError: !this.continueOnFail(),
+		reuse,
 	});
 
 	// What each input asked for, repeated on each of its videos (TikTok does not say which hook a video got).
@@ -375,6 +390,7 @@ export async function execute(
 				status: 'SUBMITTED',
 				aigc_video_type: REFRESH_VIDEO,
 				...askedFor.get(result.itemIndex),
+				...reusedFields(result),
 			});
 		}
 	}

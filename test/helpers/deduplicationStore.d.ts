@@ -1,0 +1,14 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+export class MemoryDeduplicator {
+	calls: number;
+	lists: Map<string, string[]>;
+	readonly size: number;
+}
+
+export function deduplicationHelpers(
+	deduplicator: MemoryDeduplicator,
+	ids?: { workflowId?: string; nodeId?: string },
+): Pick<IExecuteFunctions['helpers'], 'checkProcessedAndRecord' | 'removeProcessed'>;
+
+export function installDeduplicator(): MemoryDeduplicator;

@@ -1,0 +1,103 @@
+'use strict';
+/**
+ * An in-memory stand-in for n8n's deduplication store (the `processed_data` table behind
+ * `this.helpers.checkProcessedAndRecord`), with the behaviour the ledger of paid jobs relies on, as n8n 2.x
+ * implements it in "entries" mode: one list per workflow and context (`n:<node id>` for scope "node"), values kept
+ * as hashes in insertion order, the oldest dropped beyond `maxEntries`, and every check recording what it asked.
+ *
+ * It plugs into n8n-core's real `DataDeduplicationService` (integration tests), or directly into a context's helpers
+ * (unit tests). It counts calls and entries so that tests can show what the ledger costs.
+ */
+const { createHash } = require('node:crypto');
+
+const hash = (value) => createHash('md5').update(String(value)).digest('base64');
+
+class MemoryDeduplicator {
+	constructor() {
+		/** context key → array of hashes, oldest first */
+		this.lists = new Map();
+		this.calls = 0;
+	}
+
+	key(scope, contextData) {
+		const context = scope === 'node' ? `n:${contextData.node.id}` : '';
+		return `${contextData.workflow.id}|${context}`;
+	}
+
+	list(scope, contextData) {
+		const key = this.key(scope, contextData);
+		if (!this.lists.has(key)) this.lists.set(key, []);
+		return this.lists.get(key);
+	}
+
+	async checkProcessedAndRecord(items, scope, contextData, options) {
+		this.calls++;
+		if (options.mode !== 'entries') throw new Error('only "entries" mode is modelled');
+		const list = this.list(scope, contextData);
+		const known = new Set(list);
+		const result = { new: [], processed: [] };
+		for (const item of items) {
+			const value = hash(item);
+			if (known.has(value)) result.processed.push(item);
+			else {
+				result.new.push(item);
+				known.add(value);
+				list.push(value);
+			}
+		}
+		if (options.maxEntries && list.length > options.maxEntries) {
+			list.splice(0, list.length - options.maxEntries);
+		}
+		return result;
+	}
+
+	async removeProcessed(items, scope, contextData) {
+		this.calls++;
+		const list = this.list(scope, contextData);
+		const remove = new Set(items.map(hash));
+		const kept = list.filter((value) => !remove.has(value));
+		list.splice(0, list.length, ...kept);
+	}
+
+	async clearAllProcessedItems(scope, contextData) {
+		this.calls++;
+		this.lists.delete(this.key(scope, contextData));
+	}
+
+	async getProcessedDataCount(scope, contextData) {
+		return this.list(scope, contextData).length;
+	}
+
+	/** Entries across every list. */
+	get size() {
+		let total = 0;
+		for (const list of this.lists.values()) total += list.length;
+		return total;
+	}
+}
+
+/** The deduplication helpers of one node's execution context, backed by `deduplicator`. */
+function deduplicationHelpers(deduplicator, { workflowId = 'workflow-1', nodeId = 'node-1' } = {}) {
+	const contextData = { workflow: { id: workflowId }, node: { id: nodeId } };
+	return {
+		checkProcessedAndRecord: (items, scope, options) =>
+			deduplicator.checkProcessedAndRecord(items, scope, contextData, options),
+		removeProcessed: (items, scope, options) =>
+			deduplicator.removeProcessed(items, scope, contextData, options),
+	};
+}
+
+let installed;
+/**
+ * Makes n8n-core's DataDeduplicationService (what `this.helpers.checkProcessedAndRecord` calls in a node) use one
+ * in-memory store for this test file, and returns it. n8n's server does the same with its database at start-up.
+ */
+function installDeduplicator() {
+	if (installed) return installed;
+	const { DataDeduplicationService } = require('n8n-core');
+	installed = new MemoryDeduplicator();
+	DataDeduplicationService.init(installed);
+	return installed;
+}
+
+module.exports = { MemoryDeduplicator, deduplicationHelpers, installDeduplicator };
