@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { chunk } from '../shared/concurrency';
-import { readWaitSettings } from '../shared/descriptions';
+import { readReuseSettings, readWaitSettings } from '../shared/descriptions';
 import { planItems } from '../shared/items';
 import { API_DEFAULTS } from './creatify.enums';
 import { checkCreditsFirst, readCheckCreditsFirst, renderEstimate } from './credits';
@@ -35,6 +35,7 @@ export async function runRenders(
 ): Promise<INodeExecutionData[]> {
 	const { planned, output } = planItems(this, items, (itemIndex) => options.plan(itemIndex));
 	const wait = readWaitSettings.call(this, VIDEO_WAIT_DEFAULTS);
+	const reuse = readReuseSettings.call(this);
 
 	if (readCheckCreditsFirst.call(this)) {
 		const reader = new VideoReader(this);
@@ -67,6 +68,7 @@ export async function runRenders(
 		adapter,
 		requests: planned,
 		wait,
+		reuse,
 		download: true,
 	});
 	return output.inInputOrder();

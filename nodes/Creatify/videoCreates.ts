@@ -7,7 +7,7 @@ import type {
 import { z } from 'zod';
 
 import type { WaitDefaults } from '../shared/descriptions';
-import { readWaitSettings } from '../shared/descriptions';
+import { readReuseSettings, readWaitSettings } from '../shared/descriptions';
 import { planItems } from '../shared/items';
 import type { JobRequest, JobState } from '../shared/jobEngine';
 import { errorForItem } from '../shared/jobEngine/messages';
@@ -134,6 +134,7 @@ export async function createFromLinks(
 	const { planned, output } = planItems(this, items, (itemIndex) => options.plan(itemIndex));
 	// Node-level, and checked before the links are made.
 	const wait = readWaitSettings.call(this, options.waitDefaults);
+	const reuse = readReuseSettings.call(this);
 	await checkCreditsFirst.call(
 		this,
 		planned.map(({ request }) => options.estimate(request.body)),
@@ -157,7 +158,14 @@ export async function createFromLinks(
 			}
 			linkId = link.linkId;
 		}
-		requests.push({ itemIndex, request: { link: linkId, ...request.body } });
+		requests.push({
+			itemIndex,
+			request: { link: linkId, ...request.body },
+			// A product URL gets a new link each run: the same video in a later run is the same URL and settings.
+			...(request.productUrl !== undefined
+				? { identity: { productUrl: request.productUrl, ...request.body } }
+				: {}),
+		});
 	}
 
 	const adapter = videoJobAdapter<IDataObject>(this, {
@@ -169,6 +177,7 @@ export async function createFromLinks(
 		adapter,
 		requests,
 		wait,
+		reuse,
 		extra: (itemIndex) =>
 			productUrls.has(itemIndex) ? { product_url: productUrls.get(itemIndex) } : {},
 		download: options.download,

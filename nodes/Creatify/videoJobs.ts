@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachConcurrently } from '../shared/concurrency';
 import type { DownloadSettings, WaitDefaults, WaitSettings } from '../shared/descriptions';
-import { readDownloadSettings, readReuseSettings } from '../shared/descriptions';
+import { readDownloadSettings } from '../shared/descriptions';
+import type { ReuseOptions } from '../shared/jobEngine';
 import type { ItemOutput } from '../shared/items';
 import type { JobAdapter, JobRequest, JobResult, JobState, TrackedJob } from '../shared/jobEngine';
 import { runJobs } from '../shared/jobEngine';
@@ -284,6 +285,8 @@ export interface VideoRunOptions<TRequest> {
 	requests: Array<JobRequest<TRequest>>;
 	/** Read (and checked) before anything was sent: `readWaitSettings`. */
 	wait: WaitSettings;
+	/** Read (and checked) before anything was sent: `readReuseSettings`. */
+	reuse: ReuseOptions | undefined;
 	/** Output fields added to every item of an input, e.g. its product URL. */
 	extra?: (itemIndex: number) => IDataObject;
 	/** Download finished videos when asked (not for previews). */
@@ -300,13 +303,13 @@ export async function runVideoJobs<TRequest>(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	output: ItemOutput,
-	{ adapter, requests, wait, extra, download, previews }: VideoRunOptions<TRequest>,
+	{ adapter, requests, wait, reuse, extra, download, previews }: VideoRunOptions<TRequest>,
 ): Promise<Array<JobResult<CreatifyVideo>>> {
 	const simplify = switchValue(this.getNodeParameter('simplify', 0, true), true);
 	const results = await (runJobs<TRequest, CreatifyVideo>).call(this, adapter, requests, {
 		...wait,
 		stopOnFirstError: !this.continueOnFail(),
-		reuse: readReuseSettings.call(this),
+		reuse,
 	});
 	const byItem = await (jobResultsToItems<CreatifyVideo>).call(this, items, results, adapter, {
 		jobIdsField: 'video_ids',

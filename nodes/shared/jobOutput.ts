@@ -48,7 +48,7 @@ export async function jobResultsToItems<TJob>(
 			: result.jobs;
 		for (const job of finished) {
 			const item = await jobItem.call(this, items, results, itemIndex, job, adapter, options);
-			Object.assign(item.json, reusedFields(result));
+			Object.assign(item.json, finishedField(result, job), reusedFields(result));
 			itemOutput.push(item);
 		}
 		if (result.error) {
@@ -65,6 +65,17 @@ export async function jobResultsToItems<TJob>(
 		output.set(itemIndex, itemOutput);
 	}
 	return output;
+}
+
+/**
+ * Where the run did not wait (a create with Wait for Completion off, a Get that reads once), whether the job is done
+ * (succeeded or failed) or still running: what a loop "Create → n8n's Wait → Get → If finished" tests, so that a long
+ * render is waited for by n8n's own Wait node rather than by a running execution.
+ */
+function finishedField<TJob>(result: JobResult<TJob>, job: TrackedJob<TJob>): IDataObject {
+	return result.outcome === 'read' || result.outcome === 'submitted'
+		? { finished: job.state !== 'pending' }
+		: {};
 }
 
 /**

@@ -416,8 +416,8 @@ class JobRun<TRequest, TJob> {
 	/** What to do about a create that may have been accepted, so that nobody pays twice. */
 	private beforeRunningAgain(list: string): string {
 		return this.ledger
-			? `This node recorded the attempt: a Retry or re-run does not send it again while Reuse Paid Jobs is on. Check ${list} for the job.`
-			: `Check ${list} before running again so you don't pay twice.`;
+			? `this node recorded the attempt, so a Retry or re-run does not send it again while Reuse Paid Jobs is on. Check ${list} for the job.`
+			: `check ${list} before running again so you don't pay twice.`;
 	}
 
 	private mayHaveBeenAcceptedError(entry: Entry<TRequest>, source: unknown, reason: string) {
@@ -425,7 +425,7 @@ class JobRun<TRequest, TJob> {
 		const list = this.adapter.listHint ?? `your ${this.adapter.jobLabel}s in the provider's list`;
 		return errorForItem(this.node, entry.itemIndex, source, {
 			message: `${reason} The ${this.adapter.jobLabel} may have been created anyway.`,
-			description: `The request may have been accepted. ${this.beforeRunningAgain(list)} (${messageOf(source)})`,
+			description: `The request may have been accepted; ${this.beforeRunningAgain(list)} (${messageOf(source)})`,
 		});
 	}
 
@@ -969,7 +969,7 @@ class JobRun<TRequest, TJob> {
 						? `Still running: ${idList(pending)}. ${this.resumeText(pending)}`
 						: undefined,
 					uncertain.length
-						? `Creates in flight for item(s) ${uncertain.map((entry) => entry.itemIndex).join(', ')} may have been accepted. ${this.beforeRunningAgain(this.adapter.listHint ?? 'the provider list')}`
+						? `Creates in flight for item(s) ${uncertain.map((entry) => entry.itemIndex).join(', ')} may have been accepted; ${this.beforeRunningAgain(this.adapter.listHint ?? 'the provider list')}`
 						: undefined,
 				),
 			},

@@ -388,6 +388,7 @@ export async function execute(
 			output.set(result.itemIndex, {
 				task_ids: result.jobs.map((job) => job.id),
 				status: 'SUBMITTED',
+				finished: false,
 				aigc_video_type: REFRESH_VIDEO,
 				...askedFor.get(result.itemIndex),
 				...reusedFields(result),
