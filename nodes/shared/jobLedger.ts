@@ -173,17 +173,32 @@ interface FieldQuestion {
 }
 
 export class JobLedger {
+	/** The store's calls, one after another (see `serially`). */
+	private queue: Promise<unknown> = Promise.resolve();
+
 	constructor(
 		private readonly store: LedgerStore,
 		private readonly now: () => Date = () => new Date(),
 	) {}
 
+	/**
+	 * n8n's store reads a node's whole list, changes it and writes it back, so two calls at once would lose one
+	 * call's entries. Creates run several at a time, so every call of this run waits for the previous one.
+	 */
+	private async serially<T>(call: () => Promise<T>): Promise<T> {
+		const result = this.queue.then(call, call);
+		this.queue = result.catch(() => undefined);
+		return await result;
+	}
+
 	/** Asks whether each fact was recorded, leaving the store as it was. */
 	private async ask(facts: string[]): Promise<Set<string>> {
 		const unique = [...new Set(facts)];
-		const known = await this.store.recordAndCheck(unique);
-		await this.store.remove(unique.filter((value) => !known.has(value)));
-		return known;
+		return await this.serially(async () => {
+			const known = await this.store.recordAndCheck(unique);
+			await this.store.remove(unique.filter((value) => !known.has(value)));
+			return known;
+		});
 	}
 
 	/** Reads the half-bytes at the asked positions: per question, one value per position (undefined: none or several). */
@@ -297,11 +312,19 @@ export class JobLedger {
 		});
 	}
 
+	private async writeFacts(facts: string[]): Promise<void> {
+		await this.serially(async () => await this.store.recordAndCheck(facts));
+	}
+
+	private async removeFacts(facts: string[]): Promise<void> {
+		await this.serially(async () => await this.store.remove(facts));
+	}
+
 	/** Written just before the creates are sent: from then on a Retry will not pay for these items again. */
 	async claim(claims: LedgerClaim[]): Promise<void> {
 		const claimedAt = this.now();
 		for (const claim of claims) claim.claimedAt = claimedAt;
-		await this.store.recordAndCheck(
+		await this.writeFacts(
 			claims.flatMap(({ key, slot }) => {
 				const name = slotName(key, slot);
 				return [name, ...fieldFacts(name, FIELD_CLAIMED_AT, encodeTime(claimedAt))];
@@ -311,7 +334,7 @@ export class JobLedger {
 
 	/** Written as soon as the provider accepted: the jobs a Retry picks up. */
 	async record(records: Array<LedgerClaim & { jobIds: string[] }>): Promise<void> {
-		await this.store.recordAndCheck(
+		await this.writeFacts(
 			records.flatMap(({ key, slot, jobIds }) =>
 				fieldFacts(slotName(key, slot), FIELD_JOB_IDS, encodeJobIds(jobIds)),
 			),
@@ -320,7 +343,7 @@ export class JobLedger {
 
 	/** For creates the provider refused (nothing paid): the claim is taken back. */
 	async release(claims: LedgerClaim[]): Promise<void> {
-		await this.store.remove(
+		await this.removeFacts(
 			claims.flatMap(({ key, slot, claimedAt }) => {
 				const name = slotName(key, slot);
 				return claimedAt

@@ -5,6 +5,9 @@
  * implements it in "entries" mode: one list per workflow and context (`n:<node id>` for scope "node"), values kept
  * as hashes in insertion order, the oldest dropped beyond `maxEntries`, and every check recording what it asked.
  *
+ * Like n8n's, each call reads the list, changes its copy and writes it back after a database round trip, so two calls
+ * at once lose one call's entries.
+ *
  * It plugs into n8n-core's real `DataDeduplicationService` (integration tests), or directly into a context's helpers
  * (unit tests). It counts calls and entries so that tests can show what the ledger costs.
  */
@@ -30,10 +33,25 @@ class MemoryDeduplicator {
 		return this.lists.get(key);
 	}
 
+	/** Reads a copy of the list, lets `change` edit it, and writes it back after a round trip. */
+	async readChangeWrite(scope, contextData, change) {
+		const key = this.key(scope, contextData);
+		const list = [...this.list(scope, contextData)];
+		const result = change(list);
+		await new Promise((resolve) => setImmediate(resolve));
+		this.lists.set(key, list);
+		return result;
+	}
+
 	async checkProcessedAndRecord(items, scope, contextData, options) {
 		this.calls++;
 		if (options.mode !== 'entries') throw new Error('only "entries" mode is modelled');
-		const list = this.list(scope, contextData);
+		return await this.readChangeWrite(scope, contextData, (list) =>
+			this.record(list, items, options),
+		);
+	}
+
+	record(list, items, options) {
 		const known = new Set(list);
 		const result = { new: [], processed: [] };
 		for (const item of items) {
@@ -53,10 +71,11 @@ class MemoryDeduplicator {
 
 	async removeProcessed(items, scope, contextData) {
 		this.calls++;
-		const list = this.list(scope, contextData);
 		const remove = new Set(items.map(hash));
-		const kept = list.filter((value) => !remove.has(value));
-		list.splice(0, list.length, ...kept);
+		await this.readChangeWrite(scope, contextData, (list) => {
+			const kept = list.filter((value) => !remove.has(value));
+			list.splice(0, list.length, ...kept);
+		});
 	}
 
 	async clearAllProcessedItems(scope, contextData) {

@@ -282,6 +282,27 @@ describe('runJobs across executions', () => {
 		expect(retry[0].reused).toBeUndefined();
 	});
 
+	it('records every create when several are sent at once (n8n rewrites the whole list on each call)', async () => {
+		const provider = new Provider();
+		const { ledger } = ledgerOver();
+		const adapter = { ...provider.adapter(), submitBatchSize: 1 };
+		await runJobs.call(
+			context,
+			adapter,
+			scripts('a', 'b', 'c', 'd'),
+			runOptions(ledger, { submitConcurrency: 4 }),
+		);
+		expect(provider.creates).toBe(4);
+		const retry = await runJobs.call(
+			context,
+			adapter,
+			scripts('a', 'b', 'c', 'd'),
+			runOptions(ledger),
+		);
+		expect(provider.creates).toBe(4);
+		expect(retry.map((result) => result.reused !== undefined)).toEqual([true, true, true, true]);
+	});
+
 	it('pays again for a payment older than the reuse window', async () => {
 		const provider = new Provider();
 		const deduplicator = new MemoryDeduplicator();
