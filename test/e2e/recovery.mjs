@@ -13,6 +13,8 @@
 //     the node waits
 //   the user presses Stop        run again
 //     while the node waits
+//   queue mode: the worker       restart the worker, then Retry · run again
+//     running it is killed
 //
 // Counted per item from the sandbox (the provider's own record): paid creates (at most 1, except an item whose job
 // the provider failed: paid again once, documented) and paid jobs missing from the last execution (its output, or
@@ -20,8 +22,10 @@
 // last JSON line
 // {"scenarios":…,"double_paid":0,"lost":0}; exits 1 on any violation.
 //
-// Usage: npm run test:recovery [-- --no-build] [--only <provider or failure>] [--keep]
+// Usage: npm run test:recovery [-- --no-build] [--only <provider or failure>] [--no-queue] [--keep]
+// (queue mode installs Debian's postgresql and redis-server when missing, like test:e2e:queue)
 
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,8 +34,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { buildPackage } from '../../scripts/install-package.mjs';
 import { ensureRuntime, versions } from '../../scripts/n8n-runtime.mjs';
 import { sandboxCredentialRef } from './lib/credentials.mjs';
-import { N8nApi, startN8n } from './lib/n8n.mjs';
+import {
+	freePort,
+	N8nApi,
+	n8nEnv,
+	startN8n,
+	startN8nWorker,
+	workerExecutions,
+} from './lib/n8n.mjs';
 import { bold, dim, green, red, section, seconds, step } from './lib/report.mjs';
+import { ensureDebianPackages, queueModeEnv, startPostgres, startRedis } from './lib/services.mjs';
 import { OWNER, startStack } from './lib/stack.mjs';
 import { readPackageJson } from './lib/workflows.mjs';
 
@@ -141,6 +153,12 @@ const FAILURES = {
 	timeout: { label: 'Timeout (10 s) too short', durations: SLOW, timeout: 10 },
 	killed: { label: 'n8n killed mid-wait', durations: SLOW, timeout: 120, interrupt: 'kill' },
 	stopped: { label: 'Stop mid-wait', durations: SLOW, timeout: 120, interrupt: 'stop' },
+	workerKilled: {
+		label: 'queue worker killed mid-wait',
+		durations: SLOW,
+		timeout: 120,
+		interrupt: 'killWorker',
+	},
 };
 
 /** Recoveries: what the user does next. */
@@ -152,8 +170,13 @@ const RECOVERIES = {
 	stopped: ['runAgain'],
 };
 
+/** In queue mode (PostgreSQL, Redis, n8n main and 2 workers). */
+const QUEUE_RECOVERIES = { workerKilled: ['restartWorkerRetry', 'restartWorkerRunAgain'] };
+
 let stack;
 let userFolder;
+let postgres;
+let redis;
 let sequence = 0;
 
 function workflowFor(providerKey, failure, scenarioId) {
@@ -279,6 +302,51 @@ async function restartN8n() {
 	await stack.api.login(OWNER.email, OWNER.password);
 }
 
+/**
+ * Kills (SIGKILL) every queue-mode worker running one of these executions, and starts it again, as a process
+ * manager would.
+ */
+async function restartWorkersOf(executionIds) {
+	for (const [index, worker] of stack.workers.entries()) {
+		const ran = workerExecutions(worker.logFile);
+		if (!executionIds.some((id) => ran.includes(String(id)))) continue;
+		try {
+			process.kill(-worker.pid, 'SIGKILL');
+		} catch {}
+		await worker.exited;
+		const env = n8nEnv({
+			userFolder: path.join(userFolder, worker.name),
+			port: await freePort(),
+			brokerPort: await freePort(),
+			extra: stack.queueEnv,
+		});
+		const restarted = await startN8nWorker({
+			env,
+			logFile: path.join(userFolder, `${worker.name}-restarted.log`),
+		});
+		stack.workers[index] = { name: worker.name, ...restarted };
+	}
+}
+
+/**
+ * The status a user finds. An execution whose worker died may stay "running" until something ends it: after a
+ * minute the user stops it (waitForExecution does), so that it can be retried.
+ */
+async function settledStatus(executionId, mayHang) {
+	try {
+		const execution = await stack.api.waitForExecution(executionId, {
+			timeoutMs: mayHang ? 60_000 : 180_000,
+		});
+		return execution.status;
+	} catch (error) {
+		if (!mayHang) throw error;
+		const { data } = await stack.api.request('GET', `/executions/${executionId}`, {
+			allowError: true,
+		});
+		return `${data?.status ?? 'unknown'} (stopped after 60 s)`;
+	}
+}
+
 function outcomeOf(execution) {
 	const runs = execution.data?.resultData?.runData?.Video ?? [];
 	const last = runs[runs.length - 1];
@@ -318,13 +386,14 @@ async function scenario(providerKeys, failureKey, recovery) {
 		for (const flow of flows) await createsAccepted(sandbox, flow.providerKey, flow.texts);
 		await sleep(1_000);
 		if (failure.interrupt === 'kill') await restartN8n();
+		else if (failure.interrupt === 'killWorker')
+			await restartWorkersOf(flows.map((flow) => flow.first));
 		else
 			for (const flow of flows)
 				await stack.api.request('POST', `/executions/${flow.first}/stop`, { allowError: true });
 	}
 	for (const flow of flows) {
-		const first = await stack.api.waitForExecution(flow.first, { timeoutMs: 180_000 });
-		flow.firstStatus = first.status;
+		flow.firstStatus = await settledStatus(flow.first, failure.interrupt === 'killWorker');
 	}
 
 	// The recovery.
@@ -346,7 +415,7 @@ async function scenario(providerKeys, failureKey, recovery) {
 			await api.activateWorkflow(updated);
 		}
 		let next;
-		if (recovery === 'retryOriginal' || recovery === 'restartRetry')
+		if (['retryOriginal', 'restartRetry', 'restartWorkerRetry'].includes(recovery))
 			next = await retry(api, flow.workflowId, flow.first, false);
 		else if (recovery === 'retrySaved' || recovery === 'raiseTimeoutRetrySaved')
 			next = await retry(api, flow.workflowId, flow.first, true);
@@ -383,21 +452,11 @@ async function scenario(providerKeys, failureKey, recovery) {
 	});
 }
 
-async function main() {
-	section(`Recovery matrix in n8n ${versions.n8n}`);
-	await ensureRuntime();
-	if (!option('--no-build')) buildPackage();
-	userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-recovery-'));
-	stack = await startStack({
-		userFolder,
-		sandboxOptions: { sampleData: true, durations: FAST },
-		onStep: step,
-	});
-	console.log(`   n8n at ${stack.server.url}, sandbox at ${stack.sandbox.url}`);
-
+/** Runs each failure × recovery of `matrix` for the selected providers; returns one row per provider and scenario. */
+async function runMatrix(matrix) {
 	const providerKeys = Object.keys(PROVIDERS);
 	const rows = [];
-	for (const [failureKey, recoveries] of Object.entries(RECOVERIES)) {
+	for (const [failureKey, recoveries] of Object.entries(matrix)) {
 		for (const recovery of recoveries) {
 			const selected = providerKeys.filter(
 				(key) =>
@@ -405,8 +464,10 @@ async function main() {
 			);
 			if (selected.length === 0) continue;
 			const t0 = Date.now();
-			// A kill restarts n8n once for all providers; other failures run provider by provider.
-			const groups = failureKey === 'killed' ? [selected] : selected.map((key) => [key]);
+			// A kill restarts n8n (or the workers) once for all providers; other failures run provider by provider.
+			const groups = ['killed', 'workerKilled'].includes(failureKey)
+				? [selected]
+				: selected.map((key) => [key]);
 			for (const group of groups) {
 				for (const row of await scenario(group, failureKey, recovery)) {
 					rows.push(row);
@@ -420,6 +481,49 @@ async function main() {
 				}
 			}
 		}
+	}
+	return rows;
+}
+
+async function main() {
+	section(`Recovery matrix in n8n ${versions.n8n}`);
+	await ensureRuntime();
+	if (!option('--no-build')) buildPackage();
+	userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-recovery-'));
+	stack = await startStack({
+		userFolder,
+		sandboxOptions: { sampleData: true, durations: FAST },
+		onStep: step,
+	});
+	console.log(`   n8n at ${stack.server.url}, sandbox at ${stack.sandbox.url}`);
+
+	const rows = await runMatrix(RECOVERIES);
+
+	if (!option('--no-queue') && (!only || PROVIDERS[only] || 'workerKilled'.includes(only))) {
+		// A stack of its own: the same package in queue mode.
+		await Promise.all([stack.server.stop(), stack.stop()]);
+		section('Queue mode: PostgreSQL, Redis, n8n main and 2 workers');
+		const installed = ensureDebianPackages({ onStep: step });
+		if (installed.length) console.log(`   installed ${installed.join(', ')}`);
+		postgres = await startPostgres({ onStep: step });
+		redis = await startRedis({ onStep: step });
+		const queueEnv = queueModeEnv({
+			postgres,
+			redis,
+			encryptionKey: randomBytes(24).toString('hex'),
+		});
+		const firstFolder = userFolder;
+		userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-recovery-queue-'));
+		rmSync(firstFolder, { recursive: true, force: true });
+		stack = await startStack({
+			userFolder,
+			extraEnv: queueEnv,
+			workers: 2,
+			sandboxOptions: { sampleData: true, durations: FAST },
+			onStep: step,
+		});
+		stack.queueEnv = queueEnv;
+		rows.push(...(await runMatrix(QUEUE_RECOVERIES)));
 	}
 
 	section('Paid creates per item (sandbox count) and jobs lost');
@@ -454,6 +558,9 @@ try {
 } finally {
 	// After a restart the running n8n is not the one the stack started.
 	if (stack) await Promise.all([stack.server.stop(), stack.stop()]).catch(() => {});
+	for (const worker of stack?.workers ?? []) await worker.stop().catch(() => {});
+	if (redis) await redis.stop().catch(() => {});
+	if (postgres) await postgres.stop().catch(() => {});
 	if (userFolder && !option('--keep') && !failed)
 		rmSync(userFolder, { recursive: true, force: true });
 	else if (userFolder) console.log(dim(`   n8n user folder kept: ${userFolder}`));
