@@ -148,7 +148,18 @@ const FAILURES = {
 		label: 'first download 403',
 		durations: FAST,
 		timeout: 120,
-		fault: { provider: 'files', type: 'http', status: 403, times: 1 },
+		// Each provider's first result download (the sandbox's file names tell the providers apart).
+		fault: (providerKey) => ({
+			provider: 'files',
+			path: {
+				avatar: '/videos/avatar-',
+				creatify: '/videos/creatify-',
+				sixtyseconds: '/videos/vid_',
+			}[providerKey],
+			type: 'http',
+			status: 403,
+			times: 1,
+		}),
 	},
 	timeout: { label: 'Timeout (10 s) too short', durations: SLOW, timeout: 10 },
 	killed: { label: 'n8n killed mid-wait', durations: SLOW, timeout: 120, interrupt: 'kill' },
@@ -360,13 +371,40 @@ function outcomeOf(execution) {
 	};
 }
 
+/** What the user does after the failure, on one workflow; its last execution goes to `flow.last`. */
+async function recover(flow, recovery) {
+	const { api } = stack;
+	if (recovery.startsWith('raiseTimeout')) {
+		const saved = flow.workflow.nodes.map((node) =>
+			node.name === 'Video' ? { ...node, parameters: { ...node.parameters, timeout: 120 } } : node,
+		);
+		const current = (await api.request('GET', `/workflows/${flow.workflowId}`)).data;
+		const updated = (
+			await api.request('PATCH', `/workflows/${flow.workflowId}`, {
+				body: { ...current, nodes: saved },
+			})
+		).data;
+		// Saved and published, as a user does so that production runs use the new Timeout.
+		await api.activateWorkflow(updated);
+	}
+	let next;
+	if (['retryOriginal', 'restartRetry', 'restartWorkerRetry'].includes(recovery))
+		next = await retry(api, flow.workflowId, flow.first, false);
+	else if (recovery === 'retrySaved' || recovery === 'raiseTimeoutRetrySaved')
+		next = await retry(api, flow.workflowId, flow.first, true);
+	else next = await run(api, flow);
+	const last = await api.waitForExecution(next, { timeoutMs: 180_000 });
+	flow.last = outcomeOf(last);
+}
+
 /** One scenario: a failure, the user's recovery, and the count. */
 async function scenario(providerKeys, failureKey, recovery) {
 	const failure = FAILURES[failureKey];
 	const { sandbox } = stack;
 	sandbox.reset();
 	sandbox.configure({ durations: failure.durations });
-	if (failure.fault) sandbox.injectFault(failure.fault);
+	for (const providerKey of providerKeys)
+		if (failure.fault) sandbox.injectFault(failure.fault(providerKey));
 
 	const flows = [];
 	for (const providerKey of providerKeys) {
@@ -396,33 +434,8 @@ async function scenario(providerKeys, failureKey, recovery) {
 		flow.firstStatus = await settledStatus(flow.first, failure.interrupt === 'killWorker');
 	}
 
-	// The recovery.
-	for (const flow of flows) {
-		const { api } = stack;
-		if (recovery.startsWith('raiseTimeout')) {
-			const saved = flow.workflow.nodes.map((node) =>
-				node.name === 'Video'
-					? { ...node, parameters: { ...node.parameters, timeout: 120 } }
-					: node,
-			);
-			const current = (await api.request('GET', `/workflows/${flow.workflowId}`)).data;
-			const updated = (
-				await api.request('PATCH', `/workflows/${flow.workflowId}`, {
-					body: { ...current, nodes: saved },
-				})
-			).data;
-			// Saved and published, as a user does so that production runs use the new Timeout.
-			await api.activateWorkflow(updated);
-		}
-		let next;
-		if (['retryOriginal', 'restartRetry', 'restartWorkerRetry'].includes(recovery))
-			next = await retry(api, flow.workflowId, flow.first, false);
-		else if (recovery === 'retrySaved' || recovery === 'raiseTimeoutRetrySaved')
-			next = await retry(api, flow.workflowId, flow.first, true);
-		else next = await run(api, flow);
-		const last = await api.waitForExecution(next, { timeoutMs: 180_000 });
-		flow.last = outcomeOf(last);
-	}
+	// The recovery, for every provider at once.
+	await Promise.all(flows.map(async (flow) => await recover(flow, recovery)));
 
 	return flows.map((flow) => {
 		const paid = PROVIDERS[flow.providerKey]
@@ -464,21 +477,16 @@ async function runMatrix(matrix) {
 			);
 			if (selected.length === 0) continue;
 			const t0 = Date.now();
-			// A kill restarts n8n (or the workers) once for all providers; other failures run provider by provider.
-			const groups = ['killed', 'workerKilled'].includes(failureKey)
-				? [selected]
-				: selected.map((key) => [key]);
-			for (const group of groups) {
-				for (const row of await scenario(group, failureKey, recovery)) {
-					rows.push(row);
-					const ok = row.doublePaid === 0 && row.lost.length === 0 && row.unpaid === 0;
-					console.log(
-						`${ok ? green(' ✔') : red(' ✘')} ${row.provider}: ${row.failure} → ${row.recovery}: paid per item ${row.perItem.join('/')}, ` +
-							`first ${row.firstStatus}, last ${row.lastStatus} with ${row.items} item(s), ${row.binaries} video(s), ${row.reused} reused` +
-							(row.lost.length ? red(`; LOST ${row.lost.join(', ')}`) : '') +
-							dim(` (${seconds(Date.now() - t0)})`),
-					);
-				}
+			// Every provider's workflow at once: one sandbox, one n8n (and one kill or restart).
+			for (const row of await scenario(selected, failureKey, recovery)) {
+				rows.push(row);
+				const ok = row.doublePaid === 0 && row.lost.length === 0 && row.unpaid === 0;
+				console.log(
+					`${ok ? green(' ✔') : red(' ✘')} ${row.provider}: ${row.failure} → ${row.recovery}: paid per item ${row.perItem.join('/')}, ` +
+						`first ${row.firstStatus}, last ${row.lastStatus} with ${row.items} item(s), ${row.binaries} video(s), ${row.reused} reused` +
+						(row.lost.length ? red(`; LOST ${row.lost.join(', ')}`) : '') +
+						dim(` (${seconds(Date.now() - t0)})`),
+				);
 			}
 		}
 	}
