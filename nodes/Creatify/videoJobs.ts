@@ -4,9 +4,15 @@ import { NodeOperationError } from 'n8n-workflow';
 import { forEachConcurrently } from '../shared/concurrency';
 import type { DownloadSettings, WaitDefaults, WaitSettings } from '../shared/descriptions';
 import { readDownloadSettings } from '../shared/descriptions';
-import type { ReuseOptions } from '../shared/jobEngine';
 import type { ItemOutput } from '../shared/items';
-import type { JobAdapter, JobRequest, JobResult, JobState, TrackedJob } from '../shared/jobEngine';
+import type {
+	JobAdapter,
+	JobRequest,
+	JobResult,
+	JobState,
+	ReuseOptions,
+	TrackedJob,
+} from '../shared/jobEngine';
 import { runJobs } from '../shared/jobEngine';
 import type { JobOutputOptions } from '../shared/jobOutput';
 import { jobResultsToItems } from '../shared/jobOutput';
