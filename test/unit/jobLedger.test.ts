@@ -303,6 +303,28 @@ describe('runJobs across executions', () => {
 		expect(retry.map((result) => result.reused !== undefined)).toEqual([true, true, true, true]);
 	});
 
+	it('keeps two identical inputs of one run as two videos, and picks up each one', async () => {
+		const provider = new Provider();
+		const { ledger } = ledgerOver();
+		const first = await runJobs.call(
+			context,
+			provider.adapter(),
+			scripts('same', 'same'),
+			runOptions(ledger),
+		);
+		const retry = await runJobs.call(
+			context,
+			provider.adapter(),
+			scripts('same', 'same'),
+			runOptions(ledger),
+		);
+		expect(provider.creates).toBe(2);
+		expect(retry.map((result) => result.jobs[0].id)).toEqual(
+			first.map((result) => result.jobs[0].id),
+		);
+		expect(new Set(retry.map((result) => result.jobs[0].id)).size).toBe(2);
+	});
+
 	it('pays again for a payment older than the reuse window', async () => {
 		const provider = new Provider();
 		const deduplicator = new MemoryDeduplicator();

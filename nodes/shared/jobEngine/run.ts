@@ -282,9 +282,15 @@ class JobRun<TRequest, TJob> {
 		if (!reuse || !ledger || entries.length === 0) return entries;
 		let lookups;
 		try {
+			// Two inputs with the same request in one run are two videos: the second is told apart by its place.
+			const seen = new Map<string, number>();
 			for (const entry of entries) {
+				const identity = entry.identity ?? entry.request;
+				const key = ledgerKey(reuse.operation, identity);
+				const occurrence = seen.get(key) ?? 0;
+				seen.set(key, occurrence + 1);
 				entry.claim = {
-					key: ledgerKey(reuse.operation, entry.identity ?? entry.request),
+					key: occurrence ? ledgerKey(reuse.operation, { identity, occurrence }) : key,
 					slot: 1,
 				};
 			}
