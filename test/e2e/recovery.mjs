@@ -367,6 +367,8 @@ function outcomeOf(execution) {
 		items: items.length,
 		binaries: items.filter((item) => item.binary?.data).length,
 		reused: items.filter((item) => item.json?.reused_job === true).length,
+		timeout: execution.workflowData?.nodes?.find((node) => node.name === 'Video')?.parameters
+			?.timeout,
 		text: JSON.stringify(execution.data ?? {}),
 	};
 }
@@ -384,8 +386,10 @@ async function recover(flow, recovery) {
 				body: { ...current, nodes: saved },
 			})
 		).data;
-		// Saved and published, as a user does so that production runs use the new Timeout.
+		// Saved and published, as a user does so that production runs use the new Timeout. n8n answers before the new
+		// version takes over its webhook (a call at once still runs the old one), and a user is never that quick.
 		await api.activateWorkflow(updated);
+		await sleep(3_000);
 	}
 	let next;
 	if (['retryOriginal', 'restartRetry', 'restartWorkerRetry'].includes(recovery))
@@ -448,6 +452,11 @@ async function scenario(providerKeys, failureKey, recovery) {
 			.filter((job) => !job.failed && !flow.last.text.includes(job.id))
 			.map((job) => job.id);
 		const unpaid = perItem.filter((count) => count === 0).length;
+		// The recovery must really have run with the raised Timeout.
+		if (recovery.startsWith('raiseTimeout') && flow.last.timeout !== 120)
+			throw new Error(
+				`${recovery}: the last execution ran with Timeout ${flow.last.timeout} s, not 120 s`,
+			);
 		return {
 			provider: PROVIDERS[flow.providerKey].label,
 			failure: failure.label,
@@ -459,6 +468,7 @@ async function scenario(providerKeys, failureKey, recovery) {
 			lost,
 			unpaid,
 			items: flow.last.items,
+			timeout: flow.last.timeout,
 			binaries: flow.last.binaries,
 			reused: flow.last.reused,
 		};
@@ -483,7 +493,7 @@ async function runMatrix(matrix) {
 				const ok = row.doublePaid === 0 && row.lost.length === 0 && row.unpaid === 0;
 				console.log(
 					`${ok ? green(' ✔') : red(' ✘')} ${row.provider}: ${row.failure} → ${row.recovery}: paid per item ${row.perItem.join('/')}, ` +
-						`first ${row.firstStatus}, last ${row.lastStatus} with ${row.items} item(s), ${row.binaries} video(s), ${row.reused} reused` +
+						`first ${row.firstStatus}, last ${row.lastStatus} (Timeout ${row.timeout} s) with ${row.items} item(s), ${row.binaries} video(s), ${row.reused} reused` +
 						(row.lost.length ? red(`; LOST ${row.lost.join(', ')}`) : '') +
 						dim(` (${seconds(Date.now() - t0)})`),
 				);
