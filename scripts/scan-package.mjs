@@ -42,14 +42,12 @@ const scannerVersion = JSON.parse(readFileSync(scannerPackageJson, 'utf8')).vers
 const scanner = await import(
 	pathToFileURL(path.join(path.dirname(scannerPackageJson), 'scanner', 'scanner.mjs')).href
 );
-// ESLint as the scanner resolves it (its own pinned version), not the repository's.
-const { ESLint } = await import(
-	pathToFileURL(
-		createRequire(path.join(path.dirname(scannerPackageJson), 'scanner', 'scanner.mjs')).resolve(
-			'eslint',
-		),
-	).href
+// ESLint and fast-glob as the scanner resolves them (its own pinned versions), not the repository's.
+const requireFromScanner = createRequire(
+	path.join(path.dirname(scannerPackageJson), 'scanner', 'scanner.mjs'),
 );
+const { ESLint } = await import(pathToFileURL(requireFromScanner.resolve('eslint')).href);
+const glob = (await import(pathToFileURL(requireFromScanner.resolve('fast-glob')).href)).default;
 
 /** The tarball leg's files, as the scanner's `analyzePackageByName` lints them. */
 const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
@@ -75,7 +73,6 @@ async function scanLeg(dir, patterns) {
 		overrideConfigFile: true,
 		overrideConfig: await scanner.buildScanConfig(),
 	});
-	const glob = (await import(pathToFileURL(require.resolve('fast-glob')).href)).default;
 	const files = glob.sync(patterns, {
 		cwd: dir,
 		absolute: true,
