@@ -2,26 +2,30 @@
 // Installs and locates the real n8n used by the end-to-end tests and `npm start`.
 //
 // n8n 2.x refuses to start below Node 24, and its full install is about 2.8 GB, so both live in a
-// cache folder outside the repository and are reused once complete:
+// cache folder outside the repository and are reused once complete, each version side by side:
 //
 //   ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-shortform-video/
 //     node-<version>/   Node from the npm package `node-<platform>-<arch>` (binary and headers)
 //     n8n-<version>/    n8n with its dependencies; sqlite3 rebuilt against that Node
 //
-// The versions are pinned in scripts/n8n-version.json and nowhere else.
+// The supported n8n lines (2.x, 1.x), each with its n8n version, the Node it runs on and its npm
+// overrides, are pinned in scripts/n8n-version.json and nowhere else. Every script that runs n8n
+// takes `--n8n <line or version>` (e.g. `--n8n 1.x`, `--n8n 1.123.81`, `--n8n 2.40.7`); without it
+// the file's default line runs. A version not listed there runs with its major line's Node and
+// overrides.
 //
 // Install notes (why the steps below look the way they do):
 // - Node gets a folder of its own: a later `npm install` next to it would prune it as extraneous.
 // - n8n is installed with scripts ignored: one optional native dependency (a Kafka client) tries to
 //   download sources during its build. Only sqlite3, n8n's embedded database, needs its native
-//   build, so it is rebuilt afterwards against Node 24's headers, with Node 24 first on PATH.
+//   build, so it is rebuilt afterwards against that Node's headers, with that Node first on PATH.
 // - `overrides` (from n8n-version.json) pins transitive versions whose newest release depends on
 //   packages the registry may not serve.
 // - Each folder is built under a temporary name and renamed when finished (the marker file is
 //   written last), so an interrupted install is never mistaken for a complete one.
 //
-// CLI: `node scripts/n8n-runtime.mjs --print` installs if needed and prints the paths and
-// n8n's own `--version`.
+// CLI: `node scripts/n8n-runtime.mjs [--n8n <line or version>] --print` installs if needed and
+// prints the paths and n8n's own `--version`; `--list` prints the supported lines.
 
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -42,8 +46,42 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..');
 
-/** Pinned versions: { n8n, node, overrides }. */
-export const versions = JSON.parse(readFileSync(path.join(here, 'n8n-version.json'), 'utf8'));
+/** scripts/n8n-version.json: { default: <line>, lines: { <line>: { n8n, node, overrides } } }. */
+export const supported = JSON.parse(readFileSync(path.join(here, 'n8n-version.json'), 'utf8'));
+
+/**
+ * What `--n8n <spec>` selects: a line ("1.x"), a version listed for a line ("1.123.81"), or any other
+ * version, which runs with its major line's Node and overrides ("2.40.7"). Returns
+ * { line, n8n, node, overrides }.
+ */
+export function resolveN8nVersion(spec = supported.default) {
+	const lines = supported.lines;
+	if (lines[spec]) return { line: spec, ...lines[spec] };
+	const listed = Object.entries(lines).find(([, entry]) => entry.n8n === spec);
+	if (listed) return { line: listed[0], ...listed[1] };
+	const match = /^(\d+)\.\d+\.\d+$/.exec(String(spec));
+	const line = match && `${match[1]}.x`;
+	if (!line || !lines[line])
+		throw new Error(
+			`--n8n ${spec}: not a supported n8n line or version (lines: ${Object.entries(lines)
+				.map(([name, entry]) => `${name} = ${entry.n8n}`)
+				.join(', ')}; see scripts/n8n-version.json)`,
+		);
+	return { ...lines[line], line, n8n: spec };
+}
+
+/** `--n8n <spec>` of the running script's command line, if any. */
+function n8nArgument(argv = process.argv.slice(2)) {
+	const index = argv.indexOf('--n8n');
+	if (index === -1) return argv.find((arg) => arg.startsWith('--n8n='))?.slice('--n8n='.length);
+	const spec = argv[index + 1];
+	if (!spec || spec.startsWith('--'))
+		throw new Error('--n8n needs a line or version, e.g. --n8n 1.x');
+	return spec;
+}
+
+/** The n8n this process runs: { line, n8n, node, overrides } (chosen by --n8n, else the default line). */
+export const versions = resolveN8nVersion(n8nArgument());
 
 const MARKER = '.install-complete';
 
@@ -85,7 +123,7 @@ const FROM_NPM_RUN =
 	/^(npm_package_|npm_lifecycle_|npm_config_ignore_scripts$|npm_command$|INIT_CWD$)/i;
 
 /**
- * Environment for npm and n8n child processes: Node 24 first on PATH, nothing from an enclosing
+ * Environment for npm and n8n child processes: the selected Node first on PATH, nothing from an enclosing
  * `npm run` (see above), and none of the user's own N8N_* settings.
  */
 export function cleanEnv(extra = {}) {
@@ -249,11 +287,11 @@ async function installN8n() {
 			),
 		);
 		writeFileSync(path.join(dir, '.npmrc'), FOLDER_NPMRC);
-		// `npm` resolves `node` from PATH, so these run on Node 24 (cleanEnv puts it first).
+		// `npm` resolves `node` from PATH, so these run on the selected Node (cleanEnv puts it first).
 		const env = cleanEnv();
 		log('npm install (several minutes) ...');
 		await run(npmCommand(), ['install', '--ignore-scripts'], { cwd: dir, env });
-		log('rebuilding sqlite3 against Node 24 ...');
+		log(`rebuilding sqlite3 against Node ${versions.node} ...`);
 		await run(
 			npmCommand(),
 			['rebuild', 'sqlite3', '--ignore-scripts=false', `--nodedir=${p.nodeDir}`],
@@ -286,11 +324,21 @@ export function n8nVersion() {
 	return n8nVersionAt(runtimePaths().n8nBin);
 }
 
-/** Installs Node 24 and n8n into the cache unless already there; returns runtimePaths(). */
+/** Installs the selected Node and n8n into the cache unless already there; returns runtimePaths(). */
 export async function ensureRuntime() {
 	await installNode();
 	await installN8n();
 	return runtimePaths();
+}
+
+/**
+ * The n8n user folder of `npm start` for the selected line: an n8n database cannot be opened by an
+ * older major version after a newer one migrated it, so each line keeps its own.
+ */
+export function startUserFolder() {
+	const name =
+		versions.line === supported.default ? 'n8n-user-folder' : `n8n-user-folder-${versions.line}`;
+	return path.join(cacheRoot(), name);
 }
 
 /** [command, args] that run the pinned n8n with the pinned Node, e.g. spawn(...n8nCommand(['start'])). */
@@ -303,11 +351,19 @@ async function main() {
 	const args = process.argv.slice(2);
 	if (args.includes('--help')) {
 		console.log(
-			'usage: node scripts/n8n-runtime.mjs [--print]\n  installs n8n into the cache if needed; --print shows paths and `n8n --version`',
+			'usage: node scripts/n8n-runtime.mjs [--n8n <line or version>] [--print | --list]\n  installs n8n into the cache if needed; --print shows paths and `n8n --version`; --list shows the supported lines',
 		);
 		return;
 	}
+	if (args.includes('--list')) {
+		for (const [line, entry] of Object.entries(supported.lines))
+			console.log(
+				`${line}${line === supported.default ? ' (default)' : ''}: n8n ${entry.n8n} on Node ${entry.node}`,
+			);
+		return;
+	}
 	const started = Date.now();
+	log(`n8n ${versions.n8n} (line ${versions.line}) on Node ${versions.node}`);
 	const p = await ensureRuntime();
 	if (args.includes('--print')) {
 		console.log(`cache:  ${p.root}`);

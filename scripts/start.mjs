@@ -11,7 +11,7 @@
 // executions survive a restart. Ctrl-C stops n8n and the sandbox.
 //
 // Options: --no-build, --port <n8n port>, --sandbox-port <port>, --fresh (start from an empty
-// user folder), --verbose (show n8n's log).
+// user folder), --verbose (show n8n's log), --n8n <line or version> (e.g. 1.x; see n8n-runtime.mjs).
 
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -19,13 +19,13 @@ import path from 'node:path';
 
 import { OWNER, startStack } from '../test/e2e/lib/stack.mjs';
 import { buildPackage, repoRoot } from './install-package.mjs';
-import { cacheRoot, ensureRuntime, n8nVersion, versions } from './n8n-runtime.mjs';
+import { cacheRoot, ensureRuntime, n8nVersion, startUserFolder, versions } from './n8n-runtime.mjs';
 
 const args = process.argv.slice(2);
 const value = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const port = Number(value('--port', '5678'));
 const sandboxPort = Number(value('--sandbox-port', '4010'));
-const userFolder = path.join(cacheRoot(), 'n8n-user-folder');
+const userFolder = startUserFolder(); // one per n8n line (--n8n 1.x); see n8n-runtime.mjs
 
 function log(message) {
 	console.log(`[start] ${message}`);

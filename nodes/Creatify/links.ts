@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { sleep } from '../shared/sleep';
 import { forEachConcurrently } from '../shared/concurrency';
 import { failureKind } from '../shared/errors';
 import { isJsonObject } from '../shared/request';

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { sleep } from '../shared/sleep';
 import { failureKind } from '../shared/errors';
 import type { ApiContext } from '../shared/request';
 import { cancelSignalOf } from '../shared/request';

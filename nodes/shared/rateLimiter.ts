@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { sleep } from './sleep';
 
 /**
  * Process-wide pacing of provider requests.

@@ -1,5 +1,6 @@
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { sleep } from '../sleep';
 import { chunk, forEachConcurrently } from '../concurrency';
 import { failureKind } from '../errors';
 import { errorForItem, messageOf } from './messages';

@@ -1,6 +1,7 @@
 import type { INode } from 'n8n-workflow';
-import { NodeApiError, NodeError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeError, NodeOperationError } from 'n8n-workflow';
 
+import { sleep } from '../sleep';
 import { chunk, forEachConcurrently } from '../concurrency';
 import { failureKind } from '../errors';
 import type { LedgerClaim, LedgerSlot } from '../jobLedger';

@@ -17,6 +17,13 @@ function requireFromN8n(name) {
 	return createRequire(path.join(runtimePaths().n8nFolder, 'package.json'))(name);
 }
 
+/** Whether the installed n8n ships the backend module `name` (the modules differ between lines). */
+function n8nHasModule(name) {
+	return existsSync(
+		path.join(runtimePaths().n8nFolder, 'node_modules', 'n8n', 'dist', 'modules', name),
+	);
+}
+
 /** A free TCP port on loopback (n8n needs numbers up front: its own and its task broker's). */
 export function freePort() {
 	return new Promise((resolve, reject) => {
@@ -32,8 +39,8 @@ export function freePort() {
 
 /**
  * Environment for every n8n process: local only, quiet, nothing phoned home.
- * `owner` = { email, password, firstName, lastName } makes n8n create (and on every start reset)
- * the instance owner from the environment, so no setup screen is needed.
+ * `owner` = { email, password, firstName, lastName } makes n8n 2.x create (and on every start reset)
+ * the instance owner from the environment, so no setup screen is needed (1.x: N8nApi.signIn).
  */
 export function n8nEnv({ userFolder, port = 5678, brokerPort, owner, extra = {} }) {
 	const env = {
@@ -52,7 +59,8 @@ export function n8nEnv({ userFolder, port = 5678, brokerPort, owner, extra = {} 
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		// mcp-registry fetches a catalogue from api.n8n.io in the background (offline it only logs
 		// errors); data-table creates an upload folder in the system temp folder. Neither is needed.
-		N8N_DISABLED_MODULES: 'mcp-registry,data-table',
+		// n8n refuses to start when this names a module it does not have (1.x has no mcp-registry).
+		N8N_DISABLED_MODULES: ['mcp-registry', 'data-table'].filter(n8nHasModule).join(','),
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		// Community packages (ours, in <userFolder>/.n8n/nodes) load; nothing is reinstalled from npm.
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
@@ -273,11 +281,33 @@ export class N8nApi {
 		await this.request('POST', '/login', { body: { emailOrLdapLoginId: email, password } });
 	}
 
+	/**
+	 * Logs in as `owner`. n8n 2.x creates the owner from the environment (see n8nEnv); n8n 1.x does
+	 * not know those variables and shows its setup screen instead, so the owner is set up the way that
+	 * screen does it (once: afterwards the instance has an owner and only the login is needed).
+	 */
+	async signIn(owner) {
+		const { data: settings } = await this.request('GET', '/settings');
+		if (settings?.userManagement?.showSetupOnFirstLoad) {
+			await this.request('POST', '/owner/setup', {
+				body: {
+					email: owner.email,
+					firstName: owner.firstName ?? 'Sandbox',
+					lastName: owner.lastName ?? 'Owner',
+					password: owner.password,
+				},
+			});
+		}
+		await this.login(owner.email, owner.password);
+	}
+
 	async createWorkflow(workflow) {
 		const { name, nodes, connections, settings, pinData, meta } = workflow;
 		const { data } = await this.request('POST', '/workflows', {
 			body: {
 				name,
+				// n8n 1.x stores a new workflow's `active` as given and requires it; 2.x ignores it.
+				active: false,
 				nodes,
 				connections,
 				settings: settings ?? {},
@@ -293,11 +323,22 @@ export class N8nApi {
 		return data;
 	}
 
+	/** n8n's major version (from its settings, as the editor reads it). */
+	async n8nMajor() {
+		if (this.major === undefined) {
+			const { data: settings } = await this.request('GET', '/settings');
+			this.major = Number(String(settings?.versionCli ?? '').split('.')[0]);
+		}
+		return this.major;
+	}
+
 	/** Clicks "Execute workflow" on `triggerName`; returns the execution id. */
 	async runWorkflow(workflowId, triggerName) {
-		const { data } = await this.request('POST', `/workflows/${workflowId}/run`, {
-			body: { triggerToStartFrom: { name: triggerName } },
-		});
+		const body = { triggerToStartFrom: { name: triggerName } };
+		// n8n 1.x runs the workflow the editor sends along (2.x reads the saved one by its id).
+		if ((await this.n8nMajor()) < 2)
+			body.workflowData = (await this.request('GET', `/workflows/${workflowId}`)).data;
+		const { data } = await this.request('POST', `/workflows/${workflowId}/run`, { body });
 		if (!data?.executionId)
 			throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(data)}`);
 		return data.executionId;

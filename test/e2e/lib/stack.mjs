@@ -90,7 +90,7 @@ export async function startStack({
 		onStep('starting n8n');
 		server = await startN8n({ env, logFile, inheritOutput });
 		const api = new N8nApi(server.url);
-		await api.login(OWNER.email, OWNER.password);
+		await api.signIn(OWNER);
 
 		for (let index = 1; index <= workerCount; index++) {
 			const folder = path.join(userFolder, `worker-${index}`);
