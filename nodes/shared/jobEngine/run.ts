@@ -4,7 +4,7 @@ import { NodeApiError, NodeError, NodeOperationError } from 'n8n-workflow';
 import { sleep } from '../sleep';
 import { chunk, forEachConcurrently } from '../concurrency';
 import { failureKind } from '../errors';
-import type { LedgerClaim, LedgerSlot } from '../jobLedger';
+import type { JobLedger, LedgerClaim, LedgerSlot } from '../jobLedger';
 import { ledgerKey } from '../jobLedger';
 import type { JobState } from '../jobStates';
 import type { PollSchedule } from '../pollSchedule';
@@ -385,25 +385,29 @@ class JobRun<TRequest, TJob> {
 		return jobs;
 	}
 
-	private async claimBeforeSending(batch: Array<Entry<TRequest>>): Promise<void> {
-		const claims = batch.flatMap((entry) => (entry.claim ? [entry.claim] : []));
-		if (!this.ledger || claims.length === 0) return;
+	/** One write to the ledger; a failure turns the ledger off for the rest of the run (see `ledgerFailed`). */
+	private async writeLedger<T>(
+		items: T[],
+		write: (ledger: JobLedger, items: T[]) => Promise<void>,
+	) {
+		const ledger = this.ledger;
+		if (!ledger || items.length === 0) return;
 		try {
-			await this.ledger.claim(claims);
+			await write(ledger, items);
 		} catch (error) {
 			this.ledgerFailed(error);
 		}
 	}
 
+	private async claimBeforeSending(batch: Array<Entry<TRequest>>): Promise<void> {
+		const claims = batch.flatMap((entry) => (entry.claim ? [entry.claim] : []));
+		await this.writeLedger(claims, async (ledger, items) => await ledger.claim(items));
+	}
+
 	/** The provider refused: nothing was paid, so the claim is taken back and a later run creates the item. */
 	private async releaseRefused(entries: Array<Entry<TRequest>>): Promise<void> {
 		const claims = entries.flatMap((entry) => (entry.claim?.claimedAt ? [entry.claim] : []));
-		if (!this.ledger || claims.length === 0) return;
-		try {
-			await this.ledger.release(claims);
-		} catch (error) {
-			this.ledgerFailed(error);
-		}
+		await this.writeLedger(claims, async (ledger, items) => await ledger.release(items));
 	}
 
 	private async recordAccepted(entries: Array<Entry<TRequest>>): Promise<void> {
@@ -412,12 +416,7 @@ class JobRun<TRequest, TJob> {
 				? [{ ...entry.claim, jobIds: entry.jobIds }]
 				: [],
 		);
-		if (!this.ledger || records.length === 0) return;
-		try {
-			await this.ledger.record(records);
-		} catch (error) {
-			this.ledgerFailed(error);
-		}
+		await this.writeLedger(records, async (ledger, items) => await ledger.record(items));
 	}
 
 	/** What to do about a create that may have been accepted, so that nobody pays twice. */
