@@ -14,6 +14,7 @@ import type {
 } from '../../nodes/shared/jobEngine';
 import { readJobsOnce, runJobs, waitForJobs } from '../../nodes/shared/jobEngine';
 import { throwFirstFailure } from '../../nodes/shared/jobOutput';
+import { addProgressHints } from '../../nodes/shared/progress';
 import type { JobState, StatusTable } from '../../nodes/shared/jobStates';
 import {
 	CREATIFY_JOB_STATUSES,
@@ -956,6 +957,74 @@ describe('runJobs: progress while waiting', () => {
 			'Video: 1 of 4 fake video jobs done, 1 failed, 2 still running; next check in 5 s',
 			'Video: 2 of 4 fake video jobs done, 1 failed, 1 still running; next check in 5 s',
 		]);
+	});
+});
+
+describe("runJobs: rounds spaced out for the provider's limits", () => {
+	const TIKTOK_LIKE = {
+		provider: 'TikTok',
+		limits: [
+			{ limit: 10, intervalMs: 1_000 },
+			{ limit: 600, intervalMs: 60_000 },
+		],
+	};
+
+	async function spacedRun(count: number, pollIntervalMs: number) {
+		const provider = new FakeProvider();
+		const clock = virtualClock();
+		const start = clock.now();
+		const rounds: Array<{ at: number; calls: number }> = [];
+		const hints: string[] = [];
+		const context = {
+			...fakeContext(),
+			addExecutionHints: (...added: Array<{ message: string }>) =>
+				hints.push(...added.map((hint) => hint.message)),
+		};
+		const results = await (runJobs<FakeRequest, FakeJob>).call(
+			context as unknown as JobEngineContext,
+			provider.adapter({ readLimits: TIKTOK_LIKE }),
+			requests(
+				...Array.from({ length: count }, (_, index) => ({
+					name: `v${index}`,
+					statuses: ['PROCESSING', 'PROCESSING', 'PROCESSING', 'SUCCESS'],
+				})),
+			),
+			options(clock, {
+				pollIntervalMs,
+				onRound: (info) => rounds.push({ at: clock.now() - start, calls: info.statusCalls }),
+			}),
+		);
+		addProgressHints(context);
+		return { results, rounds, hints };
+	}
+
+	it('keeps the Poll Interval while a round fits half of the limits', async () => {
+		// 50 jobs: at most 10 calls a round, 1 per second at a 10 s interval.
+		const { results, rounds, hints } = await spacedRun(50, 10_000);
+		expect(results.every((result) => result.outcome === 'succeeded')).toBe(true);
+		for (let index = 1; index < rounds.length; index++) {
+			expect(rounds[index].at - rounds[index - 1].at).toBe(10_000);
+		}
+		// Each job read 4 times (3 × PROCESSING, then SUCCESS), 5 per call.
+		expect(rounds.reduce((sum, round) => sum + round.calls, 0)).toBe((50 * 4) / 5);
+		expect(hints.some((hint) => hint.startsWith('Checked every'))).toBe(false);
+	});
+
+	it('spaces rounds so that their calls stay within half of each limit, and says so in a hint', async () => {
+		// 200 jobs: 40 calls a round; at half of 10 per second they need 8 s, more than the 1 s Poll Interval.
+		const { results, rounds, hints } = await spacedRun(200, 1_000);
+		expect(results.every((result) => result.outcome === 'succeeded')).toBe(true);
+		for (let index = 1; index < rounds.length; index++) {
+			const gap = rounds[index].at - rounds[index - 1].at;
+			expect(gap).toBeGreaterThanOrEqual((rounds[index].calls / 5) * 1_000);
+		}
+		expect(Math.max(...rounds.map((round) => round.calls))).toBe(40);
+		expect(hints).toContain(
+			"Checked every 8 s instead of every 1 s (Poll Interval) while 40 status calls a round were needed: reads use at most half of TikTok's limit of 10 requests per second, the rest is left for creates and other runs",
+		);
+		expect(hints).toContainEqual(
+			expect.stringMatching(/^200 fake video jobs: 200 done, 0 failed; slowest \d+ s$/),
+		);
 	});
 });
 
