@@ -46,8 +46,8 @@ import type {
  * 6. Waiting never sleeps past a deadline and stops as soon as the run is cancelled.
  * 7. A job whose create answer said when it will be ready (`firstCheckAfterMs`) is first read then, not before,
  *    and never after its deadline; after that first read it joins the shared polling rounds.
- * 8. A job still running is read again one Poll Interval after its last read, not sooner (but at its deadline,
- *    which may come sooner), and later only when the
+ * 8. A job is first read at the first round once it is half a Poll Interval old, and while it runs again one Poll
+ *    Interval after each read, not sooner (but at its deadline, which may come sooner), and later only when the
  *    rounds are spaced out for the provider's limits: then a round of C calls follows the previous one by at least
  *    C / (half of each limit), and the run's execution hint says so.
  */
@@ -376,9 +376,9 @@ class JobRun<TRequest, TJob> {
 
 	/**
 	 * Polls until no job is open, in shared rounds at the user's Poll Interval: each round reads, in as few calls as
-	 * the provider's batch reads allow, every open job that has gone one interval without a read. A job just created
-	 * joins the rounds one interval after its creation (a render is never done at once), existing ids at once
-	 * (`firstWait` false). A job whose create answer said when it will be ready is read first at that time, then
+	 * the provider's batch reads allow, every open job that has gone one interval without a read. The first round
+	 * comes one interval after the first job exists (a render is never done at once) and a job just created joins
+	 * the rounds once it is half an interval old; existing ids are read at once (`firstWait` false). A job whose create answer said when it will be ready is read first at that time, then
 	 * joins the rounds. A job is also read at its deadline, its last check. Rounds are spaced out only when their
 	 * calls would take more than the run's share of the provider's limits (`roundSpacing`).
 	 */
@@ -389,6 +389,20 @@ class JobRun<TRequest, TJob> {
 		let nextRoundAt: number | undefined;
 		/** When the last progress line was said. */
 		let lastLineAt = Number.NEGATIVE_INFINITY;
+		/**
+		 * The earliest round a job may be read in: one interval after its last read; for its first read, half an
+		 * interval after its creation, so that jobs created a moment after the first one (creates are sent a few at a
+		 * time) share its round instead of making calls of their own. Existing ids are read at once.
+		 */
+		const joinsRoundsAt = (track: Track<TJob>) =>
+			track.lastReadAt !== undefined
+				? track.lastReadAt + pollIntervalMs
+				: track.startedAt + (firstWait ? pollIntervalMs / 2 : 0);
+		/** Where the cadence starts: one interval after the first job exists (a render is never done at once). */
+		const firstRoundFor = (track: Track<TJob>) =>
+			track.lastReadAt !== undefined || !firstWait
+				? joinsRoundsAt(track)
+				: track.startedAt + pollIntervalMs;
 		for (;;) {
 			if (this.cancelled || this.stopped) return;
 			const pending = this.pendingTracks();
@@ -399,19 +413,18 @@ class JobRun<TRequest, TJob> {
 				continue;
 			}
 			const now = this.clock.now();
-			const joinsRoundsAt = (track: Track<TJob>) =>
-				track.lastReadAt !== undefined
-					? track.lastReadAt + pollIntervalMs
-					: track.startedAt + (firstWait ? pollIntervalMs : 0);
 			const inRounds = pending.filter((track) => track.notBefore === undefined);
 			if (inRounds.length === 0) {
 				nextRoundAt = undefined;
 			} else {
-				const firstJoin = Math.min(...inRounds.map(joinsRoundsAt));
 				nextRoundAt =
 					nextRoundAt === undefined
-						? firstJoin
-						: nextRoundOnCadence(nextRoundAt, firstJoin, pollIntervalMs);
+						? Math.min(...inRounds.map(firstRoundFor))
+						: nextRoundOnCadence(
+								nextRoundAt,
+								Math.min(...inRounds.map(joinsRoundsAt)),
+								pollIntervalMs,
+							);
 			}
 
 			const roundDue = nextRoundAt !== undefined && nextRoundAt <= now;
