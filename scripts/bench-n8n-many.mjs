@@ -8,6 +8,7 @@
  *   npm run bench:n8n:many -- --render=20-100  sandbox render durations in seconds (default 20–60)
  *   npm run bench:n8n:many -- --heap           also n8n's live heap (V8 inspector, a full garbage collection every 5 s)
  *   npm run bench:n8n:many -- --keep           keep the n8n user folders
+ *   npm run bench:n8n:many -- --package=<tgz>  measure a packed package (e.g. an earlier release) instead of dist/
  *
  * test/bench/tiktok-avatar-500.json runs once per size: Manual trigger → Code (N scripts) → TikTok Digital
  * Avatar, Avatar Video → Create with Wait for Completion (Poll Interval 10 s, the default; Download Video off), in
@@ -61,6 +62,7 @@ const SIZES = setting('items', '100,500')
 	.map(Number)
 	.sort((a, b) => a - b);
 const RENDER_S = setting('render', '20-60').split('-').map(Number);
+const PACKAGE = setting('package', undefined);
 const HEAP = args.includes('--heap');
 const SEED = 7;
 const WORKFLOW_FILE = 'test/bench/tiktok-avatar-500.json';
@@ -185,6 +187,7 @@ async function runSize(n) {
 		section(`${n} videos: a fresh n8n`);
 		stack = await startStack({
 			userFolder,
+			packageTarball: PACKAGE,
 			sandboxOptions: { seed: SEED, durations: { tiktokAvatar: WARM_UP.render } },
 			extraEnv: HEAP ? INSPECT_ENV : {},
 			onStep: step,
@@ -390,7 +393,8 @@ async function main() {
 	);
 	await ensureRuntime();
 	console.log(`   n8n --version: ${n8nVersion()}`);
-	if (!args.includes('--no-build')) {
+	if (PACKAGE) console.log(`   package measured: ${PACKAGE}`);
+	else if (!args.includes('--no-build')) {
 		section('Build');
 		buildPackage();
 	}

@@ -157,8 +157,8 @@ const WORKLOADS = [
 		title: 'batched: TikTok digital avatar (5 per create, 5 per status call)',
 		// Seed 003: scripts up to 400 characters usually render in under 100 s.
 		durationS: [20, 100],
-		// The node's defaults: poll every 10 s growing to 30 s, timeout 15 min.
-		poll: { intervalS: 10, maxS: 30, timeoutS: 900 },
+		// The node's defaults: poll every 10 s, timeout 15 min.
+		poll: { intervalS: 10, timeoutS: 900 },
 		sandboxKind: 'tiktokAvatar',
 		provider: 'tiktok',
 		statusEndpoint: 'GET /open_api/v1.3/creative/digital_avatar/video/task/get/',
@@ -177,7 +177,7 @@ const WORKLOADS = [
 		title: 'unbatched: SixtySeconds (1 per create, GET /videos/{id} per job)',
 		// Seed 001: most videos are processed within 1–3 minutes.
 		durationS: [60, 180],
-		poll: { intervalS: 10, maxS: 30, timeoutS: 900 },
+		poll: { intervalS: 10, timeoutS: 900 },
 		sandboxKind: 'sixtyseconds',
 		provider: 'sixtyseconds',
 		statusEndpoint: 'GET /videos/{id}',
@@ -251,7 +251,6 @@ function engineOptions(workload, onRound) {
 	return {
 		waitForCompletion: true,
 		pollIntervalMs: scaled(workload.poll.intervalS),
-		maxPollIntervalMs: scaled(workload.poll.maxS),
 		timeoutMs: scaled(workload.poll.timeoutS),
 		stopOnFirstError: true,
 		...(SUBMIT_CONCURRENCY ? { submitConcurrency: SUBMIT_CONCURRENCY } : {}),
@@ -397,7 +396,7 @@ function pad(value, width, right = false) {
 function printTable(workload, rows) {
 	console.log(`\n${workload.title}`);
 	console.log(
-		`  durations ${workload.durationS.join('–')} s real → ${scaled(workload.durationS[0])}–${scaled(workload.durationS[1])} ms; poll ${scaled(workload.poll.intervalS)} ms ×1.5 → ${scaled(workload.poll.maxS)} ms`,
+		`  durations ${workload.durationS.join('–')} s real → ${scaled(workload.durationS[0])}–${scaled(workload.durationS[1])} ms; poll every ${scaled(workload.poll.intervalS)} ms`,
 	);
 	const header = [
 		'N',

@@ -53,16 +53,17 @@ export function nodesDir(userFolder) {
 }
 
 /**
- * Packs the repo (expects a build in dist/) and installs the tarball into `userFolder`.
+ * Packs the repo (expects a build in dist/) and installs the tarball into `userFolder`; with `tarball`, installs
+ * that packed package instead (e.g. an earlier release, to compare against it).
  * Returns { name, version, packageDir }.
  */
-export function installPackage(userFolder, { build = false } = {}) {
+export function installPackage(userFolder, { build = false, tarball: givenTarball } = {}) {
 	if (build) buildPackage();
 	const pkg = readPackageJson();
 	const missing = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])].filter(
 		(file) => !existsSync(path.join(repoRoot, file)),
 	);
-	if (missing.length) {
+	if (missing.length && !givenTarball) {
 		throw new Error(
 			`The package is not built (missing ${missing.join(', ')}): run \`npm run build\` first.`,
 		);
@@ -71,10 +72,12 @@ export function installPackage(userFolder, { build = false } = {}) {
 	const workDir = mkdtempSync(path.join(tmpdir(), 'n8n-pack-'));
 	try {
 		// --ignore-scripts: the build has run already; packing must only collect `files`.
-		const [packed] = JSON.parse(
-			npm(['pack', '--json', '--ignore-scripts', '--pack-destination', workDir], repoRoot),
-		);
-		const tarball = path.join(workDir, packed.filename);
+		const [packed] = givenTarball
+			? [{ filename: path.resolve(givenTarball) }]
+			: JSON.parse(
+					npm(['pack', '--json', '--ignore-scripts', '--pack-destination', workDir], repoRoot),
+				);
+		const tarball = path.resolve(workDir, packed.filename);
 
 		const root = nodesDir(userFolder);
 		const packageDir = path.join(root, 'node_modules', pkg.name);

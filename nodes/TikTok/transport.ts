@@ -26,6 +26,9 @@ export const TIKTOK_GLOBAL_LIMITS: RateLimit[] = [
 	{ limit: 600, intervalMs: 60_000 },
 ];
 
+/** What status reads count against, for the job engine's spacing of its rounds. */
+export const TIKTOK_READ_LIMITS = { provider: 'TikTok', limits: TIKTOK_GLOBAL_LIMITS };
+
 /** Refresh task create: TikTok asks for at most 1 QPS and 5 QPM per developer app (TikTok API for Business, Refresh Ads documentation). */
 export const TIKTOK_REFRESH_CREATE_LIMITS: RateLimitRule = {
 	group: 'refresh-create',

@@ -6,7 +6,7 @@ import type { JobAdapter, JobRequest, TrackedJob } from '../shared/jobEngine';
 import { runJobs } from '../shared/jobEngine';
 import { jobResultsToItems } from '../shared/jobOutput';
 import { jobStateOf, TIKTOK_TASK_STATUSES } from '../shared/jobStates';
-import { tiktokApiRequest } from '../TikTok/transport';
+import { tiktokApiRequest, TIKTOK_READ_LIMITS } from '../TikTok/transport';
 
 /** One material package of POST /creative/digital_avatar/video/task/create/ (TikTok API for Business, Digital Avatar documentation). */
 export interface MaterialPackage extends IDataObject {
@@ -56,6 +56,7 @@ export function avatarTaskAdapter(
 			});
 		},
 		statusBatchSize: TIKTOK_TASK_BATCH,
+		readLimits: TIKTOK_READ_LIMITS,
 		async fetchStatuses(taskIds) {
 			const data = (await tiktokApiRequest.call(
 				context,

@@ -6,7 +6,11 @@ import { readDownloadSettings } from '../shared/descriptions';
 import type { JobAdapter, TrackedJob } from '../shared/jobEngine';
 import type { JobOutputOptions } from '../shared/jobOutput';
 import { jobStateOf, TIKTOK_TASK_STATUSES } from '../shared/jobStates';
-import { tiktokApiRequest, TIKTOK_REFRESH_CREATE_LIMITS } from '../TikTok/transport';
+import {
+	tiktokApiRequest,
+	TIKTOK_READ_LIMITS,
+	TIKTOK_REFRESH_CREATE_LIMITS,
+} from '../TikTok/transport';
 import { REFRESH_VIDEO } from './refreshAds.enums';
 
 /** What to do to the video: the create body without its video_id. */
@@ -78,6 +82,7 @@ export function refreshTaskAdapter(
 			return [{ jobIds: taskIds }];
 		},
 		statusBatchSize: TASK_IDS_PER_READ,
+		readLimits: TIKTOK_READ_LIMITS,
 		fetchStatuses: async (taskIds) => await readRefreshTasks(context, taskIds),
 		jobId: (task) => String(task.task_id),
 		state: (task) => jobStateOf(TIKTOK_TASK_STATUSES, task.status),

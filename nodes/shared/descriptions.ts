@@ -40,7 +40,7 @@ export function waitProperties(
 		typeOptions: { minValue: POLL_INTERVAL_SECONDS.min, maxValue: POLL_INTERVAL_SECONDS.max },
 		displayOptions: { show: { waitForCompletion: [true] } },
 		description:
-			'How often to check at first; the interval grows gently (×1.5) up to 30 seconds or this value, whichever is larger',
+			"How often to check the jobs still running, so a finished job is seen at most this long after it ends. Checks are spaced out only when they would take more than half of the provider's rate limits.",
 	};
 	const timeout: INodeProperties = {
 		displayName: 'Timeout (Seconds)',

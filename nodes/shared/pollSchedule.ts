@@ -1,51 +1,52 @@
+import type { RateLimit } from './rateLimiter';
+
 /**
- * When to ask a provider again about jobs that are still running. Pure, so that it is tested on its own.
+ * How often to read jobs that are still running. Pure, so that it is tested on its own.
  *
- * Waits start at the user's Poll Interval and grow gently (×1.5 per round) up to a cap (30 s by default): a short
- * render is seen soon after it finishes, and a long one doesn't cost hundreds of status calls. A wait never goes past the deadline, so the last check happens at the
- * deadline itself rather than a whole interval after it.
+ * Rounds come at the user's Poll Interval, so a job that finishes is seen at most one interval later (n8n users
+ * build the same cadence by hand with a Wait node, and a growing interval made the node slower than that loop).
+ * A round is spaced out only when its status calls would take more than a fair share of the provider's documented
+ * limits: status reads of one run use at most half of each limit, the other half is left for the creates and for
+ * other executions in the same n8n process. The rate limiter still enforces the whole limit; the share only keeps
+ * one long wait from crowding out everything else.
  */
 
-export interface PollSchedule {
-	/** First wait, in ms. */
-	initialMs: number;
-	/** Longest wait, in ms (never below `initialMs`). */
-	maxMs: number;
-	/** Growth of the wait from one round to the next. */
-	factor: number;
-}
+/** Part of each documented limit that one run's status reads may use. */
+export const READ_SHARE_OF_LIMITS = 0.5;
 
-export const POLL_GROWTH_FACTOR = 1.5;
-/** Cap of the growing wait unless the user's own interval is longer. */
-export const DEFAULT_MAX_POLL_INTERVAL_MS = 30_000;
-
-/** A schedule starting at `initialMs` and growing to `maxMs` (or staying at `initialMs` if that is longer). */
-export function pollSchedule(
-	initialMs: number,
-	maxMs: number = DEFAULT_MAX_POLL_INTERVAL_MS,
-	factor: number = POLL_GROWTH_FACTOR,
-): PollSchedule {
-	const initial = Math.max(0, initialMs);
-	return { initialMs: initial, maxMs: Math.max(initial, maxMs), factor: Math.max(1, factor) };
-}
-
-/** The wait after round `round` (0 = the wait after the first round of status calls). */
-export function pollIntervalMs(schedule: PollSchedule, round: number): number {
-	const grown = schedule.initialMs * Math.pow(schedule.factor, Math.max(0, round));
-	return Math.round(Math.min(schedule.maxMs, grown));
+export interface RoundSpacing {
+	/** Time from the start of one round to the start of the next. */
+	intervalMs: number;
+	/** The limit that made the interval longer than the Poll Interval; undefined when the Poll Interval holds. */
+	spacedBy?: RateLimit;
 }
 
 /**
- * How long to sleep before the next round: the scheduled wait, cut short so as not to pass the deadline, counted
- * from when the last round started (a slow round, e.g. one paced by rate limits, doesn't add to the wait).
+ * The interval before a round of `calls` status calls: the Poll Interval, or longer when `calls` in that time would
+ * exceed the run's share of one of the provider's limits. Limits without a time window (requests in flight at once)
+ * only slow a round down; they never space rounds out.
  */
-export function nextPollDelayMs(
-	schedule: PollSchedule,
-	round: number,
-	now: number,
-	roundStartedAt: number,
-	deadline: number,
-): number {
-	const due = roundStartedAt + pollIntervalMs(schedule, round);
-	return Math.max(0, Math.min(due, deadline) - now);
+export function roundSpacing(
+	pollIntervalMs: number,
+	calls: number,
+	limits: RateLimit[] = [],
+): RoundSpacing {
+	let spacing: RoundSpacing = { intervalMs: Math.max(0, pollIntervalMs) };
+	for (const limit of limits) {
+		if (!(limit.intervalMs > 0) || !(limit.limit > 0)) continue;
+		const share = limit.limit * READ_SHARE_OF_LIMITS;
+		const neededMs = Math.ceil((Math.max(0, calls) / share) * limit.intervalMs);
+		if (neededMs > spacing.intervalMs) spacing = { intervalMs: neededMs, spacedBy: limit };
+	}
+	return spacing;
+}
+
+/**
+ * The first round at or after `earliest` on the cadence that has a round at `roundAt` every `intervalMs`: a round at
+ * which no job would be read is skipped, and the cadence is kept.
+ */
+export function nextRoundOnCadence(roundAt: number, earliest: number, intervalMs: number): number {
+	if (roundAt >= earliest) return roundAt;
+	if (!(intervalMs > 0)) return earliest;
+	return roundAt + Math.ceil((earliest - roundAt) / intervalMs) * intervalMs;
 }

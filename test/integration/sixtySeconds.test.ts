@@ -84,7 +84,9 @@ describe('Video → Create', () => {
 		const { items, error, hints } = await run(createParameters(), { items: customers(25) });
 		const wallMs = Date.now() - started;
 		expect(error).toBeUndefined();
-		expect(hints).toContainEqual(expect.stringMatching(/^25 SixtySeconds videos, slowest \d+ s$/));
+		expect(hints).toContainEqual(
+			expect.stringMatching(/^25 SixtySeconds videos: 25 done, 0 failed; slowest \d+ s$/),
+		);
 		expect(items).toHaveLength(25);
 		items.forEach((item, index) => {
 			expect(item.pairedItem).toEqual({ item: index });

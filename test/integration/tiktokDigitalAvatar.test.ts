@@ -459,10 +459,14 @@ describe('what a long run tells the user', () => {
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
 		expect(
-			uiMessages.some((message) => /waiting for \d of 3 TikTok digital avatar tasks/.test(message)),
+			uiMessages.some((message) =>
+				/^[^:]+: \d of 3 TikTok digital avatar tasks done, 0 failed, \d still running; next check in \d+ s$/.test(
+					message,
+				),
+			),
 		).toBe(true);
 		expect(hints).toContainEqual(
-			expect.stringMatching(/^3 TikTok digital avatar tasks, slowest \d+ s$/),
+			expect.stringMatching(/^3 TikTok digital avatar tasks: 3 done, 0 failed; slowest \d+ s$/),
 		);
 	});
 });

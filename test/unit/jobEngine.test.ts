@@ -14,6 +14,7 @@ import type {
 } from '../../nodes/shared/jobEngine';
 import { readJobsOnce, runJobs, waitForJobs } from '../../nodes/shared/jobEngine';
 import { throwFirstFailure } from '../../nodes/shared/jobOutput';
+import { addProgressHints } from '../../nodes/shared/progress';
 import type { JobState, StatusTable } from '../../nodes/shared/jobStates';
 import {
 	CREATIFY_JOB_STATUSES,
@@ -538,7 +539,7 @@ describe('runJobs: waiting', () => {
 		expect(results.every((result) => result.outcome === 'succeeded')).toBe(true);
 	});
 
-	it('waits with the growing schedule and stops at the deadline, checking one last time at the deadline', async () => {
+	it('reads a running job every Poll Interval and stops at the deadline, checking one last time at it', async () => {
 		const provider = new FakeProvider();
 		const readTimes: number[] = [];
 		const clock = virtualClock();
@@ -548,10 +549,13 @@ describe('runJobs: waiting', () => {
 			fakeContext(),
 			provider.adapter(),
 			requests({ name: 'slow', statuses: ['PROCESSING'] }),
-			options(clock, { pollIntervalMs: 5_000, maxPollIntervalMs: 30_000, timeoutMs: 100_000 }),
+			options(clock, { pollIntervalMs: 5_000, timeoutMs: 100_000 }),
 		);
 		expect(result.outcome).toBe('timedOut');
-		expect(clock.sleeps.slice(0, 6)).toEqual([5_000, 7_500, 11_250, 16_875, 25_313, 30_000]);
+		// The Poll Interval is the cadence: it does not grow, so a job that finishes is seen within one interval.
+		expect(readTimes.map((time) => time - start)).toEqual(
+			Array.from({ length: 20 }, (_, index) => (index + 1) * 5_000),
+		);
 		// Never slept past the deadline; the last read happened exactly at it, and none after.
 		expect(readTimes[readTimes.length - 1]).toBe(start + 100_000);
 		expect(readTimes.filter((time) => time > start + 100_000)).toEqual([]);
@@ -762,7 +766,7 @@ describe('runJobs: first read at the time the create answer gave (firstCheckAfte
 		]);
 	});
 
-	it('follows the poll schedule from that first read when the job is not ready yet', async () => {
+	it('reads it every Poll Interval from that first read when the job is not ready yet', async () => {
 		const { results, reads } = await timedRun([
 			{
 				name: 'a',
@@ -770,7 +774,7 @@ describe('runJobs: first read at the time the create answer gave (firstCheckAfte
 				firstCheckAfterMs: 60_000,
 			},
 		]);
-		expect(reads.map(([time]) => time)).toEqual([60_000, 65_000, 72_500]);
+		expect(reads.map(([time]) => time)).toEqual([60_000, 65_000, 70_000]);
 		expect(results[0].outcome).toBe('succeeded');
 	});
 
@@ -799,14 +803,14 @@ describe('runJobs: first read at the time the create answer gave (firstCheckAfte
 		]);
 		expect(reads).toEqual([
 			[5_000, ['job-1']],
-			[12_500, ['job-1']],
+			[10_000, ['job-1']],
 			[40_000, ['job-2']],
 		]);
 		expect(results.map((result) => result.outcome)).toEqual(['succeeded', 'succeeded']);
 	});
 
 	it('a job that joins the rounds is still read at its deadline, not after it', async () => {
-		// a: no estimate, polled every 5 s growing; b: ready "at 8 s", still running then, times out at 10 s.
+		// a: no estimate, polled every 5 s; b: ready "at 8 s", still running then, times out at 10 s.
 		const { results, reads } = await timedRun(
 			[
 				{ name: 'a', statuses: ['PROCESSING'] },
@@ -856,10 +860,14 @@ describe('runJobs: first read at the time the create answer gave (firstCheckAfte
 			),
 			options(virtualClock(), { submitConcurrency: 1 }),
 		);
-		// Only the long sleep (95 s) is told; the 4 s one is not worth a line.
-		expect(lines.filter((line) => line.includes('estimated'))).toEqual([
-			'Video: 1 of 1 fake video jobs still running; 1 will be checked when the provider estimated them done, the next in 1 min 35 s',
-		]);
+		// Before the first read, only the long sleep (95 s) is told; the 4 s one is not worth a line. After each read
+		// a line says what is left.
+		expect(lines[0]).toBe(
+			"Video: 0 of 1 fake video job done, 0 failed, 1 still running; 1 of them checked at the provider's estimated finish time; 1 more item being created; next check in 1 min 35 s",
+		);
+		expect(
+			lines.slice(1).every((line) => line.startsWith('Video: 1 of 2 fake video jobs done')),
+		).toBe(true);
 	});
 
 	it("uses the adapter's own message for a job in the failed state when it has one", async () => {
@@ -884,6 +892,141 @@ describe('runJobs: first read at the time the create answer gave (firstCheckAfte
 });
 
 // ---- Order, pairing, stopping -------------------------------------------------------------------------------------
+
+describe('runJobs: progress while waiting', () => {
+	/** Runs 4 jobs whose creates answer one after the other (the first at once, the others after the first line). */
+	async function fourJobsCreatedOneByOne(pollIntervalMs: number) {
+		const provider = new FakeProvider(CREATIFY_JOB_STATUSES);
+		const lines: string[] = [];
+		let releaseOthers = () => {};
+		const othersMayAnswer = new Promise<void>((resolve) => (releaseOthers = resolve));
+		const adapter = provider.adapter({ submitBatchSize: 1, statusBatchSize: 100 });
+		const submit = adapter.submit;
+		adapter.submit = async (batch) => {
+			if (batch[0].name !== 'a') await othersMayAnswer;
+			return await submit(batch);
+		};
+		const logger = {
+			info: (line: string) => {
+				lines.push(line);
+				releaseOthers();
+			},
+		};
+		const results = await (runJobs<FakeRequest, FakeJob>).call(
+			{ ...fakeContext(), logger } as unknown as JobEngineContext,
+			adapter,
+			requests(...['a', 'b', 'c', 'd'].map((name) => ({ name, statuses: ['running', 'done'] }))),
+			options(virtualClock(), { pollIntervalMs }),
+		);
+		return { lines, results };
+	}
+
+	it('counts the items still being created, not only the jobs created so far', async () => {
+		// Four Creatify videos, the first one created: the old line said "1 of 1 … still running; 0 will be checked
+		// when the provider estimated them done" while four were on their way.
+		const { lines, results } = await fourJobsCreatedOneByOne(10_000);
+		expect(lines[0]).toBe(
+			'Video: 0 of 1 fake video job done, 0 failed, 1 still running; 3 more items being created; next check in 10 s',
+		);
+		expect(lines.filter((line) => line.includes('estimated'))).toEqual([]);
+		expect(results.map((result) => result.outcome)).toEqual([
+			'succeeded',
+			'succeeded',
+			'succeeded',
+			'succeeded',
+		]);
+	});
+
+	it('says after each round how many jobs are done, failed and still running, and when the next check is', async () => {
+		const provider = new FakeProvider(CREATIFY_JOB_STATUSES);
+		const lines: string[] = [];
+		const logger = { info: (line: string) => lines.push(line) };
+		await (runJobs<FakeRequest, FakeJob>).call(
+			{ ...fakeContext(), logger } as unknown as JobEngineContext,
+			provider.adapter({ statusBatchSize: 100 }),
+			requests(
+				{ name: 'a', statuses: ['done'] },
+				{ name: 'b', statuses: ['failed'] },
+				{ name: 'c', statuses: ['running', 'done'] },
+				{ name: 'd', statuses: ['running', 'running', 'done'] },
+			),
+			options(virtualClock(), { pollIntervalMs: 5_000 }),
+		);
+		// No line once nothing is left to wait for.
+		expect(lines).toEqual([
+			'Video: 1 of 4 fake video jobs done, 1 failed, 2 still running; next check in 5 s',
+			'Video: 2 of 4 fake video jobs done, 1 failed, 1 still running; next check in 5 s',
+		]);
+	});
+});
+
+describe("runJobs: rounds spaced out for the provider's limits", () => {
+	const TIKTOK_LIKE = {
+		provider: 'TikTok',
+		limits: [
+			{ limit: 10, intervalMs: 1_000 },
+			{ limit: 600, intervalMs: 60_000 },
+		],
+	};
+
+	async function spacedRun(count: number, pollIntervalMs: number) {
+		const provider = new FakeProvider();
+		const clock = virtualClock();
+		const start = clock.now();
+		const rounds: Array<{ at: number; calls: number }> = [];
+		const hints: string[] = [];
+		const context = {
+			...fakeContext(),
+			addExecutionHints: (...added: Array<{ message: string }>) =>
+				hints.push(...added.map((hint) => hint.message)),
+		};
+		const results = await (runJobs<FakeRequest, FakeJob>).call(
+			context as unknown as JobEngineContext,
+			provider.adapter({ readLimits: TIKTOK_LIKE }),
+			requests(
+				...Array.from({ length: count }, (_, index) => ({
+					name: `v${index}`,
+					statuses: ['PROCESSING', 'PROCESSING', 'PROCESSING', 'SUCCESS'],
+				})),
+			),
+			options(clock, {
+				pollIntervalMs,
+				onRound: (info) => rounds.push({ at: clock.now() - start, calls: info.statusCalls }),
+			}),
+		);
+		addProgressHints(context);
+		return { results, rounds, hints };
+	}
+
+	it('keeps the Poll Interval while a round fits half of the limits', async () => {
+		// 50 jobs: at most 10 calls a round, 1 per second at a 10 s interval.
+		const { results, rounds, hints } = await spacedRun(50, 10_000);
+		expect(results.every((result) => result.outcome === 'succeeded')).toBe(true);
+		for (let index = 1; index < rounds.length; index++) {
+			expect(rounds[index].at - rounds[index - 1].at).toBe(10_000);
+		}
+		// Each job read 4 times (3 × PROCESSING, then SUCCESS), 5 per call.
+		expect(rounds.reduce((sum, round) => sum + round.calls, 0)).toBe((50 * 4) / 5);
+		expect(hints.some((hint) => hint.startsWith('Checked every'))).toBe(false);
+	});
+
+	it('spaces rounds so that their calls stay within half of each limit, and says so in a hint', async () => {
+		// 200 jobs: 40 calls a round; at half of 10 per second they need 8 s, more than the 1 s Poll Interval.
+		const { results, rounds, hints } = await spacedRun(200, 1_000);
+		expect(results.every((result) => result.outcome === 'succeeded')).toBe(true);
+		for (let index = 1; index < rounds.length; index++) {
+			const gap = rounds[index].at - rounds[index - 1].at;
+			expect(gap).toBeGreaterThanOrEqual((rounds[index].calls / 5) * 1_000);
+		}
+		expect(Math.max(...rounds.map((round) => round.calls))).toBe(40);
+		expect(hints).toContain(
+			"Checked every 8 s instead of every 1 s (Poll Interval) while 40 status calls a round were needed: reads use at most half of TikTok's limit of 10 requests per second, the rest is left for creates and other runs",
+		);
+		expect(hints).toContainEqual(
+			expect.stringMatching(/^200 fake video jobs: 200 done, 0 failed; slowest \d+ s$/),
+		);
+	});
+});
 
 describe('runJobs: order and pairing', () => {
 	it('returns one result per input, in input order, with its item index and its own jobs', async () => {

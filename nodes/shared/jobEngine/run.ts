@@ -7,9 +7,8 @@ import { failureKind } from '../errors';
 import type { JobLedger, LedgerClaim, LedgerSlot } from '../jobLedger';
 import { ledgerKey } from '../jobLedger';
 import type { JobState } from '../jobStates';
-import type { PollSchedule } from '../pollSchedule';
-import { DEFAULT_MAX_POLL_INTERVAL_MS, nextPollDelayMs, pollSchedule } from '../pollSchedule';
-import { formatDuration, noteJobsFinished, reportProgress } from '../progress';
+import { nextRoundOnCadence, roundSpacing } from '../pollSchedule';
+import { noteJobsFinished, noteRoundsSpaced, reportProgress, waitingLine } from '../progress';
 import { errorForItem, idList, joinSentences, messageOf, resumeSentence } from './messages';
 import type {
 	Clock,
@@ -40,16 +39,21 @@ import type {
  * 2. Reading a status is free, so polling tolerates a few transient failures in a row per job (5xx, timeouts,
  *    dropped connections, malformed bodies, a job missing from the answer). Rate-limit answers while polling only
  *    slow down and never use up that budget.
- * 3. Each round issues exactly ceil(pending / statusBatchSize) status calls (run concurrently, paced by the
- *    transport's rate limiter). The one exception: when a batched read is refused as a whole with a permanent
- *    error, its ids are read one by one, so that one bad id does not fail the others.
+ * 3. Each round reads every open job that is due once, in exactly ceil(due / statusBatchSize) status calls (run
+ *    concurrently, paced by the transport's rate limiter); a finished job is never read again. The one exception:
+ *    when a batched read is refused as a whole with a permanent error, its ids are read one by one, so that one bad
+ *    id does not fail the others.
  * 4. Every failure and timeout message names the job id(s) and the next step (the adapter's resume hint).
  * 5. Results come back one per input, in input order, with the input's item index; none is ever dropped. A failed
  *    input keeps every job id already created for it.
  * 6. Waiting never sleeps past a deadline and stops as soon as the run is cancelled.
  * 7. A job whose create answer said when it will be ready (`firstCheckAfterMs`) is first read then, not before,
  *    and never after its deadline; after that first read it joins the shared polling rounds.
- * 8. Across executions (`options.reuse`, see jobLedger.ts): an item is claimed in n8n's database before its create
+ * 8. A job is first read at the first round once it is half a Poll Interval old, and while it runs again one Poll
+ *    Interval after each read, not sooner (but at its deadline, which may come sooner), and later only when the
+ *    rounds are spaced out for the provider's limits: then a round of C calls follows the previous one by at least
+ *    C / (half of each limit), and the run's execution hint says so.
+ * 9. Across executions (`options.reuse`, see jobLedger.ts): an item is claimed in n8n's database before its create
  *    is sent and its job IDs are recorded as soon as the provider accepts, so a Retry, a re-run or a restart picks up
  *    the item's job instead of paying again. A claim whose answer was never recorded is not paid again without the
  *    user; a job the provider failed is paid again once. Every job ID is logged the moment it exists.
@@ -61,15 +65,11 @@ const DEFAULT_SUBMIT_CONCURRENCY = 4;
 const DEFAULT_MAX_CREATE_ATTEMPTS = 6;
 /** First pause before re-sending a create refused for rate; doubles each time, up to a minute. */
 const CREATE_RETRY_DELAY_MS = 1_000;
-/** A sleep until jobs' estimated ready time at least this long is reported (once per 30 s). */
-const NOTABLE_ESTIMATE_WAIT_MS = 10_000;
+/** A sleep between rounds at least this long is said (once per 30 s), e.g. until the provider's estimate. */
+const NOTABLE_SLEEP_MS = 10_000;
 const MAX_CREATE_RETRY_DELAY_MS = 60_000;
 
 const realClock: Clock = { now: () => Date.now(), sleep };
-
-function earliestDeadline(tracks: Array<{ deadline: number }>): number {
-	return Math.min(...tracks.map((track) => track.deadline));
-}
 
 interface Track<TJob> {
 	id: string;
@@ -82,6 +82,8 @@ interface Track<TJob> {
 	finishedAt?: number;
 	/** Set until the first read of a job whose create answer said when it will be ready: the time of that read. */
 	notBefore?: number;
+	/** When the last read of this job started; it joins the round one Poll Interval later. */
+	lastReadAt?: number;
 	/** Consecutive failed reads. */
 	failures: number;
 	lastProblem?: string;
@@ -110,13 +112,10 @@ class JobRun<TRequest, TJob> {
 	private readonly node: INode;
 	private readonly signal?: AbortSignal;
 	private readonly clock: Clock;
-	private readonly schedule: PollSchedule;
 	private readonly budget: number;
 	private readonly entries: Array<Entry<TRequest>> = [];
 	private readonly tracks = new Map<string, Track<TJob>>();
 	private stopped = false;
-	/** When the last "checked when the provider estimated them done" line was reported. */
-	private lastEstimateReport = Number.NEGATIVE_INFINITY;
 	private submitting = false;
 	private submissionEvent: { promise: Promise<void>; resolve: () => void };
 	/** Off once the ledger could not be read or written: the run goes on as without it, and says so. */
@@ -130,10 +129,6 @@ class JobRun<TRequest, TJob> {
 		this.node = context.getNode();
 		this.signal = context.getExecutionCancelSignal() ?? undefined;
 		this.clock = options.clock ?? realClock;
-		this.schedule = pollSchedule(
-			options.pollIntervalMs,
-			options.maxPollIntervalMs ?? DEFAULT_MAX_POLL_INTERVAL_MS,
-		);
 		this.budget = options.transientFailureBudget ?? DEFAULT_TRANSIENT_FAILURE_BUDGET;
 		this.submissionEvent = this.newSubmissionEvent();
 	}
@@ -582,6 +577,7 @@ class JobRun<TRequest, TJob> {
 
 	/** A job read outside the waiting rounds (the ledger's check of a job an earlier run paid for). */
 	private noteRead(track: Track<TJob>, job: TJob): void {
+		track.lastReadAt = this.clock.now();
 		track.job = job;
 		track.state = this.adapter.state(job);
 		if (track.state !== 'pending') track.finishedAt ??= this.clock.now();
@@ -614,16 +610,34 @@ class JobRun<TRequest, TJob> {
 	}
 
 	/**
-	 * Polls until no job is open, in shared rounds: every job in the rounds is read each round, and the wait between
-	 * rounds grows. `firstWait`: for jobs just created, the first round comes one poll interval after the first job
-	 * exists (a render is never done at once); for existing ids it comes at once. A job whose create answer said when
-	 * it will be ready is left out of the rounds until then, read at that time, and joins the rounds afterwards.
+	 * Polls until no job is open, in shared rounds at the user's Poll Interval: each round reads, in as few calls as
+	 * the provider's batch reads allow, every open job that has gone one interval without a read. The first round
+	 * comes one interval after the first job exists (a render is never done at once) and a job just created joins
+	 * the rounds once it is half an interval old; existing ids are read at once (`firstWait` false). A job whose create answer said when it will be ready is read first at that time, then
+	 * joins the rounds. A job is also read at its deadline, its last check. Rounds are spaced out only when their
+	 * calls would take more than the run's share of the provider's limits (`roundSpacing`).
 	 */
 	async waitAll(firstWait: boolean): Promise<void> {
+		const pollIntervalMs = this.options.pollIntervalMs;
 		let round = 0;
-		let step = 0;
 		/** When the next shared round is due; undefined while no job is in the rounds. */
 		let nextRoundAt: number | undefined;
+		/** When the last progress line was said. */
+		let lastLineAt = Number.NEGATIVE_INFINITY;
+		/**
+		 * The earliest round a job may be read in: one interval after its last read; for its first read, half an
+		 * interval after its creation, so that jobs created a moment after the first one (creates are sent a few at a
+		 * time) share its round instead of making calls of their own. Existing ids are read at once.
+		 */
+		const joinsRoundsAt = (track: Track<TJob>) =>
+			track.lastReadAt !== undefined
+				? track.lastReadAt + pollIntervalMs
+				: track.startedAt + (firstWait ? pollIntervalMs / 2 : 0);
+		/** Where the cadence starts: one interval after the first job exists (a render is never done at once). */
+		const firstRoundFor = (track: Track<TJob>) =>
+			track.lastReadAt !== undefined || !firstWait
+				? joinsRoundsAt(track)
+				: track.startedAt + pollIntervalMs;
 		for (;;) {
 			if (this.cancelled || this.stopped) return;
 			const pending = this.pendingTracks();
@@ -635,95 +649,112 @@ class JobRun<TRequest, TJob> {
 			}
 			const now = this.clock.now();
 			const inRounds = pending.filter((track) => track.notBefore === undefined);
-			const firstReads = pending.filter((track) => track.notBefore !== undefined);
 			if (inRounds.length === 0) {
 				nextRoundAt = undefined;
 			} else {
-				if (nextRoundAt === undefined) {
-					nextRoundAt =
-						firstWait && step === 0
-							? now + nextPollDelayMs(this.schedule, step++, now, now, earliestDeadline(inRounds))
-							: now;
-				}
-				nextRoundAt = Math.min(nextRoundAt, earliestDeadline(inRounds));
+				nextRoundAt =
+					nextRoundAt === undefined
+						? Math.min(...inRounds.map(firstRoundFor))
+						: nextRoundOnCadence(
+								nextRoundAt,
+								Math.min(...inRounds.map(joinsRoundsAt)),
+								pollIntervalMs,
+							);
 			}
 
 			const roundDue = nextRoundAt !== undefined && nextRoundAt <= now;
-			const dueFirstReads = firstReads.filter((track) => (track.notBefore as number) <= now);
-			if (!roundDue && dueFirstReads.length === 0) {
+			const due = pending.filter(
+				(track) =>
+					track.deadline <= now ||
+					(track.notBefore !== undefined
+						? track.notBefore <= now
+						: roundDue && joinsRoundsAt(track) <= now),
+			);
+			if (due.length === 0) {
 				const wakeAt = Math.min(
 					nextRoundAt ?? Number.POSITIVE_INFINITY,
-					...firstReads.map((track) => track.notBefore as number),
+					...pending.map((track) => track.notBefore ?? track.deadline),
 				);
-				this.reportEstimatedWait(firstReads.length, wakeAt - now, now);
-				if (!(await this.pauseUnlessCreated(Math.max(0, wakeAt - now)))) return;
+				const sleepMs = Math.max(0, wakeAt - now);
+				// A long sleep (e.g. until the provider's estimate) is said even between rounds, at most every 30 s.
+				if (sleepMs >= NOTABLE_SLEEP_MS && now - lastLineAt >= NOTABLE_SLEEP_MS * 3) {
+					lastLineAt = now;
+					this.reportWaiting(sleepMs);
+				}
+				if (!(await this.pauseUnlessCreated(sleepMs))) return;
 				continue;
 			}
 
-			const polled = [...(roundDue ? inRounds : []), ...dueFirstReads];
-			for (const track of dueFirstReads) track.notBefore = undefined;
 			const roundStartedAt = now;
-			await this.pollRound(round, polled);
+			await this.pollRound(round, due);
 			if (this.cancelled) return;
-			// A job times out only after a round that started at or after its deadline still saw it pending, so the
-			// last check always happens at the deadline.
-			for (const track of polled) {
+			for (const track of due) {
+				track.notBefore = undefined;
+				track.lastReadAt = roundStartedAt;
+				// A job times out only after a read that started at or after its deadline still saw it pending, so the
+				// last check always happens at the deadline.
 				if (this.isOpen(track) && roundStartedAt >= track.deadline) {
 					track.timedOut = true;
 					this.noteJobProblem();
 				}
 			}
+			round++;
 
 			const stillInRounds = this.pendingTracks().filter((track) => track.notBefore === undefined);
-			if (stillInRounds.length === 0) {
-				nextRoundAt = undefined;
-			} else if (roundDue || nextRoundAt === undefined) {
-				const after = this.clock.now();
-				nextRoundAt =
-					after +
-					nextPollDelayMs(
-						this.schedule,
-						step++,
-						after,
-						roundStartedAt,
-						earliestDeadline(stillInRounds),
-					);
+			if (roundDue && stillInRounds.length > 0) {
+				const calls = Math.ceil(stillInRounds.length / this.adapter.statusBatchSize);
+				const spacing = roundSpacing(pollIntervalMs, calls, this.adapter.readLimits?.limits);
+				nextRoundAt = roundStartedAt + spacing.intervalMs;
+				if (spacing.spacedBy && this.adapter.readLimits) {
+					noteRoundsSpaced(this.context, {
+						provider: this.adapter.readLimits.provider,
+						pollIntervalMs,
+						intervalMs: spacing.intervalMs,
+						calls,
+						limit: spacing.spacedBy,
+					});
+				}
 			}
-			if (this.pendingTracks().length > 0) round++;
+			if (this.pendingTracks().length > 0) {
+				const after = this.clock.now();
+				const nextReads = this.pendingTracks().map((track) =>
+					track.notBefore !== undefined
+						? Math.min(track.notBefore, track.deadline)
+						: Math.min(Math.max(nextRoundAt ?? after, joinsRoundsAt(track)), track.deadline),
+				);
+				lastLineAt = after;
+				this.reportWaiting(Math.max(0, Math.min(...nextReads) - after));
+			}
 		}
 	}
 
-	/**
-	 * Before a long sleep until jobs' estimated ready time, says so (at most every 30 s): such a wait can last
-	 * minutes without any status read, and a long wait should not be silent.
-	 */
-	private reportEstimatedWait(waiting: number, sleepMs: number, now: number): void {
-		if (
-			sleepMs < NOTABLE_ESTIMATE_WAIT_MS ||
-			now - this.lastEstimateReport < NOTABLE_ESTIMATE_WAIT_MS * 3
-		) {
-			return;
-		}
-		this.lastEstimateReport = now;
+	/** What the run is waiting for, as a log line and (in a manual run) in the editor. */
+	private reportWaiting(nextCheckMs: number): void {
+		const tracks = [...this.tracks.values()];
+		const creating = this.submitting
+			? this.entries.filter((entry) => !entry.submitted && entry.error === undefined).length
+			: 0;
 		reportProgress(
 			this.context,
-			`${this.node.name}: ${this.pendingTracks().length} of ${this.tracks.size} ${this.adapter.jobLabel}s still running; ${waiting} will be checked when the provider estimated them done, the next in ${formatDuration(sleepMs)}`,
+			waitingLine(this.node.name, this.adapter.jobLabel, {
+				total: tracks.length,
+				done: tracks.filter((track) => track.state === 'succeeded').length,
+				failed: tracks.filter((track) => track.state === 'failed').length,
+				running: tracks.filter((track) => this.isOpen(track)).length,
+				atEstimate: tracks.filter((track) => this.isOpen(track) && track.notBefore !== undefined)
+					.length,
+				creating,
+				nextCheckMs,
+			}),
 		);
 	}
 
-	private async pollRound(round: number, pending: Array<Track<TJob>>): Promise<void> {
+	private async pollRound(round: number, due: Array<Track<TJob>>): Promise<void> {
 		const batches = chunk(
-			pending.map((track) => track.id),
+			due.map((track) => track.id),
 			this.adapter.statusBatchSize,
 		);
-		this.options.onRound?.({ round, pendingJobs: pending.length, statusCalls: batches.length });
-		if (round > 0) {
-			reportProgress(
-				this.context,
-				// All jobs still running, not only those read now (jobs with an estimate are read at their own time).
-				`${this.node.name}: waiting for ${this.pendingTracks().length} of ${this.tracks.size} ${this.adapter.jobLabel}s (check ${round + 1})`,
-			);
-		}
+		this.options.onRound?.({ round, pendingJobs: due.length, statusCalls: batches.length });
 		await forEachConcurrently(
 			batches,
 			this.options.statusConcurrency ?? DEFAULT_STATUS_CONCURRENCY,
@@ -982,12 +1013,15 @@ class JobRun<TRequest, TJob> {
 		);
 	}
 
-	/** For the run's execution hint: how many jobs finished and the slowest one's time. */
+	/** For the run's execution hint: jobs done, failed and still running, and the slowest one's time. */
 	noteFinishedJobs(): void {
-		const finished = [...this.tracks.values()].filter((track) => track.finishedAt !== undefined);
+		const tracks = [...this.tracks.values()];
+		const finished = tracks.filter((track) => track.finishedAt !== undefined);
 		noteJobsFinished(this.context, {
 			label: this.adapter.jobLabel,
-			count: finished.length,
+			done: tracks.filter((track) => track.state === 'succeeded').length,
+			failed: tracks.filter((track) => track.state === 'failed').length,
+			running: tracks.filter((track) => track.state === 'pending').length,
 			slowestMs: Math.max(0, ...finished.map((track) => (track.finishedAt ?? 0) - track.startedAt)),
 		});
 	}

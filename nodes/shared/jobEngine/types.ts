@@ -3,6 +3,7 @@ import type { IExecuteFunctions, NodeApiError, NodeOperationError } from 'n8n-wo
 import type { JobLedger } from '../jobLedger';
 import type { JobState } from '../jobStates';
 import type { ProgressContext } from '../progress';
+import type { RateLimit } from '../rateLimiter';
 
 export type { JobState } from '../jobStates';
 
@@ -36,6 +37,12 @@ export interface JobAdapter<TRequest, TJob> {
 	submit(requests: TRequest[]): Promise<SubmitResult[]>;
 	/** Job ids per status call (TikTok task endpoints: 5; 1 where there is no batch read). */
 	statusBatchSize: number;
+	/**
+	 * The provider's documented limits that status calls count against, per app or key (TikTok: 10 per second and
+	 * 600 per minute). Rounds are spaced out when their calls would take more than half of one of them. Undefined
+	 * where none is published (an in-flight cap only slows a round down).
+	 */
+	readLimits?: { provider: string; limits: RateLimit[] };
 	/** Reads the jobs with these ids; jobs missing from the answer are retried in the next round. */
 	fetchStatuses(jobIds: string[]): Promise<TJob[]>;
 	jobId(job: TJob): string;
@@ -90,10 +97,11 @@ export interface PollRoundInfo {
 }
 
 export interface WaitOptions {
-	/** First wait between rounds; grows ×1.5 per round up to `maxPollIntervalMs`. */
+	/**
+	 * Time between status rounds: a job is read again one interval after its last read. Longer only where a round's
+	 * calls would take more than half of the provider's limits (`JobAdapter.readLimits`).
+	 */
 	pollIntervalMs: number;
-	/** Cap of the growing wait (default 30 s, or `pollIntervalMs` if longer). */
-	maxPollIntervalMs?: number;
 	/** How long each job may take, counted from its creation (or from the start of waiting for existing ids). */
 	timeoutMs: number;
 	/**

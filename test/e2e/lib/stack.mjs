@@ -43,6 +43,7 @@ export function loadSandbox() {
  *                            set it up), each in `<userFolder>/worker-<n>` with log `worker-<n>.log`
  * @param options.workerConcurrency jobs each worker runs at once
  * @param options.onStep      called with a short description of each step (for progress output)
+ * @param options.packageTarball install this packed package instead of packing the repo
  */
 export async function startStack({
 	userFolder,
@@ -55,10 +56,11 @@ export async function startStack({
 	workerConcurrency = 10,
 	inheritOutput = false,
 	onStep = () => {},
+	packageTarball,
 }) {
 	const logFile = path.join(userFolder, 'n8n.log');
 	onStep('installing the packed package into the n8n user folder');
-	const installed = installPackage(userFolder);
+	const installed = installPackage(userFolder, { tarball: packageTarball });
 
 	const { startSandbox } = loadSandbox();
 	onStep('starting the provider sandbox');
