@@ -227,7 +227,8 @@ class JobRun<TRequest, TJob> {
 		}
 		this.submitting = true;
 		try {
-			const toCreate = await this.consultLedger(this.entries);
+			// Without a ledger nothing is awaited here, so that creates start as they always did.
+			const toCreate = this.ledger ? await this.consultLedger(this.entries) : this.entries;
 			const batches = chunk(toCreate, this.adapter.submitBatchSize);
 			await forEachConcurrently(
 				batches,
@@ -436,11 +437,11 @@ class JobRun<TRequest, TJob> {
 		for (let attempt = 1; ; attempt++) {
 			// Never start a paid create once the run is cancelled or stopped.
 			if (this.cancelled || this.stopped) {
-				if (claimed) await this.releaseRefused(batch);
+				if (claimed && this.ledger) await this.releaseRefused(batch);
 				return;
 			}
 			if (!claimed) {
-				await this.claimBeforeSending(batch);
+				if (this.ledger) await this.claimBeforeSending(batch);
 				claimed = true;
 			}
 
@@ -475,7 +476,7 @@ class JobRun<TRequest, TJob> {
 					);
 					if (!(await this.pause(delay))) {
 						// Cancelled while waiting to send again: the provider has not taken it.
-						await this.releaseRefused(batch);
+						if (this.ledger) await this.releaseRefused(batch);
 						return;
 					}
 					continue;
@@ -512,17 +513,19 @@ class JobRun<TRequest, TJob> {
 						);
 					}
 				}
-				await this.releaseRefused(batch.filter((entry) => !entry.maybeAccepted));
+				if (this.ledger) await this.releaseRefused(batch.filter((entry) => !entry.maybeAccepted));
 				this.signalSubmission();
 				return;
 			}
 
 			this.acceptResults(batch, results ?? []);
 			this.signalSubmission();
-			await this.recordAccepted(batch);
-			await this.releaseRefused(
-				batch.filter((entry) => entry.error && !entry.maybeAccepted && entry.jobIds.length === 0),
-			);
+			if (this.ledger) {
+				await this.recordAccepted(batch);
+				await this.releaseRefused(
+					batch.filter((entry) => entry.error && !entry.maybeAccepted && entry.jobIds.length === 0),
+				);
+			}
 			return;
 		}
 	}
