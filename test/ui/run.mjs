@@ -213,6 +213,22 @@ function expectListed(result, query, names, displayName) {
 	}
 }
 
+/**
+ * The entry's description: the one n8n shows (for an app listed with its trigger, the trigger's), and it
+ * reads as the action: it starts with what the action node does, so that a user looking for the action
+ * is not told only about the trigger.
+ */
+function checkEntryDescription(result, node, shown) {
+	const { description, appDescription } = node.panel;
+	result.details.push(`entry description: "${shown}"`);
+	if (shown !== description)
+		result.failures.push(`the entry's description is "${shown}", expected "${description}"`);
+	if (appDescription && !shown.startsWith(appDescription))
+		result.failures.push(
+			`the entry's description "${shown}" does not start with what the node does: "${appDescription}"`,
+		);
+}
+
 /** The queries users type for a node: its display name, its provider and its codex aliases. */
 function searchQueries(node) {
 	const queries = [node.displayName, node.provider, ...(node.codex.alias ?? [])];
@@ -286,7 +302,10 @@ async function testNode(node) {
 			for (const query of searchQueries(node)) {
 				const names = await editor.search(query, { expect: entry });
 				expectListed(result, query, names, entry);
-				if (query === node.displayName && names.includes(entry)) listed = true;
+				if (query === node.displayName && names.includes(entry)) {
+					listed = true;
+					checkEntryDescription(result, node, await editor.listedDescription(entry));
+				}
 			}
 		},
 		{ nodeType: node.type },

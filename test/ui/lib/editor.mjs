@@ -109,6 +109,20 @@ export class Editor {
 		);
 	}
 
+	/** The description the panel shows under the entry named `name` ('' when it shows none). */
+	async listedDescription(name) {
+		return await this.nodeCreator
+			.getByTestId('node-creator-item-name')
+			.evaluateAll((elements, wanted) => {
+				const item = elements.find((element) => element.textContent.trim() === wanted);
+				for (let node = item; node; node = node.parentElement) {
+					const description = node.querySelector('[data-test-id="node-creator-item-description"]');
+					if (description) return description.textContent.replace(/\s+/g, ' ').trim();
+				}
+				return '';
+			}, name);
+	}
+
 	/**
 	 * Types `text` into the panel's search and returns the names listed once the results settle
 	 * (the same list three reads in a row), waiting longer while `expect` is not listed yet.
