@@ -50,6 +50,9 @@ export class CreatifyTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Without it n8n answers "on received" webhooks with its default response data, the literal text
+				// "firstEntryJson"; empty, it sends the webhookResponse this node returns ({received, started}).
+				responseData: '',
 				path: 'creatify',
 			},
 		],
