@@ -39,8 +39,7 @@ export class CreatifyTrigger implements INodeType {
 			'={{ {"done": "Video done", "failed": "Video failed", "any": "Any status"}[$parameter["statusFilter"]] }}',
 		// n8n lists Creatify and Creatify Trigger as one entry in the node panel and shows this description for it
 		// (the node creator takes the trigger's), so it says first what the Creatify node does.
-		description:
-			'Turn product links into video ads with Creatify; the trigger starts a workflow when a video is done or failed',
+		description: 'Turn product links into video ads with Creatify; trigger: video done or failed',
 		defaults: { name: 'Creatify Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

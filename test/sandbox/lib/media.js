@@ -97,7 +97,8 @@ function drainOrClose(res) {
 async function streamVideo(res, total, limit) {
 	const header = mp4Header(total);
 	let sent = Math.min(header.length, limit);
-	if (sent > 0) res.write(header.subarray(0, sent));
+	// The clip is larger than a socket buffer: wait for it to drain like any other chunk.
+	if (sent > 0 && !res.write(header.subarray(0, sent))) await drainOrClose(res);
 	while (sent < limit && !res.destroyed) {
 		const n = Math.min(CHUNK, limit - sent);
 		const ok = res.write(n === CHUNK ? FILLER : FILLER.subarray(0, n));
