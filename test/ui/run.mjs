@@ -24,7 +24,8 @@
 //        fields left empty;
 //      - every searchable resource locator (top level or in a collection): open its list, search,
 //        see results, pick one, and the field shows the picked entry's name;
-//   5. every credential type of the package from the Credentials page: Retry, see the success.
+//   5. every credential type of the package from the Credentials page: a notice above the fields says
+//      where to get the key and links the page; Retry, see the success.
 //
 // The sandbox starts with sample records (`sampleData`), as a user's account has some, so every
 // list has entries to search.
@@ -522,6 +523,26 @@ async function testNode(node) {
 	await recover();
 }
 
+/**
+ * The form says, above its fields, where to get the key and links the page that shows it: the
+ * credential's first property is a notice with a link, and n8n shows both above the first field.
+ */
+async function checkCredentialNotice(result, credential) {
+	const { notice, firstField } = credential;
+	if (!notice) {
+		result.failures.push('the form has no notice above its fields saying where to get the key');
+		return;
+	}
+	if (!notice.links.length) result.failures.push(`the notice links no page: "${notice.text}"`);
+	const seen = await editor.credentialNotice(notice.text, notice.links, firstField);
+	if (!seen.shown) result.failures.push(`the form does not show the notice "${notice.text}"`);
+	const missing = notice.links.filter((href) => !seen.linked.includes(href));
+	if (missing.length) result.failures.push(`the notice's link is not shown: ${missing.join(', ')}`);
+	if (seen.above === false)
+		result.failures.push(`the notice is not above the first field ("${firstField}")`);
+	result.details.push(`notice: "${notice.text}" (${notice.links.join(', ')})`);
+}
+
 async function testCredentials(credentials) {
 	section('Credentials page');
 	for (const credential of credentials) {
@@ -536,6 +557,7 @@ async function testCredentials(credentials) {
 					);
 				await recover();
 				await editor.openCredentialFromList(reference.name);
+				await checkCredentialNotice(result, credential);
 				await retestCredential(result);
 				await editor.closeCredentialModal();
 			},

@@ -510,6 +510,35 @@ export class Editor {
 		await modal.waitFor({ state: 'hidden' });
 	}
 
+	/**
+	 * What the open credential form shows of a notice: whether `text` is shown, which of `links` are
+	 * links in the form, and whether the notice is above the field labelled `fieldLabel`.
+	 */
+	async credentialNotice(text, links, fieldLabel) {
+		const modal = this.credentialModal;
+		// The form renders after the modal opens: wait for its first field (its label, "*" when required).
+		const field = fieldLabel
+			? modal.getByText(new RegExp(`^\\s*${escapeRegExp(fieldLabel)}\\s*\\*?\\s*$`)).first()
+			: undefined;
+		if (field) await field.waitFor({ timeout: 10_000 }).catch(() => {});
+		const shown = await pollUntil(
+			async () => (await modal.innerText()).replace(/\s+/g, ' '),
+			(current) => current.includes(text),
+			{ timeoutMs: 5000 },
+		);
+		const linked = [];
+		for (const href of links) {
+			if (await modal.locator(`a[href="${href}"]`).count()) linked.push(href);
+		}
+		let above;
+		if (linked.length && field && (await field.count())) {
+			const noticeBox = await modal.locator(`a[href="${linked[0]}"]`).first().boundingBox();
+			const fieldBox = await field.boundingBox();
+			above = Boolean(noticeBox && fieldBox && noticeBox.y < fieldBox.y);
+		}
+		return { shown: shown.includes(text), linked, above };
+	}
+
 	async openCredentialFromList(name) {
 		const { page } = this;
 		await page.goto(`${this.baseUrl}/home/credentials`);

@@ -296,13 +296,36 @@ export function packageNodes() {
 	return nodes.map((node) => ({ ...node, panel: entries.get(node.type) }));
 }
 
-/** Every credential type of the package: { type, displayName }. */
+/**
+ * Every credential type of the package: { type, displayName, notice, firstField }. `notice` is the
+ * form's first property when it is a notice (where to get the key): its text and its links; `firstField`
+ * the label of the first field after it.
+ */
 export function packageCredentials() {
 	const pkg = readPackageJson();
 	return (pkg.n8n?.credentials ?? []).flatMap((file) =>
 		loadClasses(file).map((CredentialClass) => {
 			const credential = new CredentialClass();
-			return { type: credential.name, displayName: credential.displayName, file };
+			const [first, ...rest] = credential.properties ?? [];
+			const notice =
+				first?.type === 'notice'
+					? {
+							text: labelText(first.displayName),
+							links: [...String(first.displayName).matchAll(/href="([^"]+)"/g)].map(
+								(match) => match[1],
+							),
+						}
+					: undefined;
+			const firstField = (notice ? rest : (credential.properties ?? [])).find(
+				(property) => property.type !== 'notice' && property.type !== 'hidden',
+			);
+			return {
+				type: credential.name,
+				displayName: credential.displayName,
+				file,
+				notice,
+				firstField: firstField && labelText(firstField.displayName),
+			};
 		}),
 	);
 }
