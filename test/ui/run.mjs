@@ -557,8 +557,8 @@ async function testCredentials(credentials) {
 					);
 				await recover();
 				await editor.openCredentialFromList(reference.name);
-				await checkCredentialNotice(result, credential);
 				await retestCredential(result);
+				await checkCredentialNotice(result, credential);
 				await editor.closeCredentialModal();
 			},
 		);
