@@ -18,6 +18,15 @@ export class CreatifyApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			// Where the keys are: "API ID, from your settings page. API Key, from your settings page." (Creatify's
+			// field reference); the quickstart names the API section and the paid plans.
+			displayName:
+				'Both values are in Creatify under <b>Settings → API</b> (paid plans only). <a href="https://docs.creatify.ai/quickstart" target="_blank">Where to find them</a>',
+			name: 'whereToFind',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'API ID',
 			name: 'apiId',
 			type: 'string',
@@ -40,7 +49,8 @@ export class CreatifyApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.creatify.ai',
-			description: 'Change only to go through a proxy or a test server',
+			description:
+				'Change only to go through a proxy or a test server. If the Test shows ENOTFOUND, ECONNREFUSED or ETIMEDOUT, n8n could not reach api.creatify.ai: check this URL and your network (proxy, firewall).',
 		},
 		requestTimeoutProperty('Creatify'),
 	];

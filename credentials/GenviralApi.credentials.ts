@@ -14,9 +14,18 @@ export class GenviralApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/genviral.svg', dark: 'file:../icons/genviral.dark.svg' };
 
-	documentationUrl = 'https://docs.genviral.io/api-reference/response';
+	// Genviral's docs have no page of their own on keys: the package's page says where the key is and what it needs.
+	documentationUrl =
+		'https://github.com/shortform-video/n8n-nodes-shortform-video/blob/main/docs/credentials.md#genviral-api';
 
 	properties: INodeProperties[] = [
+		{
+			displayName:
+				'Create a partner API key in your Genviral <b>API settings</b> (Creator, Professional or Business plan). <a href="https://github.com/shortform-video/n8n-nodes-shortform-video/blob/main/docs/credentials.md#genviral-api" target="_blank">Where to find it</a>',
+			name: 'whereToFind',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'Partner API Key',
 			name: 'apiKey',
@@ -33,7 +42,8 @@ export class GenviralApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://www.genviral.io/api/partner/v1',
-			description: 'Change only to go through a proxy or a test server',
+			description:
+				'Change only to go through a proxy or a test server. If the Test shows ENOTFOUND, ECONNREFUSED or ETIMEDOUT, n8n could not reach www.genviral.io: check this URL and your network (proxy, firewall).',
 		},
 		requestTimeoutProperty('Genviral'),
 	];

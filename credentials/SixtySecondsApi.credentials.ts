@@ -21,6 +21,14 @@ export class SixtySecondsApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			// "Get your API key from the developer dashboard" (SixtySeconds API docs, introduction).
+			displayName:
+				'The key is in your SixtySeconds <b>developer dashboard</b>. <a href="https://api.sixtyseconds.video/docs/intro" target="_blank">Where to find it</a>',
+			name: 'whereToFind',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'API Key',
 			name: 'apiKey',
 			type: 'string',
@@ -34,7 +42,8 @@ export class SixtySecondsApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.sixtyseconds.video/v1',
-			description: 'Change only to go through a proxy or a test server',
+			description:
+				'Change only to go through a proxy or a test server. If the Test shows ENOTFOUND, ECONNREFUSED or ETIMEDOUT, n8n could not reach api.sixtyseconds.video: check this URL and your network (proxy, firewall).',
 		},
 		requestTimeoutProperty('SixtySeconds'),
 	];

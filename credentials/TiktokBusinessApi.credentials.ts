@@ -43,7 +43,7 @@ export class TiktokBusinessApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Steps: 1. In TikTok API for Business, create a developer app with the "Generative AI Tool > Video Generation" permission and have it allowlisted for Digital Avatar / Refresh Ads. 2. Authorize the advertiser with the app\'s authorization URL. 3. Exchange the auth_code for a long-term token (POST /open_api/v1.3/oauth2/access_token/). 4. Paste the token below. The documentation link above has the details.',
+				'You need an <b>access token</b> from TikTok API for Business (<b>My Apps</b> → your app). Ask whoever manages your TikTok developer app (your developer or agency) for one: the app needs TikTok\'s approval for Digital Avatar / Refresh Ads. Paste it below. <a href="https://github.com/shortform-video/n8n-nodes-shortform-video/blob/main/docs/tiktok-access-token.md" target="_blank">How to get one, step by step</a>',
 			name: 'setupSteps',
 			type: 'notice',
 			default: '',
@@ -79,7 +79,8 @@ export class TiktokBusinessApi implements ICredentialType {
 			type: 'string',
 			default: PRODUCTION_URL,
 			displayOptions: { show: { environment: ['custom'] } },
-			description: 'Root URL; the nodes add /open_api/v1.3/…',
+			description:
+				'Root URL; the nodes add /open_api/v1.3/…. If the Test shows ENOTFOUND, ECONNREFUSED or ETIMEDOUT, n8n could not reach this host: check this URL and your network (proxy, firewall).',
 		},
 		requestTimeoutProperty('TikTok'),
 	];

@@ -39,11 +39,38 @@ function npm(args, cwd) {
 }
 
 /** `npm run build` in the repo, with its output shown (a failing build should be readable). */
+/**
+ * Terminal output as plain text: the build's spinner redraws its line with control codes, which show as
+ * garbage in a log or a pipe. Keeps the last state of each redrawn line and drops every escape sequence.
+ */
+export function plainText(text) {
+	return text
+		.split('\n')
+		.map((line) =>
+			line
+				.split(/\r|\x1b\[\d*D\x1b\[J/)
+				.filter((frame) => frame.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').trim() !== '')
+				.pop() ?? '',
+		)
+		.map((line) => line.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').trimEnd())
+		.filter((line, index, lines) => line !== '' || (index > 0 && lines[index - 1] !== ''))
+		.join('\n');
+}
+
 export function buildPackage() {
-	const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
+	const command = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+	// In a terminal the build draws its progress there; elsewhere (a log, a pipe) its output is made plain.
+	const terminal = process.stdout.isTTY;
+	const result = spawnSync(command, ['run', 'build'], {
 		cwd: repoRoot,
-		stdio: 'inherit',
+		stdio: terminal ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
 	});
+	if (!terminal) {
+		const output = plainText(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+		if (output.trim()) process.stdout.write(`${output}\n`);
+	}
 	if (result.status !== 0) throw new Error('npm run build failed');
 }
 

@@ -118,7 +118,7 @@ async function main() {
   login      ${OWNER.email} / ${OWNER.password}
   sandbox    ${stack.sandbox.url}  (provider simulator; control API at /__sandbox/requests, /stats, /faults, /reset)
   package    ${stack.installed.name}@${stack.installed.version}, installed from ${args.includes('--no-build') ? 'the existing' : 'a fresh'} build
-  examples   ${imported} imported now, ${total} in examples/ (credentials: "... (sandbox)")
+  examples   http://localhost:${port}/home/workflows  (Overview → Workflows after signing in; ${imported} imported now, ${total} in examples/, credentials "... (sandbox)")
   data       ${userFolder}
   n8n log    ${stack.logFile}
 

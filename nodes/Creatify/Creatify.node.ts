@@ -27,7 +27,7 @@ export class Creatify implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(resources),
-		description: 'Create video ads from product links with Creatify',
+		description: 'Turn product links into video ads with Creatify',
 		defaults: { name: 'Creatify' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -37,7 +37,9 @@ export class CreatifyTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ {"done": "Video done", "failed": "Video failed", "any": "Any status"}[$parameter["statusFilter"]] }}',
-		description: 'Starts the workflow when a Creatify video is done or failed',
+		// n8n lists Creatify and Creatify Trigger as one entry in the node panel and shows this description for it
+		// (the node creator takes the trigger's), so it says first what the Creatify node does.
+		description: 'Turn product links into video ads with Creatify; trigger: video done or failed',
 		defaults: { name: 'Creatify Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -47,6 +49,9 @@ export class CreatifyTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Without it n8n answers "on received" webhooks with its default response data, the literal text
+				// "firstEntryJson"; empty, it sends the webhookResponse this node returns ({received, started}).
+				responseData: '',
 				path: 'creatify',
 			},
 		],

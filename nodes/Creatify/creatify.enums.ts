@@ -6,38 +6,42 @@
 
 import type { EnumOption } from '../shared/enums';
 
-/** `language`, default `en`: Creatify's 29 languages, labelled as Creatify labels them. */
+/**
+ * `language`, default `en`: Creatify's 29 languages, listed A–Z by their common English name. `creatifyLabel` is
+ * the name Creatify's field reference gives (standard-register names such as "Spanish; Castilian"); the dropdown
+ * shows the everyday name.
+ */
 export const LANGUAGES = [
-	{ value: 'ar', label: 'Arabic' },
-	{ value: 'bg', label: 'Bulgarian' },
-	{ value: 'cs', label: 'Czech' },
-	{ value: 'da', label: 'Danish' },
-	{ value: 'de', label: 'German' },
-	{ value: 'el', label: 'Greek, Modern' },
-	{ value: 'en', label: 'English' },
-	{ value: 'es', label: 'Spanish; Castilian' },
-	{ value: 'fi', label: 'Finnish' },
-	{ value: 'fr', label: 'French' },
-	{ value: 'hi', label: 'Hindi' },
-	{ value: 'hr', label: 'Croatian' },
-	{ value: 'id', label: 'Indonesian' },
-	{ value: 'it', label: 'Italian' },
-	{ value: 'ja', label: 'Japanese' },
-	{ value: 'ko', label: 'Korean' },
-	{ value: 'ms', label: 'Malay' },
-	{ value: 'nl', label: 'Dutch' },
-	{ value: 'pl', label: 'Polish' },
-	{ value: 'pt', label: 'Portuguese' },
-	{ value: 'ro', label: 'Romanian, Moldavian, Moldovan' },
-	{ value: 'ru', label: 'Russian' },
-	{ value: 'sk', label: 'Slovak' },
-	{ value: 'sv', label: 'Swedish' },
-	{ value: 'ta', label: 'Tamil' },
-	{ value: 'tl', label: 'Tagalog' },
-	{ value: 'tr', label: 'Turkish' },
-	{ value: 'uk', label: 'Ukrainian' },
-	{ value: 'zh', label: 'Chinese' },
-] as const satisfies readonly EnumOption[];
+	{ value: 'ar', label: 'Arabic', creatifyLabel: 'Arabic' },
+	{ value: 'bg', label: 'Bulgarian', creatifyLabel: 'Bulgarian' },
+	{ value: 'zh', label: 'Chinese', creatifyLabel: 'Chinese' },
+	{ value: 'hr', label: 'Croatian', creatifyLabel: 'Croatian' },
+	{ value: 'cs', label: 'Czech', creatifyLabel: 'Czech' },
+	{ value: 'da', label: 'Danish', creatifyLabel: 'Danish' },
+	{ value: 'nl', label: 'Dutch', creatifyLabel: 'Dutch' },
+	{ value: 'en', label: 'English', creatifyLabel: 'English' },
+	{ value: 'fi', label: 'Finnish', creatifyLabel: 'Finnish' },
+	{ value: 'fr', label: 'French', creatifyLabel: 'French' },
+	{ value: 'de', label: 'German', creatifyLabel: 'German' },
+	{ value: 'el', label: 'Greek', creatifyLabel: 'Greek, Modern' },
+	{ value: 'hi', label: 'Hindi', creatifyLabel: 'Hindi' },
+	{ value: 'id', label: 'Indonesian', creatifyLabel: 'Indonesian' },
+	{ value: 'it', label: 'Italian', creatifyLabel: 'Italian' },
+	{ value: 'ja', label: 'Japanese', creatifyLabel: 'Japanese' },
+	{ value: 'ko', label: 'Korean', creatifyLabel: 'Korean' },
+	{ value: 'ms', label: 'Malay', creatifyLabel: 'Malay' },
+	{ value: 'pl', label: 'Polish', creatifyLabel: 'Polish' },
+	{ value: 'pt', label: 'Portuguese', creatifyLabel: 'Portuguese' },
+	{ value: 'ro', label: 'Romanian', creatifyLabel: 'Romanian, Moldavian, Moldovan' },
+	{ value: 'ru', label: 'Russian', creatifyLabel: 'Russian' },
+	{ value: 'sk', label: 'Slovak', creatifyLabel: 'Slovak' },
+	{ value: 'es', label: 'Spanish', creatifyLabel: 'Spanish; Castilian' },
+	{ value: 'sv', label: 'Swedish', creatifyLabel: 'Swedish' },
+	{ value: 'tl', label: 'Tagalog', creatifyLabel: 'Tagalog' },
+	{ value: 'ta', label: 'Tamil', creatifyLabel: 'Tamil' },
+	{ value: 'tr', label: 'Turkish', creatifyLabel: 'Turkish' },
+	{ value: 'uk', label: 'Ukrainian', creatifyLabel: 'Ukrainian' },
+] as const satisfies ReadonlyArray<EnumOption & { creatifyLabel: string }>;
 
 export type Language = (typeof LANGUAGES)[number]['value'];
 
@@ -62,68 +66,107 @@ export const ASPECT_RATIOS = [
 
 export type AspectRatio = (typeof ASPECT_RATIOS)[number]['value'];
 
-const writer = (value: string, label: string) =>
-	({ value, label, description: `Script style ${value}` }) as const;
-const hook = (value: string, label: string) =>
-	({ value, label, description: `Opens with a hook (${value})` }) as const;
+/** A script style: Creatify's label, and a description only where there is something to say beyond the name. */
+const style = (
+	value: string,
+	creatifyLabel: string,
+	label = creatifyLabel,
+	description?: string,
+) =>
+	description
+		? ({ value, label, creatifyLabel, description } as const)
+		: ({ value, label, creatifyLabel } as const);
+/** A hook style: the video opens with the line Creatify names it after. */
+const hook = (value: string, creatifyLabel: string) =>
+	({
+		value,
+		label: `Hook: ${creatifyLabel}`,
+		creatifyLabel,
+		description: `The video opens with a hook line like “${creatifyLabel}”`,
+	}) as const;
 
 /**
- * `script_style`, default `DiscoveryWriter`: all 50 styles, in Creatify's order, with Creatify's labels. Two
- * labels differ only in case in Creatify's list ("Response Bubble" for ResponseBubbleWriter, "Response bubble" for
- * ResponseBubbleTextOverlay); the second is named after its value so the dropdown can tell them apart.
+ * `script_style`, default `DiscoveryWriter`: all 50 styles. Creatify's field reference lists them in no useful
+ * order and describes none of them beyond its label (`creatifyLabel`), so the dropdown shows the script styles
+ * A–Z, then the 29 hook styles A–Z (each labelled "Hook: <its opening line>"), and describes a style only where the
+ * label alone would mislead:
+ * - "Problem Solution" (ProblemSolutionV2) and "Problem-Solution" (ProblemSolutionWriter) are two values Creatify
+ *   does not say are the same, so both stay, told apart as the newer and the classic style;
+ * - "Response Bubble" (ResponseBubbleWriter) and "Response bubble" (ResponseBubbleTextOverlay) differ only in case
+ *   in Creatify's list; the second is listed among the hooks and named as a text overlay.
  */
 export const SCRIPT_STYLES = [
-	writer('BenefitsV2', 'Benefits'),
-	writer('BrandStoryV2', 'Brand Story'),
-	writer('CallToActionV2', 'Call To Action'),
-	writer('DiscoveryWriter', 'Discovery'),
-	writer('DontWorryWriter', "Don't Worry"),
-	writer('EmotionalWriter', 'Emotional'),
-	writer('GenzWriter', 'Gen Z'),
-	writer('HowToV2', 'How To'),
-	writer('LetMeShowYouWriter', 'Let Me Show You'),
-	writer('MotivationalWriter', 'Motivational'),
-	writer('ProblemSolutionV2', 'Problem Solution'),
-	writer('ProblemSolutionWriter', 'Problem-Solution'),
-	writer('ProductHighlightsV2', 'Product Highlights'),
-	writer('ProductLifestyleV2', 'Product Lifestyle'),
-	writer('ResponseBubbleWriter', 'Response Bubble'),
-	writer('SpecialOffersV2', 'Special Offers'),
-	writer('StoryTimeWriter', 'Storytime'),
-	writer('ThreeReasonsWriter', '3 Reasons Why'),
-	writer('TrendingTopicsV2', 'Trending Topics'),
-	hook('NegativeHook', 'Don’t Use This If You Want...'),
-	hook('NumberOneHook', 'The #1 Hack You Need'),
-	hook('EverWonderHook', 'Ever Wonder Why?'),
-	hook('SecretHook', 'Wish I Could Keep This Secret'),
-	hook('WhatHappensHook', 'What Happens If You Try This?'),
-	hook('AnyoneElseHook', 'That One Thing We All Have'),
-	hook('AmazedHook', 'Still Amazed by This'),
-	hook('2025Hook', 'Hack 2025 Like This'),
-	hook('HateMeHook', 'They’ll Hate Me for This'),
-	writer('ResponseBubbleTextOverlay', 'Response Bubble Text Overlay'),
-	hook('HeyAlgorithmHook', 'Hey Algorithm'),
-	hook('CannotBelieveHook', 'Cannot Believe This'),
-	hook('FinallyConfidentHook', 'Finally Confident'),
-	hook('PremiumFeelingHook', 'Premium Feeling'),
-	hook('FirstTimeFullHook', 'First Time Full'),
-	hook('LongLineReasonHook', 'Long Line Reason'),
-	hook('MissingOutAlertHook', 'Missing Out Alert'),
+	style('ThreeReasonsWriter', '3 Reasons Why'),
+	style('BenefitsV2', 'Benefits'),
+	style('BrandStoryV2', 'Brand Story'),
+	style('CallToActionV2', 'Call To Action'),
+	style('DiscoveryWriter', 'Discovery', 'Discovery', "Creatify's default style"),
+	style('DIY', 'DIY'),
+	style('DontWorryWriter', "Don't Worry"),
+	style('EmotionalWriter', 'Emotional'),
+	style('GenzWriter', 'Gen Z'),
+	style('HowToV2', 'How To'),
+	style('LetMeShowYouWriter', 'Let Me Show You'),
+	style('MotivationalWriter', 'Motivational'),
+	style(
+		'ProblemSolutionV2',
+		'Problem Solution',
+		'Problem Solution',
+		'The newer of Creatify’s two problem-and-solution styles (the other is Problem-Solution (Classic))',
+	),
+	style(
+		'ProblemSolutionWriter',
+		'Problem-Solution',
+		'Problem-Solution (Classic)',
+		'The earlier of Creatify’s two problem-and-solution styles (the other is Problem Solution)',
+	),
+	style('ProductHighlightsV2', 'Product Highlights'),
+	style('ProductLifestyleV2', 'Product Lifestyle'),
+	style(
+		'ResponseBubbleWriter',
+		'Response Bubble',
+		'Response Bubble',
+		'A script style; Response Bubble (Text Overlay) is a different style of a similar name',
+	),
+	style(
+		'ResponseBubbleTextOverlay',
+		'Response bubble',
+		'Response Bubble (Text Overlay)',
+		'Listed by Creatify among the hook styles, as a text overlay; not the same as the Response Bubble script style',
+	),
+	style('SpecialOffersV2', 'Special Offers'),
+	style('StoryTimeWriter', 'Storytime'),
+	style('TrendingTopicsV2', 'Trending Topics'),
+	hook('BestDealEverHook', 'Best Deal Ever'),
 	hook('BetterTodayVersionHook', 'Better Today Version'),
 	hook('BigHappeningHook', 'Big Happening'),
-	hook('PriceDropRegretHook', 'Price Drop Regret'),
-	hook('GroupBuyFrustrationHook', 'Group Buy Frustration'),
-	hook('StopAffordExcuseHook', 'Stop Afford Excuse'),
-	hook('LifeTooShortDiscountHook', 'Life Too Short Discount'),
-	hook('HugePriceDropRushHook', 'Huge Price Drop Rush'),
-	hook('PriceCouldGoLowerHook', 'Price Could Go Lower'),
-	hook('StillFullPriceHook', 'Still Full Price'),
-	hook('SecretDiscountShareHook', 'Secret Discount Share'),
-	hook('VoucherSavingsAlertHook', 'Voucher Savings Alert'),
+	hook('CannotBelieveHook', 'Cannot Believe This'),
 	hook('CouponDiscoveryRegretHook', 'Coupon Discovery Regret'),
-	hook('BestDealEverHook', 'Best Deal Ever'),
-	writer('DIY', 'DIY'),
-] as const satisfies readonly EnumOption[];
+	hook('NegativeHook', 'Don’t Use This If You Want...'),
+	hook('EverWonderHook', 'Ever Wonder Why?'),
+	hook('FinallyConfidentHook', 'Finally Confident'),
+	hook('FirstTimeFullHook', 'First Time Full'),
+	hook('GroupBuyFrustrationHook', 'Group Buy Frustration'),
+	hook('2025Hook', 'Hack 2025 Like This'),
+	hook('HeyAlgorithmHook', 'Hey Algorithm'),
+	hook('HugePriceDropRushHook', 'Huge Price Drop Rush'),
+	hook('LifeTooShortDiscountHook', 'Life Too Short Discount'),
+	hook('LongLineReasonHook', 'Long Line Reason'),
+	hook('MissingOutAlertHook', 'Missing Out Alert'),
+	hook('PremiumFeelingHook', 'Premium Feeling'),
+	hook('PriceCouldGoLowerHook', 'Price Could Go Lower'),
+	hook('PriceDropRegretHook', 'Price Drop Regret'),
+	hook('SecretDiscountShareHook', 'Secret Discount Share'),
+	hook('AmazedHook', 'Still Amazed by This'),
+	hook('StillFullPriceHook', 'Still Full Price'),
+	hook('StopAffordExcuseHook', 'Stop Afford Excuse'),
+	hook('AnyoneElseHook', 'That One Thing We All Have'),
+	hook('NumberOneHook', 'The #1 Hack You Need'),
+	hook('HateMeHook', 'They’ll Hate Me for This'),
+	hook('VoucherSavingsAlertHook', 'Voucher Savings Alert'),
+	hook('WhatHappensHook', 'What Happens If You Try This?'),
+	hook('SecretHook', 'Wish I Could Keep This Secret'),
+] as const satisfies ReadonlyArray<EnumOption & { creatifyLabel: string }>;
 
 export type ScriptStyle = (typeof SCRIPT_STYLES)[number]['value'];
 

@@ -15,6 +15,8 @@ const CREDENTIAL_HINT =
 	'Open the Creatify API credential and check the API ID and API key (Creatify settings → API). The API needs a paid plan.';
 const CREDITS_HINT = 'Your Creatify account is out of credits. Top up, then run again.';
 const RATE_LIMIT_HINT = 'Creatify rate limit reached. Wait a minute and run again.';
+const PRODUCT_PAGE_HINT =
+	"Creatify could not read that link as a product page. Use the product's page in an online shop, not a social-media post, a video page or a media file; or describe the product with Link → Create with Parameters.";
 
 /** Requests in flight at once per credential. */
 export const CREATIFY_MAX_CONCURRENT_REQUESTS = 5;
@@ -55,6 +57,12 @@ function creatifyFailure(statusCode: number, body: unknown, what: string): Provi
 		failure.kind = 'permanent';
 	}
 	if (failure.kind === 'rateLimit') failure.hint = RATE_LIMIT_HINT;
+	// Creatify's refusals of a page it cannot use as a product (HTTP 400, Link to Video docs).
+	if (
+		statusCode === 400 &&
+		/failed to scrape url|link must have at least one image or one video/i.test(message)
+	)
+		failure.hint = PRODUCT_PAGE_HINT;
 	return failure;
 }
 

@@ -22,7 +22,10 @@ export class TikTokDigitalAvatar implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'TikTok Digital Avatar',
 		name: 'tikTokDigitalAvatar',
-		icon: { light: 'file:../../icons/tiktok.svg', dark: 'file:../../icons/tiktok.dark.svg' },
+		icon: {
+			light: 'file:../../icons/tiktok-avatar.svg',
+			dark: 'file:../../icons/tiktok-avatar.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(resources),

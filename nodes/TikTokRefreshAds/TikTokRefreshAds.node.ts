@@ -23,7 +23,10 @@ export class TikTokRefreshAds implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'TikTok Refresh Ads',
 		name: 'tikTokRefreshAds',
-		icon: { light: 'file:../../icons/tiktok.svg', dark: 'file:../../icons/tiktok.dark.svg' },
+		icon: {
+			light: 'file:../../icons/tiktok-refresh.svg',
+			dark: 'file:../../icons/tiktok-refresh.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(resources),

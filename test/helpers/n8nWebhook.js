@@ -2,7 +2,8 @@
 /**
  * Serves a webhook trigger node of this package on a loopback HTTP port, the way n8n's webhook server calls it:
  * every POST becomes n8n-core's real WebhookContext (real credentials helper, real authenticated requests) and the
- * node's `webhook()`; the answer is the node's own (status, body) or n8n's default for its response mode. What
+ * node's `webhook()`; the answer is the node's own (status, body) or what n8n sends for its response mode and
+ * response data (see below). What
  * would have started an execution is recorded, so tests can tell a started workflow from a refused callback.
  *
  * CommonJS on purpose: it needs node:http, which strict lint forbids in .ts files.
@@ -129,6 +130,22 @@ async function serveWebhook({ nodeType, credentialTypes = [], credentials = {}, 
 			if (result.workflowData) started.push(result.workflowData);
 			if (result.noWebhookResponse) return;
 			res.statusCode = 200;
+			// n8n 2.40 (webhook-helpers, "on received" mode) answers a call that starts a workflow with the webhook
+			// description's responseData, default "firstEntryJson", sent as text when it is set (the literal word);
+			// "noData" sends no body; only an empty value lets the node's webhookResponse through.
+			if (result.workflowData && description.responseMode === 'onReceived') {
+				const responseData =
+					description.responseData === undefined ? 'firstEntryJson' : description.responseData;
+				if (responseData === 'noData') {
+					res.end();
+					return;
+				}
+				if (responseData) {
+					res.setHeader('content-type', 'text/html; charset=utf-8');
+					res.end(String(responseData));
+					return;
+				}
+			}
 			res.setHeader('content-type', 'application/json');
 			res.end(
 				JSON.stringify(

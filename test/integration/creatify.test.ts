@@ -297,6 +297,21 @@ describe('Video → Create', () => {
 		expect(sandbox.state.creatify.remainingCredits).toBe(1000);
 	});
 
+	it('refuses a TikTok video page as a product URL, saying what link to use, and charges nothing', async () => {
+		const videoPage = 'https://www.tiktok.com/@shop/video/7312345678901234567';
+		const { items, error } = await run(createParameters(), {
+			items: [{ url: videoPage, name: 'from TikTok' }],
+			continueOnFail: true,
+		});
+		expect(error).toBeUndefined();
+		expect(String(items[0].json.error)).toBe(`Creatify: Failed to scrape url: ${videoPage}`);
+		expect(String(items[0].json.errorDescription)).toMatch(
+			/could not read that link as a product page.*not a social-media post/,
+		);
+		expect(requests(VIDEO_CREATE)).toHaveLength(0);
+		expect(sandbox.state.creatify.remainingCredits).toBe(1000);
+	});
+
 	it('never sends a create twice when the connection drops after Creatify accepted it', async () => {
 		sandbox.injectFault({
 			provider: 'creatify',

@@ -113,6 +113,21 @@ describe('Creatify Trigger', () => {
 		expect(reads[0].auth).toBe('valid');
 	});
 
+	it("answers a callback that starts the workflow with the trigger's JSON, not n8n's default response data", async () => {
+		const served = await serve();
+		const [id] = await createVideos(served.url, ['Kettle ad']);
+		await callbacksAnswered(1);
+		const again = await request(served.url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ id, status: 'done' }),
+		});
+		const text = await again.body.text();
+		expect(again.statusCode).toBe(200);
+		expect(text).toBe(JSON.stringify({ received: true, started: true }));
+		expect(again.headers['content-type']).toMatch(/application\/json/);
+	});
+
 	it('starts nothing for a forged callback naming a video this account does not have', async () => {
 		const served = await serve();
 		const answer = await post(served.url, {

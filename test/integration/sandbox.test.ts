@@ -306,6 +306,16 @@ describe('TikTok conventions', () => {
 		);
 		expect((await upload('https://cdn.example.com/sandbox-too-large.mp4')).json.code).toBe(40907);
 		expect((await upload('https://cdn.example.com/notes.txt')).json.code).toBe(40908);
+		// Web pages, not video files: TikTok refuses what answers with text/html.
+		for (const page of [
+			'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+			'https://www.tiktok.com/@shop/video/7312345678901234567',
+			'https://shop.example.com/product.html',
+		])
+			expect((await upload(page)).json).toMatchObject({
+				code: 40908,
+				message: expect.stringContaining('not text/*'),
+			});
 		expect((await upload('https://cdn.example.com/a.mp4')).json.code).toBe(0);
 		expect(sandbox.state.tiktok.uploads).toHaveLength(1);
 	});
@@ -841,6 +851,53 @@ describe('media', () => {
 		expect(received).toBe(bytes);
 		expect(head.slice(4, 8)).toBe('ftyp');
 	});
+
+	/** The top-level MP4 boxes of a body: [type, size] in order (64-bit sizes read too). */
+	function topLevelBoxes(body: Buffer): Array<[string, number]> {
+		const boxes: Array<[string, number]> = [];
+		let offset = 0;
+		while (offset + 8 <= body.length) {
+			let size = body.readUInt32BE(offset);
+			const type = body.toString('latin1', offset + 4, offset + 8);
+			if (size === 1) size = Number(body.readBigUInt64BE(offset + 8));
+			if (size < 8) break;
+			boxes.push([type, size]);
+			offset += size;
+		}
+		expect(offset).toBe(body.length);
+		return boxes;
+	}
+
+	it('serves videos that play: a real MP4 clip, padded to the size asked for with a free box', async () => {
+		for (const bytes of [undefined, 200_000, 5 * 1024 * 1024]) {
+			const res = await request(
+				bytes === undefined
+					? `${sandbox.url}/files/videos/clip.mp4`
+					: sandbox.videoUrl(bytes, 'clip'),
+			);
+			const body = Buffer.from(await res.body.arrayBuffer());
+			expect(body.length).toBe(bytes ?? 256 * 1024);
+			const types = topLevelBoxes(body).map(([type]) => type);
+			// ftyp first, the movie header and the media data, then the padding.
+			expect(types[0]).toBe('ftyp');
+			expect(types).toEqual(expect.arrayContaining(['moov', 'mdat']));
+			expect(types.at(-1)).toBe('free');
+		}
+	});
+
+	it('serves images that show: a real JPEG and PNG, not a single pixel', async () => {
+		const jpeg = Buffer.from(
+			await (await request(`${sandbox.url}/files/images/a.jpg`)).body.arrayBuffer(),
+		);
+		expect(jpeg.subarray(0, 3).toString('hex')).toBe('ffd8ff');
+		expect(jpeg.length).toBeGreaterThan(2000);
+		const png = Buffer.from(
+			await (await request(`${sandbox.url}/files/images/a.png`)).body.arrayBuffer(),
+		);
+		expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+		// IHDR width and height.
+		expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([160, 160]);
+	});
 });
 
 describe('Genviral copy-tiktok import', () => {
@@ -1031,6 +1088,24 @@ describe('Creatify validation', () => {
 		});
 		expect(scrape.status).toBe(400);
 		expect(scrape.json).toEqual([expect.stringContaining('Failed to scrape url')]);
+		// Not product pages: a social-media video, a video page, a media file. Refused before any credit is spent.
+		for (const url of [
+			'https://www.tiktok.com/@shop/video/7312345678901234567',
+			'https://youtu.be/dQw4w9WgXcQ',
+			'https://cdn.shop.example.com/ad.mp4',
+		]) {
+			const page = await call('POST', '/creatify/api/links/', {
+				headers: creatifyAuth,
+				body: { url },
+			});
+			expect(page.status).toBe(400);
+			expect(page.json).toEqual([`Failed to scrape url: ${url}`]);
+		}
+		const shop = await call('POST', '/creatify/api/links/', {
+			headers: creatifyAuth,
+			body: { url: 'https://www.tiktokshop-example.com/products/kettle' },
+		});
+		expect(shop.status).toBe(200);
 	});
 
 	it('rejects renders once the account has no credits left', async () => {

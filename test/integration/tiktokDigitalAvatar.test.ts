@@ -154,7 +154,11 @@ describe('Avatar Video → Create', () => {
 	it.each([
 		['an emoji', 'Buy now 🚀', /Script contains "🚀"/],
 		['a pictograph symbol', 'Best deal ★ today', /Script contains "★"/],
-		['more than 2,000 characters', 'a'.repeat(2001), /Script must be at most 2,000 characters/],
+		[
+			'more than 2,000 characters',
+			'a'.repeat(2345),
+			/Script must be at most 2,000 characters \(TikTok limit\); this one has 2,345/,
+		],
 		['nothing', '', /Script/],
 	])('rejects a script with %s before any request', async (_label, script, message) => {
 		const { error } = await run(createParameters({ script, additionalFields: {} }));

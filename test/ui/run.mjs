@@ -24,7 +24,8 @@
 //        fields left empty;
 //      - every searchable resource locator (top level or in a collection): open its list, search,
 //        see results, pick one, and the field shows the picked entry's name;
-//   5. every credential type of the package from the Credentials page: Retry, see the success.
+//   5. every credential type of the package from the Credentials page: a notice above the fields says
+//      where to get the key and links the page; Retry, see the success.
 //
 // The sandbox starts with sample records (`sampleData`), as a user's account has some, so every
 // list has entries to search.
@@ -213,6 +214,22 @@ function expectListed(result, query, names, displayName) {
 	}
 }
 
+/**
+ * The entry's description: the one n8n shows (for an app listed with its trigger, the trigger's), and it
+ * reads as the action: it starts with what the action node does, so that a user looking for the action
+ * is not told only about the trigger.
+ */
+function checkEntryDescription(result, node, shown) {
+	const { description, appDescription } = node.panel;
+	result.details.push(`entry description: "${shown}"`);
+	if (shown !== description)
+		result.failures.push(`the entry's description is "${shown}", expected "${description}"`);
+	if (appDescription && !shown.startsWith(appDescription))
+		result.failures.push(
+			`the entry's description "${shown}" does not start with what the node does: "${appDescription}"`,
+		);
+}
+
 /** The queries users type for a node: its display name, its provider and its codex aliases. */
 function searchQueries(node) {
 	const queries = [node.displayName, node.provider, ...(node.codex.alias ?? [])];
@@ -286,7 +303,10 @@ async function testNode(node) {
 			for (const query of searchQueries(node)) {
 				const names = await editor.search(query, { expect: entry });
 				expectListed(result, query, names, entry);
-				if (query === node.displayName && names.includes(entry)) listed = true;
+				if (query === node.displayName && names.includes(entry)) {
+					listed = true;
+					checkEntryDescription(result, node, await editor.listedDescription(entry));
+				}
 			}
 		},
 		{ nodeType: node.type },
@@ -503,6 +523,26 @@ async function testNode(node) {
 	await recover();
 }
 
+/**
+ * The form says, above its fields, where to get the key and links the page that shows it: the
+ * credential's first property is a notice with a link, and n8n shows both above the first field.
+ */
+async function checkCredentialNotice(result, credential) {
+	const { notice, firstField } = credential;
+	if (!notice) {
+		result.failures.push('the form has no notice above its fields saying where to get the key');
+		return;
+	}
+	if (!notice.links.length) result.failures.push(`the notice links no page: "${notice.text}"`);
+	const seen = await editor.credentialNotice(notice.text, notice.links, firstField);
+	if (!seen.shown) result.failures.push(`the form does not show the notice "${notice.text}"`);
+	const missing = notice.links.filter((href) => !seen.linked.includes(href));
+	if (missing.length) result.failures.push(`the notice's link is not shown: ${missing.join(', ')}`);
+	if (seen.above === false)
+		result.failures.push(`the notice is not above the first field ("${firstField}")`);
+	result.details.push(`notice: "${notice.text}" (${notice.links.join(', ')})`);
+}
+
 async function testCredentials(credentials) {
 	section('Credentials page');
 	for (const credential of credentials) {
@@ -518,6 +558,7 @@ async function testCredentials(credentials) {
 				await recover();
 				await editor.openCredentialFromList(reference.name);
 				await retestCredential(result);
+				await checkCredentialNotice(result, credential);
 				await editor.closeCredentialModal();
 			},
 		);

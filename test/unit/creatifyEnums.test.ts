@@ -66,7 +66,16 @@ describe('Creatify enums match the field reference', () => {
 	it('has the 29 languages with their labels, in order', () => {
 		const seed = parsePairs(...SEED.languages);
 		expect(seed).toHaveLength(29);
-		expect(tableOf(LANGUAGES)).toEqual(seed);
+		// Every value with Creatify's own name for it; the dropdown shows the common English name, A–Z.
+		const byValue = new Map(seed);
+		expect(LANGUAGES.map((option) => option.value).sort()).toEqual([...byValue.keys()].sort());
+		for (const option of LANGUAGES) expect(option.creatifyLabel).toBe(byValue.get(option.value));
+		const labels = LANGUAGES.map((option) => option.label);
+		expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b)));
+		// A common name is Creatify's name, or its first part ("Spanish; Castilian" → "Spanish").
+		for (const option of LANGUAGES) {
+			expect(option.creatifyLabel.split(/[;,]/)[0].trim()).toBe(option.label);
+		}
 	});
 
 	it('has the 3 video lengths', () => {
@@ -90,19 +99,43 @@ describe('Creatify enums match the field reference', () => {
 		});
 	});
 
-	it('has the 50 script styles with their labels, in order', () => {
+	it('has the 50 script styles with their labels, script styles A–Z then hooks A–Z, no internal code shown', () => {
 		const seed = parsePairs(...SEED.scriptStyles);
 		expect(seed).toHaveLength(50);
-		const ours = tableOf(SCRIPT_STYLES);
-		expect(ours.map(([value]) => value)).toEqual(seed.map(([value]) => value));
-		ours.forEach(([value, label], index) => {
-			// The one exception: Creatify labels two styles "Response Bubble" and "Response bubble".
-			if (value === 'ResponseBubbleTextOverlay') expect(label).toBe('Response Bubble Text Overlay');
-			else expect(label).toBe(seed[index][1]);
-		});
-		const labels = ours.map(([, label]) => label.toLowerCase());
-		expect(new Set(labels).size).toBe(labels.length);
-		for (const style of SCRIPT_STYLES) expect(style.description).toContain(style.value);
+		const byValue = new Map(seed);
+		expect(SCRIPT_STYLES.map((style) => style.value).sort()).toEqual([...byValue.keys()].sort());
+		for (const style of SCRIPT_STYLES) expect(style.creatifyLabel).toBe(byValue.get(style.value));
+		const labels = SCRIPT_STYLES.map((style) => style.label);
+		expect(new Set(labels.map((label) => label.toLowerCase())).size).toBe(labels.length);
+		// Hooks after the script styles, each block A–Z.
+		const hooks = labels.filter((label) => label.startsWith('Hook: '));
+		const styles = labels.filter((label) => !label.startsWith('Hook: '));
+		expect(labels).toEqual([...styles, ...hooks]);
+		const sorted = (list: string[]) => [...list].sort((a, b) => a.localeCompare(b));
+		expect(styles).toEqual(sorted(styles));
+		expect(hooks).toEqual(sorted(hooks));
+		expect(hooks).toHaveLength(29);
+		for (const style of SCRIPT_STYLES) {
+			// The label is Creatify's, or says which of two similar styles it is.
+			expect(
+				style.label
+					.replace(/^Hook: /, '')
+					.startsWith(style.creatifyLabel.replace(/bubble$/, 'Bubble')),
+			).toBe(true);
+			const description: string = ('description' in style ? style.description : '') ?? '';
+			// Neither label nor description shows Creatify's value (BenefitsV2, NegativeHook, ...) unless it is the name.
+			if (style.value !== style.creatifyLabel) {
+				expect(style.label).not.toContain(style.value);
+				expect(description).not.toContain(style.value);
+			}
+		}
+		// The two problem-solution styles are both offered and told apart.
+		const problem = SCRIPT_STYLES.filter((style) => /problem/i.test(style.creatifyLabel));
+		expect(problem.map((style) => style.value).sort()).toEqual([
+			'ProblemSolutionV2',
+			'ProblemSolutionWriter',
+		]);
+		for (const style of problem) expect('description' in style && style.description).toBeTruthy();
 	});
 
 	it("has the 37 caption styles, labelled in Title Case from Creatify's constants", () => {

@@ -4,32 +4,60 @@
  * `/files/...`: media the sandbox serves itself, so every result URL it hands out can really be downloaded.
  *
  *   /files/videos/<name>.mp4?bytes=N   video/mp4, exactly N bytes (default: option videoBytes)
- *   /files/images/<name>.jpg|.png      a 1×1 image
+ *   /files/images/<name>.jpg|.png      a small real image (fixtures/image.jpg, fixtures/image.png)
  *   /files/audio/<name>.mp3            a small audio/mpeg body
  *   /files/previews/<name>.html        an embeddable preview page (Creatify's `preview` URLs)
  *   /files/text/<name>.txt             text/plain (a "not a video" URL for upload tests)
  *
- * Videos are generated while streaming (an MP4 `ftyp` box, an `mdat` box header, then filler), honouring
- * back-pressure, so a 500 MB download never sits in memory.
+ * Videos are a real, playable 4-second MP4 (fixtures/video.mp4, 270×480 H.264 + AAC, about 95 KB) padded to the
+ * requested size with an MP4 `free` box, so players show it and downloads still have exactly N bytes. The padding
+ * is generated while streaming, honouring back-pressure, so a 500 MB download never sits in memory. A size too
+ * small for the clip gets the old stand-in (an `ftyp` box, an `mdat` box header, then filler), which does not play.
  */
+
+const fs = require('node:fs');
+const nodePath = require('node:path');
+
+const FIXTURES = nodePath.join(__dirname, '..', 'fixtures');
+const CLIP = fs.readFileSync(nodePath.join(FIXTURES, 'video.mp4'));
 
 const CHUNK = 64 * 1024;
 const FILLER = Buffer.alloc(CHUNK, 0x2e);
 const MAX_BYTES = 20 * 1024 ** 3;
 const NAME_RE = /^[A-Za-z0-9._-]{1,200}$/;
 
-// Smallest commonly accepted JPEG and PNG (1×1 pixel).
-const JPEG = Buffer.from(
-	'/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
-	'base64',
-);
-const PNG = Buffer.from(
-	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-	'base64',
-);
+// Small real images (a test pattern labelled "Sandbox image"), so thumbnails and pack images show in the editor.
+const JPEG = fs.readFileSync(nodePath.join(FIXTURES, 'image.jpg'));
+const PNG = fs.readFileSync(nodePath.join(FIXTURES, 'image.png'));
 
-/** The first bytes of a plausible MP4 of `total` bytes: ftyp box, then an mdat box spanning the rest. */
+/** The header of an MP4 box of `size` bytes (64-bit "largesize" form when it does not fit 32 bits). */
+function boxHeader(type, size) {
+	if (size > 0xffffffff) {
+		const header = Buffer.alloc(16);
+		header.writeUInt32BE(1, 0);
+		header.write(type, 4, 'latin1');
+		header.writeBigUInt64BE(BigInt(size), 8);
+		return header;
+	}
+	const header = Buffer.alloc(8);
+	header.writeUInt32BE(size, 0);
+	header.write(type, 4, 'latin1');
+	return header;
+}
+
+/**
+ * The first bytes of an MP4 of `total` bytes; the rest is filler. When the clip fits: the clip, then the header of
+ * a `free` box spanning the rest (players skip it). Otherwise a stand-in: ftyp box, then an mdat box header.
+ */
 function mp4Header(total) {
+	const rest = total - CLIP.length;
+	if (rest === 0) return CLIP;
+	if (rest >= 8) return Buffer.concat([CLIP, boxHeader('free', rest)]);
+	return standInHeader(total);
+}
+
+/** A plausible but unplayable MP4 start of `total` bytes: ftyp box, then an mdat box spanning the rest. */
+function standInHeader(total) {
 	const ftyp = Buffer.from([
 		0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0x00, 0x00, 0x02, 0x00,
 		0x69, 0x73, 0x6f, 0x6d, 0x6d, 0x70, 0x34, 0x32,
@@ -69,7 +97,8 @@ function drainOrClose(res) {
 async function streamVideo(res, total, limit) {
 	const header = mp4Header(total);
 	let sent = Math.min(header.length, limit);
-	if (sent > 0) res.write(header.subarray(0, sent));
+	// The clip is larger than a socket buffer: wait for it to drain like any other chunk.
+	if (sent > 0 && !res.write(header.subarray(0, sent))) await drainOrClose(res);
 	while (sent < limit && !res.destroyed) {
 		const n = Math.min(CHUNK, limit - sent);
 		const ok = res.write(n === CHUNK ? FILLER : FILLER.subarray(0, n));

@@ -113,6 +113,35 @@ function containsEmoji(text) {
 }
 
 /** Case-insensitive marker test on any number of optional strings. */
+/**
+ * Hosts whose pages are posts, videos or profiles on a social or video platform (TikTok, YouTube, Instagram,
+ * Facebook, X, Vimeo, Pinterest, Snapchat): web pages, not a shop's product page and not a video file.
+ */
+const SOCIAL_VIDEO_HOSTS = [
+	'tiktok.com',
+	'youtube.com',
+	'youtu.be',
+	'instagram.com',
+	'facebook.com',
+	'fb.watch',
+	'x.com',
+	'twitter.com',
+	'vimeo.com',
+	'pinterest.com',
+	'snapchat.com',
+];
+
+/** Whether `url` is on one of SOCIAL_VIDEO_HOSTS (or a subdomain, e.g. www.tiktok.com, vm.tiktok.com). */
+function isSocialVideoPage(url) {
+	let host;
+	try {
+		host = new URL(url).hostname.toLowerCase();
+	} catch {
+		return false;
+	}
+	return SOCIAL_VIDEO_HOSTS.some((known) => host === known || host.endsWith(`.${known}`));
+}
+
 function hasMarker(marker, ...values) {
 	return values.some((v) => typeof v === 'string' && v.toLowerCase().includes(marker));
 }
@@ -139,6 +168,8 @@ function paginate(items, page, pageSize) {
 }
 
 module.exports = {
+	isSocialVideoPage,
+	SOCIAL_VIDEO_HOSTS,
 	createRng,
 	uuid,
 	numericId,

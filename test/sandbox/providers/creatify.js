@@ -26,7 +26,11 @@ const {
 	isUuid,
 	parseIntParam,
 	hasMarker,
+	isSocialVideoPage,
 } = require('../lib/util');
+
+/** A URL path naming a media file (video, image, audio), which is not a product page. */
+const MEDIA_FILE_PATH = /\.(mp4|mov|m4v|webm|avi|mpe?g|jpe?g|png|gif|webp|mp3|wav)$/i;
 
 const DEFAULT_VISUAL_STYLE = 'AvatarBubbleTemplate';
 
@@ -234,6 +238,11 @@ module.exports = function createCreatify(ctx) {
 			return nonFieldError(`Failed to scrape url: ${b.url}`);
 		if (hasMarker('sandbox-no-media', b.url))
 			return nonFieldError('Link must have at least one image or one video.');
+		// Link to Video reads product pages. A post or video on a social platform, or a direct media file, is not
+		// one: refused the way Creatify refuses a page it cannot read (HTTP 400, a JSON array of messages), before
+		// any credit is spent.
+		if (isSocialVideoPage(b.url) || MEDIA_FILE_PATH.test(new URL(b.url).pathname))
+			return nonFieldError(`Failed to scrape url: ${b.url}`);
 		const id = uuid(ctx.rng);
 		const host = new URL(b.url).hostname;
 		const link = {

@@ -27,6 +27,7 @@ const {
 	containsEmoji,
 	hasMarker,
 	paginate,
+	isSocialVideoPage,
 } = require('../lib/util');
 
 const API = '/open_api/v1.3';
@@ -274,10 +275,16 @@ module.exports = function createTiktok(ctx) {
 		if (hasMarker('sandbox-too-large', b.video_url) || ownBytes > MAX_UPLOAD_BYTES) {
 			return fail(40907, 'The video file is too large.');
 		}
+		// TikTok checks the Content-Type the URL answers with and refuses text/* (a web page is text/html). The
+		// sandbox does not fetch other hosts, so it refuses what is plainly a page: a post or video page on a social
+		// or video platform (a YouTube watch page, a TikTok video page, ...), its own preview pages, and paths
+		// ending in a non-video file type.
 		if (
 			hasMarker('sandbox-text', b.video_url) ||
 			lowerPath.includes('/files/text/') ||
-			/\.(txt|html?|json|csv|pdf|jpe?g|png|gif)$/.test(lowerPath)
+			lowerPath.includes('/files/previews/') ||
+			isSocialVideoPage(b.video_url) ||
+			/\.(txt|html?|php|aspx?|json|csv|pdf|jpe?g|png|gif)$/.test(lowerPath)
 		) {
 			return fail(
 				40908,

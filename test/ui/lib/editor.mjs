@@ -109,6 +109,20 @@ export class Editor {
 		);
 	}
 
+	/** The description the panel shows under the entry named `name` ('' when it shows none). */
+	async listedDescription(name) {
+		return await this.nodeCreator
+			.getByTestId('node-creator-item-name')
+			.evaluateAll((elements, wanted) => {
+				const item = elements.find((element) => element.textContent.trim() === wanted);
+				for (let node = item; node; node = node.parentElement) {
+					const description = node.querySelector('[data-test-id="node-creator-item-description"]');
+					if (description) return description.textContent.replace(/\s+/g, ' ').trim();
+				}
+				return '';
+			}, name);
+	}
+
 	/**
 	 * Types `text` into the panel's search and returns the names listed once the results settle
 	 * (the same list three reads in a row), waiting longer while `expect` is not listed yet.
@@ -494,6 +508,35 @@ export class Editor {
 		if (!(await modal.isVisible())) return;
 		await modal.getByRole('button', { name: 'Close this dialog' }).click();
 		await modal.waitFor({ state: 'hidden' });
+	}
+
+	/**
+	 * What the open credential form shows of a notice: whether `text` is shown, which of `links` are
+	 * links in the form, and whether the notice is above the field labelled `fieldLabel`.
+	 */
+	async credentialNotice(text, links, fieldLabel) {
+		const modal = this.credentialModal;
+		// The form renders after the modal opens: wait for its first field (its label, "*" when required).
+		const field = fieldLabel
+			? modal.getByText(new RegExp(`^\\s*${escapeRegExp(fieldLabel)}\\s*\\*?\\s*$`)).first()
+			: undefined;
+		if (field) await field.waitFor({ timeout: 10_000 }).catch(() => {});
+		const shown = await pollUntil(
+			async () => (await modal.innerText()).replace(/\s+/g, ' '),
+			(current) => current.includes(text),
+			{ timeoutMs: 5000 },
+		);
+		const linked = [];
+		for (const href of links) {
+			if (await modal.locator(`a[href="${href}"]`).count()) linked.push(href);
+		}
+		let above;
+		if (linked.length && field && (await field.count())) {
+			const noticeBox = await modal.locator(`a[href="${linked[0]}"]`).first().boundingBox();
+			const fieldBox = await field.boundingBox();
+			above = Boolean(noticeBox && fieldBox && noticeBox.y < fieldBox.y);
+		}
+		return { shown: shown.includes(text), linked, above };
 	}
 
 	async openCredentialFromList(name) {

@@ -214,8 +214,9 @@ function triggerActionLabels(description) {
  * action node's type plus "Trigger" (creatify + creatifyTrigger) is folded into that node's entry,
  * which then shows "Triggers" and "Actions" sections. The entry keeps the action node's display
  * name and codex (so only its aliases are searched) and takes the trigger's description.
- * Returns, per node type: { name, triggers, actions, label, mergedWith } — the entry's name, the
- * labels of its trigger and action lists, the label that adds this node, and the display name of
+ * Returns, per node type: { name, description, appDescription, triggers, actions, label, mergedWith }
+ * — the entry's name, the description n8n shows for it, the action node's own description (none for
+ * a trigger alone), the labels of its trigger and action lists, the label that adds this node, and the display name of
  * the node it shares the entry with.
  */
 function panelEntries(nodes) {
@@ -229,6 +230,8 @@ function panelEntries(nodes) {
 		if (app && app !== node && appActions.length) {
 			entries.set(node.type, {
 				name: app.displayName,
+				description: node.description.description,
+				appDescription: app.description.description,
 				triggers,
 				actions: appActions,
 				label: triggers[0],
@@ -243,6 +246,11 @@ function panelEntries(nodes) {
 		const mergedTriggers = merged && actions.length ? triggerActionLabels(merged.description) : [];
 		entries.set(node.type, {
 			name: node.displayName,
+			// A merged entry shows the trigger's description (n8n's node creator: "default to trigger description").
+			description: mergedTriggers.length
+				? merged.description.description
+				: node.description.description,
+			appDescription: node.isTrigger ? undefined : node.description.description,
 			triggers: node.isTrigger ? triggers : mergedTriggers,
 			actions,
 			label: node.isTrigger ? triggers[0] : actions[0],
@@ -288,13 +296,36 @@ export function packageNodes() {
 	return nodes.map((node) => ({ ...node, panel: entries.get(node.type) }));
 }
 
-/** Every credential type of the package: { type, displayName }. */
+/**
+ * Every credential type of the package: { type, displayName, notice, firstField }. `notice` is the
+ * form's first property when it is a notice (where to get the key): its text and its links; `firstField`
+ * the label of the first field after it.
+ */
 export function packageCredentials() {
 	const pkg = readPackageJson();
 	return (pkg.n8n?.credentials ?? []).flatMap((file) =>
 		loadClasses(file).map((CredentialClass) => {
 			const credential = new CredentialClass();
-			return { type: credential.name, displayName: credential.displayName, file };
+			const [first, ...rest] = credential.properties ?? [];
+			const notice =
+				first?.type === 'notice'
+					? {
+							text: labelText(first.displayName),
+							links: [...String(first.displayName).matchAll(/href="([^"]+)"/g)].map(
+								(match) => match[1],
+							),
+						}
+					: undefined;
+			const firstField = (notice ? rest : (credential.properties ?? [])).find(
+				(property) => property.type !== 'notice' && property.type !== 'hidden',
+			);
+			return {
+				type: credential.name,
+				displayName: credential.displayName,
+				file,
+				notice,
+				firstField: firstField && labelText(firstField.displayName),
+			};
 		}),
 	);
 }

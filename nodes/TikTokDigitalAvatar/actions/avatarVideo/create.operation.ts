@@ -65,7 +65,13 @@ const packageSchema = z.object({
 	script: z
 		.string({ required_error: 'is required' })
 		.min(1, 'is required')
-		.max(2000, 'must be at most 2,000 characters (TikTok limit)')
+		// The message gives the script's length, so that the user knows how much to cut.
+		.refine(
+			(script) => script.length <= 2000,
+			(script) => ({
+				message: `must be at most 2,000 characters (TikTok limit); this one has ${script.length.toLocaleString('en-US')}`,
+			}),
+		)
 		// TikTok refuses a script of blanks as missing.
 		.refine((script) => script.trim() !== '', 'is required: it holds only blanks')
 		.superRefine((script, context) => {
