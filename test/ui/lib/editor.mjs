@@ -198,7 +198,8 @@ export class Editor {
 		if ((await icon.count()) === 0) return [];
 		await page.mouse.move(0, 0);
 		await icon.hover();
-		const list = page.locator('.titled-list:visible').filter({ hasText: 'Issues:' }).first();
+		// Titled "Issues:" up to n8n 2.40, "Issues" from 2.41.
+		const list = page.locator('.titled-list:visible').filter({ hasText: /Issues:?/ }).first();
 		await list.waitFor({ timeout: 5000 });
 		const issues = (await list.locator('.titled-list-item').allInnerTexts()).map((text) =>
 			text.trim(),
