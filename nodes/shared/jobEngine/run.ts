@@ -10,6 +10,7 @@ import type { JobState } from '../jobStates';
 import { nextRoundOnCadence, roundSpacing } from '../pollSchedule';
 import { noteJobsFinished, noteRoundsSpaced, reportProgress, waitingLine } from '../progress';
 import { errorForItem, idList, joinSentences, messageOf, resumeSentence } from './messages';
+import { readJobsOnce } from './readOnce';
 import type {
 	Clock,
 	JobAdapter,
@@ -318,30 +319,40 @@ class JobRun<TRequest, TJob> {
 		});
 		if (paid.length === 0) return toCreate;
 
-		const jobs = await this.readOnceQuietly(paid.flatMap(({ slot }) => slot.jobIds as string[]));
-		for (const { entry, slot, payAgain } of paid) {
+		// Read once, as a Get does, to know which were failed by the provider; what cannot be read now is read by the
+		// waiting rounds.
+		let reads: Array<JobResult<TJob>>;
+		try {
+			reads = await (readJobsOnce<TJob>).call(
+				this.context,
+				this.adapter,
+				paid.map(({ entry, slot }) => ({
+					itemIndex: entry.itemIndex,
+					jobIds: slot.jobIds as string[],
+				})),
+				{ clock: this.options.clock },
+			);
+		} catch {
+			// Only a cancelled run stops the read: nothing more is created, and runJobs reports the cancellation.
+			return [];
+		}
+		paid.forEach(({ entry, slot, payAgain }, index) => {
 			const ids = slot.jobIds as string[];
-			const failed = ids.every((id) => {
-				const job = jobs.get(id);
-				return job !== undefined && this.adapter.state(job) === 'failed';
-			});
-			if (failed && payAgain) {
+			const jobs = reads[index].jobs;
+			if (jobs.every((job) => job.state === 'failed') && payAgain) {
 				toCreate.push(entry);
-				continue;
+				return;
 			}
 			entry.submitted = true;
 			const createdAt = slot.claimedAt as Date;
 			entry.reused = { createdAt };
 			this.addJobs(entry, ids);
-			for (const id of ids) {
-				const job = jobs.get(id);
-				if (job !== undefined) this.noteRead(this.track(id), job);
-			}
+			for (const { id, job } of jobs) if (job !== undefined) this.noteRead(this.track(id), job);
 			this.context.logger?.info(
 				`${this.node.name}: item ${entry.itemIndex} picks up ${this.adapter.jobLabel} ${idList(ids)}, paid for by an earlier run at ${createdAt.toISOString()}`,
 				this.logContext(entry.itemIndex, ids),
 			);
-		}
+		});
 		return toCreate;
 	}
 
@@ -360,25 +371,6 @@ class JobRun<TRequest, TJob> {
 				description: `Nothing was sent, so that it is not paid twice. Check ${list} for a job created at that time (n8n's log has every job ID as it was created). To create it anyway, run once with Reuse Paid Jobs off.`,
 			},
 		);
-	}
-
-	/** Reads jobs once, for the ledger's decisions; what cannot be read now is read by the waiting rounds. */
-	private async readOnceQuietly(ids: string[]): Promise<Map<string, TJob>> {
-		const jobs = new Map<string, TJob>();
-		await forEachConcurrently(
-			chunk([...new Set(ids)], this.adapter.statusBatchSize),
-			this.options.statusConcurrency ?? DEFAULT_STATUS_CONCURRENCY,
-			async (batch) => {
-				try {
-					for (const job of await this.adapter.fetchStatuses(batch)) {
-						jobs.set(String(this.adapter.jobId(job)), job);
-					}
-				} catch {
-					// Free and repeated by the waiting rounds.
-				}
-			},
-		);
-		return jobs;
 	}
 
 	/** One write to the ledger; a failure turns the ledger off for the rest of the run (see `ledgerFailed`). */
