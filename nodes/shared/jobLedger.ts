@@ -201,7 +201,7 @@ export class JobLedger {
 		});
 	}
 
-	/** Reads the half-bytes at the asked positions: per question, one value per position (undefined: none or several). */
+	/** Reads the half-bytes at the asked positions: per question, one value per position (undefined: none; NaN: several). */
 	private async readNibbles(questions: FieldQuestion[]): Promise<Array<Array<number | undefined>>> {
 		const facts = questions.flatMap(({ slot, field, positions }) =>
 			positions.flatMap((position) => NIBBLES.map((nibble) => fact(slot, field, position, nibble))),
