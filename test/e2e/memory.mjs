@@ -12,20 +12,19 @@
 // tiktok-avatar-download.json), --binary-mode <filesystem|default> (compare with in-memory binary
 // data), --max-growth <ratio>, --no-build, --keep.
 
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-import { buildPackage } from '../../scripts/install-package.mjs';
-import { ensureRuntime, n8nVersion, versions } from '../../scripts/n8n-runtime.mjs';
+import { versions } from '../../scripts/n8n-runtime.mjs';
 import { binarySize } from './lib/expect.mjs';
 import { memoryOf, sampleRss } from './lib/process-memory.mjs';
 import { bold, dim, red, Report, section, seconds, step } from './lib/report.mjs';
-import { startStack } from './lib/stack.mjs';
+import { N8nRun } from './lib/runner.mjs';
 import { manualTriggerName, memoryWorkflowsDir, packageTypes, repoRoot } from './lib/workflows.mjs';
 
-const args = process.argv.slice(2);
-const value = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const report = new Report();
+const runner = new N8nRun({ name: 'memory', failed: () => report.failed.length > 0 });
+const { value } = runner.cli;
 const sizeBytes = Math.round(Number(value('--size-mb', '500')) * 1e6);
 const workflowFile = path.resolve(
 	value('--workflow', path.join(memoryWorkflowsDir, 'tiktok-avatar-download.json')),
@@ -35,9 +34,6 @@ const maxGrowth = Number(value('--max-growth', '0.5'));
 const WARM_UP_BYTES = 1e6;
 
 const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
-const started = Date.now();
-const report = new Report();
-let stack;
 
 async function runOnce(api, workflowId, triggerName) {
 	const executionId = await api.runWorkflow(workflowId, triggerName);
@@ -63,13 +59,7 @@ function binariesOf(execution) {
 async function main() {
 	if (!existsSync('/proc/self/status'))
 		throw new Error('the memory check reads /proc/<pid>/status (Linux only)');
-	section(`n8n ${versions.n8n} (Node ${versions.node})`);
-	await ensureRuntime();
-	console.log(`   n8n --version: ${n8nVersion()}`);
-	if (!args.includes('--no-build')) {
-		section('Build');
-		buildPackage();
-	}
+	await runner.prepare(`n8n ${versions.n8n} (Node ${versions.node})`);
 
 	const workflow = JSON.parse(readFileSync(workflowFile, 'utf8'));
 	const available = new Set(packageTypes().nodes.map(({ type }) => type));
@@ -82,15 +72,12 @@ async function main() {
 		);
 
 	section(`Start the sandbox and n8n (binary data mode: ${binaryMode})`);
-	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-memory-'));
 	try {
-		stack = await startStack({
-			userFolder,
+		const { api, sandbox, server } = await runner.start({
 			sandboxOptions: { videoBytes: WARM_UP_BYTES },
 			extraEnv: { N8N_DEFAULT_BINARY_DATA_MODE: binaryMode },
-			onStep: step,
 		});
-		const { api, sandbox, server } = stack;
+		const { userFolder } = runner;
 		const created = await api.createWorkflow(workflow);
 		const trigger = manualTriggerName(workflow);
 
@@ -164,28 +151,17 @@ async function main() {
 			details,
 		);
 	} finally {
-		if (stack) await stack.stop();
-		stack = undefined;
-		if (args.includes('--keep') || report.failed.length)
-			console.log(dim(`\n   n8n user folder kept: ${userFolder}`));
-		else rmSync(userFolder, { recursive: true, force: true });
+		await runner.stop();
 	}
 }
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.once(signal, async () => {
-		console.log(red(`\n${signal}: stopping n8n and the sandbox`));
-		if (stack) await stack.stop().catch(() => {});
-		process.exit(130);
-	});
-}
-
+runner.exitOnSignals();
 try {
 	await main();
 } catch (error) {
 	report.fail('setup', 'memory check', [error.message]);
 }
-report.printSummary(Date.now() - started);
+report.printSummary(Date.now() - runner.started);
 if (report.failed.length) {
 	console.log(red(bold('\nMemory check FAILED')));
 	process.exit(1);

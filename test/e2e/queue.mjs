@@ -22,19 +22,18 @@
 // --pacing-distinct-videos (each ad its own video, so each run also starts with <n> uploads),
 // --pacing-one-worker (stop the second worker first: the single-process reference).
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { buildPackage } from '../../scripts/install-package.mjs';
-import { ensureRuntime, n8nVersion, versions } from '../../scripts/n8n-runtime.mjs';
+import { versions } from '../../scripts/n8n-runtime.mjs';
 import { credentialsForImport, SECRET_FIELDS, withCredentialLane } from './lib/credentials.mjs';
 import { binarySize, checkExecution } from './lib/expect.mjs';
 import { workerExecutions } from './lib/n8n.mjs';
 import { bold, dim, red, Report, section, seconds, step } from './lib/report.mjs';
 import { ensureDebianPackages, queueModeEnv, startPostgres, startRedis } from './lib/services.mjs';
-import { loadSandbox, startStack } from './lib/stack.mjs';
+import { N8nRun } from './lib/runner.mjs';
+import { loadSandbox } from './lib/stack.mjs';
 import {
 	loadWorkflows,
 	manualTriggerName,
@@ -44,10 +43,9 @@ import {
 	uncoveredNodeTypes,
 } from './lib/workflows.mjs';
 
-const args = process.argv.slice(2);
-const option = (name) => args.includes(name);
-const value = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const only = value('--only');
+const report = new Report();
+const runner = new N8nRun({ name: 'e2e-queue', failed: () => report.failed.length > 0 });
+const { option, value, only } = runner.cli;
 const copiesWanted = Number(value('--copies', 2));
 const pacingItems = Number(value('--pacing-items', 6));
 const distinctVideos = option('--pacing-distinct-videos');
@@ -59,13 +57,8 @@ const REFRESH_CREATE = 'POST /open_api/v1.3/creative/aigc/refresh_video/task/cre
 const UPLOAD = 'POST /open_api/v1.3/file/video/ad/upload/';
 const PACING_WORKFLOW = path.join(repoRoot, 'test/e2e/queue/tiktok-refresh-ads-pacing.json');
 
-const started = Date.now();
-const report = new Report();
 const sandboxes = []; // the extra lanes' sandboxes (lane 0 is the stack's own)
 let stack;
-let postgres;
-let redis;
-let userFolder;
 
 function secretsOf(credentials) {
 	return Object.entries(SECRET_FIELDS).flatMap(([type, fields]) =>
@@ -437,15 +430,7 @@ async function measurePacing() {
 }
 
 async function main() {
-	section(`n8n ${versions.n8n} (Node ${versions.node}), queue mode`);
-	const t0 = Date.now();
-	await ensureRuntime();
-	console.log(`   n8n --version: ${n8nVersion()} ${dim(`(${seconds(Date.now() - t0)})`)}`);
-
-	if (!option('--no-build')) {
-		section('Build');
-		buildPackage();
-	}
+	await runner.prepare(`n8n ${versions.n8n} (Node ${versions.node}), queue mode`);
 
 	section('Workflows and expectations');
 	const types = packageTypes();
@@ -455,7 +440,11 @@ async function main() {
 	// here every example runs through "Execute workflow" on the workers, which a callback cannot reach.
 	const isTriggerPair = (entry) => entry.expectation?.publish || entry.expectation?.triggered;
 	for (const entry of examples.filter(isTriggerPair)) {
-		report.skip('examples', `${entry.name} (${entry.relative})`, 'a trigger pair: covered by test:e2e');
+		report.skip(
+			'examples',
+			`${entry.name} (${entry.relative})`,
+			'a trigger pair: covered by test:e2e',
+		);
 	}
 	const runnable = examples.filter((entry) => !isTriggerPair(entry));
 	const selected = only
@@ -487,8 +476,10 @@ async function main() {
 	const t1 = Date.now();
 	const installed = ensureDebianPackages({ onStep: step });
 	if (installed.length) console.log(`   installed ${installed.join(', ')}`);
-	postgres = await startPostgres({ onStep: step });
-	redis = await startRedis({ onStep: step });
+	const postgres = await startPostgres({ onStep: step });
+	runner.onStop('PostgreSQL', () => postgres.stop(), { afterN8n: true });
+	const redis = await startRedis({ onStep: step });
+	runner.onStop('Redis', () => redis.stop(), { afterN8n: true });
 	console.log(
 		`   PostgreSQL at ${postgres.host}:${postgres.port} (${postgres.binDir}), Redis at ${redis.host}:${redis.port} ${dim(`(${seconds(Date.now() - t1)})`)}`,
 	);
@@ -496,25 +487,27 @@ async function main() {
 	section(`Start the sandboxes, n8n main and ${WORKERS} workers`);
 	const t2 = Date.now();
 	const { startSandbox } = loadSandbox();
+	runner.onStop(
+		'the sandboxes',
+		async () => {
+			for (const sandbox of sandboxes.slice(1)) await sandbox?.close().catch(() => {});
+			sandboxes.length = 0;
+		},
+		{ afterN8n: true },
+	);
 	const extraCredentials = [];
 	for (let lane = 1; lane < runs.length; lane++) {
 		const sandbox = await startSandbox({ port: 0 });
 		sandboxes[lane] = sandbox;
 		extraCredentials.push(...credentialsForImport(sandbox.credentials, lane));
 	}
-	userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-queue-'));
-	stack = await startStack({
-		userFolder,
+	stack = await runner.start({
 		extraEnv: queueModeEnv({ postgres, redis, encryptionKey: randomBytes(24).toString('hex') }),
 		extraCredentials,
 		workers: WORKERS,
-		inheritOutput: option('--verbose'),
-		onStep: step,
 	});
 	sandboxes[0] = stack.sandbox;
-	console.log(
-		`   n8n main at ${stack.server.url}, ${stack.workers.map((worker) => `${worker.name} (pid ${worker.pid})`).join(', ')}, ${runs.length} sandbox lane(s) ${dim(`(${seconds(Date.now() - t2)})`)}`,
-	);
+	console.log(`   ${runs.length} sandbox lane(s) ${dim(`(${seconds(Date.now() - t2)})`)}`);
 
 	section('Package loaded by n8n main');
 	await checkLoadedTypes(stack.api, types);
@@ -541,43 +534,14 @@ async function main() {
 	}
 }
 
-async function cleanup() {
-	const keep = option('--keep') || report.failed.length;
-	if (stack) await stack.stop().catch(() => {});
-	stack = undefined;
-	for (const sandbox of sandboxes.slice(1)) await sandbox?.close().catch(() => {});
-	sandboxes.length = 0;
-	if (redis) await redis.stop().catch(() => {});
-	redis = undefined;
-	if (postgres) await postgres.stop().catch(() => {});
-	postgres = undefined;
-	if (userFolder) {
-		if (keep) {
-			console.log(
-				dim(`\n   n8n user folder kept: ${userFolder} (logs: n8n.log, worker-1.log, worker-2.log)`),
-			);
-		} else {
-			rmSync(userFolder, { recursive: true, force: true });
-		}
-		userFolder = undefined;
-	}
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.once(signal, async () => {
-		console.log(red(`\n${signal}: stopping n8n, the sandboxes, Redis and PostgreSQL`));
-		await cleanup();
-		process.exit(130);
-	});
-}
-
+runner.exitOnSignals();
 try {
 	await main();
 } catch (error) {
 	report.fail('setup', 'queue-mode run', [error.message]);
 }
-await cleanup();
-report.printSummary(Date.now() - started);
+await runner.stop();
+report.printSummary(Date.now() - runner.started);
 if (report.failed.length) {
 	console.log(red(bold('\nQueue-mode end-to-end tests FAILED')));
 	process.exit(1);

@@ -26,13 +26,10 @@
 // (queue mode installs Debian's postgresql and redis-server when missing, like test:e2e:queue)
 
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { buildPackage } from '../../scripts/install-package.mjs';
-import { ensureRuntime, versions } from '../../scripts/n8n-runtime.mjs';
+import { versions } from '../../scripts/n8n-runtime.mjs';
 import { sandboxCredentialRef } from './lib/credentials.mjs';
 import {
 	freePort,
@@ -44,12 +41,13 @@ import {
 } from './lib/n8n.mjs';
 import { bold, dim, green, red, section, seconds, step } from './lib/report.mjs';
 import { ensureDebianPackages, queueModeEnv, startPostgres, startRedis } from './lib/services.mjs';
-import { OWNER, startStack } from './lib/stack.mjs';
+import { N8nRun } from './lib/runner.mjs';
+import { OWNER } from './lib/stack.mjs';
 import { readPackageJson } from './lib/workflows.mjs';
 
-const args = process.argv.slice(2);
-const option = (name) => args.includes(name);
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+let failed = false;
+const runner = new N8nRun({ name: 'recovery', failed: () => failed });
+const { option, only } = runner.cli;
 const PACKAGE = readPackageJson().name;
 
 /** The paying node of each provider, how to count its paid creates, and which field makes a job fail. */
@@ -185,9 +183,6 @@ const RECOVERIES = {
 const QUEUE_RECOVERIES = { workerKilled: ['restartWorkerRetry', 'restartWorkerRunAgain'] };
 
 let stack;
-let userFolder;
-let postgres;
-let redis;
 let sequence = 0;
 
 function workflowFor(providerKey, failure, scenarioId) {
@@ -326,14 +321,14 @@ async function restartWorkersOf(executionIds) {
 		} catch {}
 		await worker.exited;
 		const env = n8nEnv({
-			userFolder: path.join(userFolder, worker.name),
+			userFolder: path.join(runner.userFolder, worker.name),
 			port: await freePort(),
 			brokerPort: await freePort(),
 			extra: stack.queueEnv,
 		});
 		const restarted = await startN8nWorker({
 			env,
-			logFile: path.join(userFolder, `${worker.name}-restarted.log`),
+			logFile: path.join(runner.userFolder, `${worker.name}-restarted.log`),
 		});
 		stack.workers[index] = { name: worker.name, ...restarted };
 	}
@@ -504,42 +499,29 @@ async function runMatrix(matrix) {
 }
 
 async function main() {
-	section(`Recovery matrix in n8n ${versions.n8n}`);
-	await ensureRuntime();
-	if (!option('--no-build')) buildPackage();
-	userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-recovery-'));
-	stack = await startStack({
-		userFolder,
-		sandboxOptions: { sampleData: true, durations: FAST },
-		onStep: step,
-	});
-	console.log(`   n8n at ${stack.server.url}, sandbox at ${stack.sandbox.url}`);
+	await runner.prepare(`Recovery matrix in n8n ${versions.n8n}`);
+	stack = await runner.start({ sandboxOptions: { sampleData: true, durations: FAST } });
 
 	const rows = await runMatrix(RECOVERIES);
 
 	if (!option('--no-queue') && (!only || PROVIDERS[only] || 'workerKilled'.includes(only))) {
-		// A stack of its own: the same package in queue mode.
-		await Promise.all([stack.server.stop(), stack.stop()]);
+		// A stack of its own: the same package in queue mode (start() stops the first one).
 		section('Queue mode: PostgreSQL, Redis, n8n main and 2 workers');
 		const installed = ensureDebianPackages({ onStep: step });
 		if (installed.length) console.log(`   installed ${installed.join(', ')}`);
-		postgres = await startPostgres({ onStep: step });
-		redis = await startRedis({ onStep: step });
+		const postgres = await startPostgres({ onStep: step });
+		runner.onStop('PostgreSQL', () => postgres.stop(), { afterN8n: true });
+		const redis = await startRedis({ onStep: step });
+		runner.onStop('Redis', () => redis.stop(), { afterN8n: true });
 		const queueEnv = queueModeEnv({
 			postgres,
 			redis,
 			encryptionKey: randomBytes(24).toString('hex'),
 		});
-		const firstFolder = userFolder;
-		userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-recovery-queue-'));
-		rmSync(firstFolder, { recursive: true, force: true });
-		stack = await startStack({
-			userFolder,
-			extraEnv: queueEnv,
-			workers: 2,
-			sandboxOptions: { sampleData: true, durations: FAST },
-			onStep: step,
-		});
+		stack = await runner.start(
+			{ extraEnv: queueEnv, workers: 2, sandboxOptions: { sampleData: true, durations: FAST } },
+			{ name: 'recovery-queue' },
+		);
 		stack.queueEnv = queueEnv;
 		rows.push(...(await runMatrix(QUEUE_RECOVERIES)));
 	}
@@ -565,7 +547,7 @@ async function main() {
 }
 
 let summary;
-let failed = false;
+runner.exitOnSignals();
 try {
 	summary = await main();
 	failed =
@@ -574,14 +556,7 @@ try {
 	console.log(red(error.stack ?? String(error)));
 	failed = true;
 } finally {
-	// After a restart the running n8n is not the one the stack started.
-	if (stack) await Promise.all([stack.server.stop(), stack.stop()]).catch(() => {});
-	for (const worker of stack?.workers ?? []) await worker.stop().catch(() => {});
-	if (redis) await redis.stop().catch(() => {});
-	if (postgres) await postgres.stop().catch(() => {});
-	if (userFolder && !option('--keep') && !failed)
-		rmSync(userFolder, { recursive: true, force: true });
-	else if (userFolder) console.log(dim(`   n8n user folder kept: ${userFolder}`));
+	await runner.stop();
 }
 console.log(failed ? red(bold('\nRecovery matrix FAILED')) : bold('\nRecovery matrix passed'));
 process.exit(failed ? 1 : 0);

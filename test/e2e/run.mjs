@@ -15,16 +15,14 @@
 // contains <text>), --keep (keep the user folder), --verbose (show n8n's output), --dump (print
 // what each node produced, to help write an expectation file).
 
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { buildPackage } from '../../scripts/install-package.mjs';
-import { ensureRuntime, n8nVersion, versions } from '../../scripts/n8n-runtime.mjs';
+import { versions } from '../../scripts/n8n-runtime.mjs';
 import { SANDBOX_CREDENTIALS, SECRET_FIELDS } from './lib/credentials.mjs';
 import { checkExecution } from './lib/expect.mjs';
-import { bold, dim, red, Report, section, seconds, step } from './lib/report.mjs';
-import { startStack } from './lib/stack.mjs';
+import { bold, dim, red, Report, section } from './lib/report.mjs';
+import { N8nRun } from './lib/runner.mjs';
 import {
 	loadWorkflows,
 	manualTriggerName,
@@ -35,14 +33,9 @@ import {
 	uncoveredNodeTypes,
 } from './lib/workflows.mjs';
 
-const args = process.argv.slice(2);
-const option = (name) => args.includes(name);
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-
-const started = Date.now();
 const report = new Report();
-let stack;
-let userFolder;
+const runner = new N8nRun({ name: 'e2e', failed: () => report.failed.length > 0 });
+const { option, only } = runner.cli;
 
 /** Fault rules not used up yet (the sandbox lists them on its control API only). */
 async function pendingFaults(sandbox) {
@@ -302,15 +295,7 @@ async function runWorkflow(entry, { api, sandbox, initialOptions, secrets }) {
 }
 
 async function main() {
-	section(`n8n ${versions.n8n} (Node ${versions.node})`);
-	const t0 = Date.now();
-	await ensureRuntime();
-	console.log(`   n8n --version: ${n8nVersion()} ${dim(`(${seconds(Date.now() - t0)})`)}`);
-
-	if (!option('--no-build')) {
-		section('Build');
-		buildPackage();
-	}
+	await runner.prepare(`n8n ${versions.n8n} (Node ${versions.node})`);
 
 	section('Workflows and expectations');
 	const types = packageTypes();
@@ -338,13 +323,7 @@ async function main() {
 	if (only && selected.length === 0) throw new Error(`--only ${only} matches no workflow`);
 
 	section('Start the sandbox and n8n');
-	userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
-	const t1 = Date.now();
-	stack = await startStack({ userFolder, inheritOutput: option('--verbose'), onStep: step });
-	console.log(
-		`   n8n at ${stack.server.url}, sandbox at ${stack.sandbox.url} ${dim(`(${seconds(Date.now() - t1)})`)}`,
-	);
-	const { api, sandbox } = stack;
+	const { api, sandbox } = await runner.start();
 	const credentials = sandbox.credentials;
 	const initialOptions = sandbox.options;
 
@@ -361,35 +340,14 @@ async function main() {
 	}
 }
 
-async function cleanup() {
-	if (stack) await stack.stop().catch(() => {});
-	stack = undefined;
-	if (userFolder) {
-		if (option('--keep') || report.failed.length) {
-			console.log(
-				dim(`\n   n8n user folder kept: ${userFolder} (log: ${path.join(userFolder, 'n8n.log')})`),
-			);
-		} else {
-			rmSync(userFolder, { recursive: true, force: true });
-		}
-	}
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.once(signal, async () => {
-		console.log(red(`\n${signal}: stopping n8n and the sandbox`));
-		await cleanup();
-		process.exit(130);
-	});
-}
-
+runner.exitOnSignals();
 try {
 	await main();
 } catch (error) {
 	report.fail('setup', 'end-to-end run', [error.message]);
 }
-await cleanup();
-report.printSummary(Date.now() - started);
+await runner.stop();
+report.printSummary(Date.now() - runner.started);
 if (report.failed.length) {
 	console.log(red(bold('\nEnd-to-end tests FAILED')));
 	process.exit(1);

@@ -14,21 +14,14 @@
 //
 // Options: --no-build (use the existing dist/), --keep (keep the n8n user folder), --verbose (n8n's output).
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
-import { buildPackage } from '../../scripts/install-package.mjs';
-import { ensureRuntime, versions } from '../../scripts/n8n-runtime.mjs';
+import { versions } from '../../scripts/n8n-runtime.mjs';
 import { SANDBOX_CREDENTIALS } from './lib/credentials.mjs';
 import { freePort } from './lib/n8n.mjs';
-import { bold, red, Report, section, step } from './lib/report.mjs';
-import { startStack } from './lib/stack.mjs';
+import { bold, red, Report, section } from './lib/report.mjs';
+import { N8nRun } from './lib/runner.mjs';
 
-const args = process.argv.slice(2);
-const option = (name) => args.includes(name);
-const started = Date.now();
 const report = new Report();
+const runner = new N8nRun({ name: 'ssrf', failed: () => report.failed.length > 0 });
 const VIDEO_BYTES = 200_000;
 const NODE_NAME = 'TikTok Digital Avatar';
 
@@ -133,22 +126,15 @@ async function runCase(stack, title, { publicUrl, redirectTo, expect }) {
 	report.check('ssrf', title, failures, details, Date.now() - t0);
 }
 
-let stack;
-let userFolder;
 async function main() {
-	section(`n8n ${versions.n8n} (Node ${versions.node}) with N8N_SSRF_PROTECTION_ENABLED=true`);
-	await ensureRuntime();
-	if (!option('--no-build')) {
-		section('Build');
-		buildPackage();
-	}
+	await runner.prepare(
+		`n8n ${versions.n8n} (Node ${versions.node}) with N8N_SSRF_PROTECTION_ENABLED=true`,
+	);
 	section('Start the sandbox and n8n');
-	userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-ssrf-'));
 	const sandboxPort = await freePort();
 	const allowed = `http://localhost:${sandboxPort}`;
 	const privateAddress = `http://127.0.0.1:${sandboxPort}`;
-	stack = await startStack({
-		userFolder,
+	const stack = await runner.start({
 		sandboxPort,
 		// Credentials are imported with this origin: the API is reached through the allowed hostname.
 		sandboxOptions: {
@@ -157,8 +143,6 @@ async function main() {
 			durations: { minMs: 300, maxMs: 800 },
 		},
 		extraEnv: { N8N_SSRF_PROTECTION_ENABLED: 'true', N8N_SSRF_ALLOWED_HOSTNAMES: 'localhost' },
-		inheritOutput: option('--verbose'),
-		onStep: step,
 	});
 
 	section('Downloads');
@@ -177,18 +161,14 @@ async function main() {
 	});
 }
 
+runner.exitOnSignals();
 try {
 	await main();
 } catch (error) {
 	report.fail('setup', 'SSRF run', [error.message]);
 }
-if (stack) await stack.stop().catch(() => {});
-if (userFolder) {
-	if (option('--keep') || report.failed.length)
-		console.log(`\n   n8n user folder kept: ${userFolder}`);
-	else rmSync(userFolder, { recursive: true, force: true });
-}
-report.printSummary(Date.now() - started);
+await runner.stop();
+report.printSummary(Date.now() - runner.started);
 if (report.failed.length) {
 	console.log(red(bold('\nSSRF download tests FAILED')));
 	process.exit(1);

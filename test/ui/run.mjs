@@ -36,13 +36,11 @@
 // Options: --no-build (use the existing dist/), --only <text> (nodes whose display name or type
 // contains <text>), --keep (keep the n8n user folder and the artifacts), --verbose (n8n's output).
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { buildPackage } from '../../scripts/install-package.mjs';
-import { ensureRuntime, n8nVersion, versions } from '../../scripts/n8n-runtime.mjs';
+import { versions } from '../../scripts/n8n-runtime.mjs';
 import { SANDBOX_CREDENTIALS } from '../e2e/lib/credentials.mjs';
 import {
 	bold,
@@ -55,22 +53,19 @@ import {
 	step,
 	yellow,
 } from '../e2e/lib/report.mjs';
-import { OWNER, startStack } from '../e2e/lib/stack.mjs';
+import { N8nRun } from '../e2e/lib/runner.mjs';
+import { OWNER } from '../e2e/lib/stack.mjs';
 import { chromiumVersion, ensureChromium, launchBrowser } from './lib/browser.mjs';
 import { ConsoleLog } from './lib/console.mjs';
 import { Editor } from './lib/editor.mjs';
 import { packageCredentials, packageNodes } from './lib/nodes.mjs';
 
-const args = process.argv.slice(2);
-const option = (name) => args.includes(name);
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-
-const started = Date.now();
 const report = new Report();
+const runner = new N8nRun({ name: 'ui', failed: () => report.failed.length > 0 });
+const { only } = runner.cli;
 const screens = [];
 let stack;
 let browser;
-let userFolder;
 let artifacts;
 let consoleLog;
 let editor;
@@ -592,15 +587,7 @@ function printScreens() {
 }
 
 async function main() {
-	section(`n8n ${versions.n8n} (Node ${versions.node})`);
-	const t0 = Date.now();
-	await ensureRuntime();
-	console.log(`   n8n --version: ${n8nVersion()} ${dim(`(${seconds(Date.now() - t0)})`)}`);
-
-	if (!option('--no-build')) {
-		section('Build');
-		buildPackage();
-	}
+	await runner.prepare(`n8n ${versions.n8n} (Node ${versions.node})`);
 
 	section('Browser');
 	const executable = ensureChromium();
@@ -616,22 +603,16 @@ async function main() {
 	);
 
 	section('Start the sandbox and n8n');
-	userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-ui-'));
-	artifacts = path.join(userFolder, 'artifacts');
+	stack = await runner.start({ sandboxOptions: { sampleData: true } });
+	artifacts = path.join(runner.userFolder, 'artifacts');
 	mkdirSync(artifacts, { recursive: true });
-	const t1 = Date.now();
-	stack = await startStack({
-		userFolder,
-		sandboxOptions: { sampleData: true },
-		inheritOutput: option('--verbose'),
-		onStep: step,
-	});
-	console.log(
-		`   n8n at ${stack.server.url}, sandbox at ${stack.sandbox.url} ${dim(`(${seconds(Date.now() - t1)})`)}`,
-	);
 	console.log(`   screenshots and console logs of failures: ${artifacts}`);
 
 	browser = await launchBrowser(executable);
+	runner.onStop('the browser', async () => {
+		await browser.context.close().catch(() => {});
+		rmSync(browser.userDataDir, { recursive: true, force: true });
+	});
 	consoleLog = new ConsoleLog(browser.page, stack.server.url);
 	editor = new Editor(browser.page, stack.server.url);
 
@@ -649,42 +630,17 @@ async function main() {
 	);
 }
 
-async function cleanup() {
-	if (browser) {
-		await browser.context.close().catch(() => {});
-		rmSync(browser.userDataDir, { recursive: true, force: true });
-	}
-	browser = undefined;
-	if (stack) await stack.stop().catch(() => {});
-	stack = undefined;
-	if (userFolder) {
-		if (option('--keep') || report.failed.length) {
-			console.log(
-				dim(`\n   n8n user folder kept: ${userFolder} (log: ${path.join(userFolder, 'n8n.log')})`),
-			);
-			if (report.failed.length) console.log(red(`   screenshots and console logs: ${artifacts}`));
-		} else {
-			rmSync(userFolder, { recursive: true, force: true });
-		}
-	}
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.once(signal, async () => {
-		console.log(red(`\n${signal}: stopping the browser, n8n and the sandbox`));
-		await cleanup();
-		process.exit(130);
-	});
-}
-
+runner.exitOnSignals();
 try {
 	await main();
 } catch (error) {
 	report.fail('setup', 'editor tests', [error.message]);
 }
 if (screens.length) printScreens();
-await cleanup();
-report.printSummary(Date.now() - started);
+await runner.stop();
+if (report.failed.length && artifacts)
+	console.log(red(`   screenshots and console logs: ${artifacts}`));
+report.printSummary(Date.now() - runner.started);
 if (report.failed.length) {
 	console.log(red(bold('\nEditor tests FAILED')));
 	process.exit(1);

@@ -122,8 +122,9 @@ export async function startStack({
 			installed,
 			logFile,
 			workers,
+			// The n8n and workers running now: a runner that restarts one puts the new one here.
 			async stop() {
-				await Promise.all([...workers.map((worker) => worker.stop()), server.stop()]);
+				await Promise.all([...this.workers.map((worker) => worker.stop()), this.server.stop()]);
 				await sandbox.close();
 			},
 		};
