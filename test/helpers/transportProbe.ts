@@ -21,6 +21,9 @@ import { sixtySecondsApiRequest } from '../../nodes/SixtySeconds/transport';
 import { tiktokApiRequest } from '../../nodes/TikTok/transport';
 import type { RunResult } from './n8nContext';
 import { runNode } from './n8nContext';
+import { sandboxCredentials } from './sandboxSuite';
+import { SANDBOX_KEYS } from '../sandbox';
+import type { RequestLogEntry, Sandbox, SandboxCredentials, SandboxProvider } from '../sandbox';
 
 /**
  * TEST ONLY — never registered in package.json. A node that sends one request per item through a provider's
@@ -247,4 +250,57 @@ export function visibleErrorText(error: unknown): string {
 		context?: IDataObject;
 	};
 	return [message, description, JSON.stringify(context), JSON.stringify(error)].join('\n');
+}
+
+/** Where each provider's transport meets the sandbox: its credential, its request log and its test keys. */
+const PROBED: Record<
+	ProbeProvider,
+	{ credential: keyof SandboxCredentials; log: SandboxProvider; keys: keyof typeof SANDBOX_KEYS }
+> = {
+	creatify: { credential: 'creatifyApi', log: 'creatify', keys: 'creatify' },
+	sixtySeconds: { credential: 'sixtySecondsApi', log: 'sixtyseconds', keys: 'sixtyseconds' },
+	genviral: { credential: 'genviralApi', log: 'genviral', keys: 'genviral' },
+	tiktok: { credential: 'tiktokBusinessApi', log: 'tiktok', keys: 'tiktok' },
+};
+
+/**
+ * One provider's transport driven through the probe node against the sandbox: `ok` sends a request that must
+ * succeed and returns the transport's result; `failing` sends one that must fail (with the credential's fields or
+ * key changed, see sandboxCredentials) and returns the error the run stopped with, after checking that no key of
+ * the sandbox and no key it was sent with shows in it; `lastRequest` is the provider's last request in the
+ * sandbox's log.
+ */
+export function transportCalls(sandbox: Sandbox, provider: ProbeProvider) {
+	const { credential, log, keys } = PROBED[provider];
+	const credentials = (change: string | IDataObject = {}) =>
+		sandboxCredentials(sandbox, credential, change);
+	const send = async (request: ProbeRequest, change: string | IDataObject = {}) =>
+		await probe(provider, request, credentials(change));
+	return {
+		credentials,
+		send,
+		async ok(request: ProbeRequest): Promise<IDataObject> {
+			const { json, error } = await send(request);
+			expect(error).toBeUndefined();
+			return json!;
+		},
+		async failing(request: ProbeRequest, change: string | IDataObject = {}) {
+			const used = credentials(change)[credential];
+			const { error } = await send(request, change);
+			expect(error).toBeDefined();
+			const text = visibleErrorText(error);
+			const secrets = [
+				...Object.values(SANDBOX_KEYS[keys]),
+				...(typeof change === 'string' ? [change] : []),
+				...['apiKey', 'accessToken'].map((field) => used[field]),
+			];
+			for (const secret of secrets)
+				if (typeof secret === 'string' && secret) expect(text).not.toContain(secret);
+			return error!;
+		},
+		lastRequest(): RequestLogEntry {
+			const entries = sandbox.requests({ provider: log });
+			return entries[entries.length - 1];
+		},
+	};
 }

@@ -10,26 +10,20 @@ import { CreatifyApi } from '../../credentials/CreatifyApi.credentials';
 import { SixtySecondsApi } from '../../credentials/SixtySecondsApi.credentials';
 import { TiktokBusinessApi } from '../../credentials/TiktokBusinessApi.credentials';
 import { Creatify } from '../../nodes/Creatify/Creatify.node';
-import { resetRateLimits } from '../../nodes/shared/rateLimiter';
 import { SixtySeconds } from '../../nodes/SixtySeconds/SixtySeconds.node';
 import { TikTokDigitalAvatar } from '../../nodes/TikTokDigitalAvatar/TikTokDigitalAvatar.node';
-import { binarySize, runNode } from '../helpers/n8nContext';
+import { binarySize } from '../helpers/n8nContext';
+import { nodeRunner } from '../helpers/nodeRunner';
+import { useSandbox } from '../helpers/sandboxSuite';
 import { SANDBOX_KEYS, startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox';
 
 const VIDEO_BYTES = 100_000;
 const AVATAR_CREATE = 'POST /open_api/v1.3/creative/digital_avatar/video/task/create/';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ durations: { minMs: 100, maxMs: 300 }, videoBytes: VIDEO_BYTES });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	resetRateLimits();
-});
+const sandbox = useSandbox({ durations: { minMs: 100, maxMs: 300 }, videoBytes: VIDEO_BYTES });
+const avatars = nodeRunner(sandbox, new TikTokDigitalAvatar(), new TiktokBusinessApi());
+const sixtySeconds = nodeRunner(sandbox, new SixtySeconds(), new SixtySecondsApi());
+const creatify = nodeRunner(sandbox, new Creatify(), new CreatifyApi());
 
 /** The origin of a sandbox that has been closed: connecting to it is refused. */
 async function closedOrigin(): Promise<string> {
@@ -43,11 +37,8 @@ const errorText = (json: IDataObject) =>
 	`${String(json.error)} ${String(json.errorDescription ?? '')}`;
 
 async function avatarVideo(credential: IDataObject = {}) {
-	return await runNode({
-		nodeType: new TikTokDigitalAvatar(),
-		credentialTypes: [new TiktokBusinessApi()],
-		credentials: { tiktokBusinessApi: { ...sandbox.credentials.tiktokBusinessApi, ...credential } },
-		parameters: {
+	return await avatars.run(
+		{
 			resource: 'avatarVideo',
 			operation: 'create',
 			avatar: { __rl: true, mode: 'id', value: '7301881390801371138' },
@@ -55,8 +46,8 @@ async function avatarVideo(credential: IDataObject = {}) {
 			pollInterval: 1,
 			timeout: 60,
 		},
-		continueOnFail: true,
-	});
+		{ credentials: avatars.credentials(credential), continueOnFail: true },
+	);
 }
 
 async function sixtySecondsVideo(
@@ -67,11 +58,8 @@ async function sixtySecondsVideo(
 		continueOnFail = true,
 	}: { items?: IDataObject[]; continueOnFail?: boolean } = {},
 ) {
-	return await runNode({
-		nodeType: new SixtySeconds(),
-		credentialTypes: [new SixtySecondsApi()],
-		credentials: { sixtySecondsApi: { ...sandbox.credentials.sixtySecondsApi, ...credential } },
-		parameters: {
+	return await sixtySeconds.run(
+		{
 			resource: 'video',
 			operation: 'create',
 			title: 'Welcome',
@@ -82,9 +70,8 @@ async function sixtySecondsVideo(
 			downloadVideo: true,
 			...parameters,
 		},
-		items,
-		continueOnFail,
-	});
+		{ credentials: sixtySeconds.credentials(credential), items, continueOnFail },
+	);
 }
 
 describe('paid creates', () => {
@@ -146,13 +133,10 @@ describe('paid creates', () => {
 		const link = await post('/links/', { url: 'https://shop.example.com/products/p1' });
 		const preview = await post('/link_to_videos/preview/', { link: link.id, aspect_ratio: '9x16' });
 		sandbox.injectFault({ provider: 'creatify', path: '/render/', type: 'dropAfterProcessing' });
-		const { items } = await runNode({
-			nodeType: new Creatify(),
-			credentialTypes: [new CreatifyApi()],
-			credentials: { creatifyApi: sandbox.credentials.creatifyApi },
-			parameters: { resource: 'video', operation: 'render', videoId: String(preview.id) },
-			continueOnFail: true,
-		});
+		const { items } = await creatify.run(
+			{ resource: 'video', operation: 'render', videoId: String(preview.id) },
+			{ continueOnFail: true },
+		);
 		const text = errorText(items[0].json);
 		expect(text).toContain('The Creatify render may have been created anyway');
 		expect(text).toContain('check "Video → Get" on the video ID of this item');

@@ -1,12 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { TiktokBusinessApi } from '../../credentials/TiktokBusinessApi.credentials';
-import { resetRateLimits } from '../../nodes/shared/rateLimiter';
 import { TikTokDigitalAvatar } from '../../nodes/TikTokDigitalAvatar/TikTokDigitalAvatar.node';
 import { installDeduplicator } from '../helpers/deduplicationStore';
-import { runNode } from '../helpers/n8nContext';
-import { startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox';
+import { nodeRunner } from '../helpers/nodeRunner';
+import { useSandbox } from '../helpers/sandboxSuite';
 
 // The node as n8n runs it, with n8n-core's own deduplication service (what `this.helpers.checkProcessedAndRecord`
 // calls) backed by an in-memory store, as n8n's server backs it with its database: a second execution of the same
@@ -14,20 +12,16 @@ import type { Sandbox } from '../sandbox';
 
 const CREATE = 'POST /open_api/v1.3/creative/digital_avatar/video/task/create/';
 const deduplicator = installDeduplicator();
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ durations: { tiktokAvatar: { minMs: 100, maxMs: 300 } } });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => resetRateLimits());
+// The sandbox keeps its jobs and request log from test to test, as the provider does between executions.
+const sandbox = useSandbox(
+	{ durations: { tiktokAvatar: { minMs: 100, maxMs: 300 } } },
+	{ reset: false },
+);
+const { run } = nodeRunner(sandbox, new TikTokDigitalAvatar(), new TiktokBusinessApi());
 
 async function createVideos(scripts: string[], parameters: IDataObject = {}) {
-	return await runNode({
-		nodeType: new TikTokDigitalAvatar(),
-		credentialTypes: [new TiktokBusinessApi()],
-		credentials: { tiktokBusinessApi: sandbox.credentials.tiktokBusinessApi },
-		parameters: {
+	return await run(
+		{
 			resource: 'avatarVideo',
 			operation: 'create',
 			avatar: { __rl: true, mode: 'id', value: '7301881390801371138' },
@@ -36,9 +30,8 @@ async function createVideos(scripts: string[], parameters: IDataObject = {}) {
 			timeout: 60,
 			...parameters,
 		},
-		items: scripts.map((script) => ({ script })),
-		continueOnFail: true,
-	});
+		{ items: scripts.map((script) => ({ script })), continueOnFail: true },
+	);
 }
 
 const paidScripts = () =>

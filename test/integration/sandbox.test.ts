@@ -6,7 +6,7 @@
  */
 import { request } from 'undici';
 
-import type { Sandbox } from '../sandbox';
+import { useSandbox } from '../helpers/sandboxSuite';
 import { GENVIRAL_IDS, SANDBOX_KEYS, startSandbox } from '../sandbox';
 
 interface Reply {
@@ -18,7 +18,10 @@ interface Reply {
 	json: any;
 }
 
-let sandbox: Sandbox;
+const sandbox = useSandbox(
+	{ manualClock: true, durations: { minMs: 1000, maxMs: 1000 } },
+	{ each: { enforceRateLimits: true, creatifyCredits: 1000, genviralCredits: 100 } },
+);
 
 const TT = '/tiktok/open_api/v1.3';
 const GV = '/genviral/api/partner/v1';
@@ -95,19 +98,6 @@ async function createCreatifyLink(): Promise<string> {
 	expect(res.status).toBe(200);
 	return res.json.id as string;
 }
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ manualClock: true, durations: { minMs: 1000, maxMs: 1000 } });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.configure({ enforceRateLimits: true, creatifyCredits: 1000, genviralCredits: 100 });
-});
 
 afterEach(() => {
 	// A handler that threw would have been answered as a provider 500 and could pass unnoticed.

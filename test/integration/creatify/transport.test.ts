@@ -6,13 +6,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { CreatifyApi } from '../../credentials/CreatifyApi.credentials';
-import { resetRateLimits } from '../../nodes/shared/rateLimiter';
-import { testCredential } from '../helpers/n8nContext';
-import type { ProbeRequest } from '../helpers/transportProbe';
-import { credentialTestNodeType, probe, visibleErrorText } from '../helpers/transportProbe';
-import { SANDBOX_KEYS, startSandbox } from '../sandbox';
-import type { RequestLogEntry, Sandbox } from '../sandbox';
+import { CreatifyApi } from '../../../credentials/CreatifyApi.credentials';
+import { testCredential } from '../../helpers/n8nContext';
+import { useSandbox } from '../../helpers/sandboxSuite';
+import { credentialTestNodeType, probe, transportCalls } from '../../helpers/transportProbe';
 
 /** Every render takes exactly this long on the sandbox clock: pending < 10 % ≤ in_queue < 30 % ≤ running. */
 const RENDER_MS = 1000;
@@ -20,50 +17,14 @@ const PRODUCT_URL = 'https://shop.example.com/products/kettle';
 const BAD_KEY = 'wrong-creatify-key';
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({
+const sandbox = useSandbox(
+	{
 		manualClock: true,
 		durations: { creatify: { minMs: RENDER_MS, maxMs: RENDER_MS } },
-	});
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.configure({ creatifyCredits: 1000 });
-	resetRateLimits();
-});
-
-function credentials(overrides: IDataObject = {}) {
-	return { creatifyApi: { ...sandbox.credentials.creatifyApi, ...overrides } };
-}
-
-async function send(request: ProbeRequest, overrides: IDataObject = {}) {
-	return await probe('creatify', request, credentials(overrides));
-}
-
-/** Sends a request that must succeed and returns the transport's result. */
-async function ok(request: ProbeRequest): Promise<IDataObject> {
-	const { json, error } = await send(request);
-	expect(error).toBeUndefined();
-	return json!;
-}
-
-/** Sends a request that must fail and returns the error the run stopped with. */
-async function failing(request: ProbeRequest, overrides: IDataObject = {}) {
-	const { error } = await send(request, overrides);
-	expect(error).toBeDefined();
-	const text = visibleErrorText(error);
-	expect(text).not.toContain(SANDBOX_KEYS.creatify.apiKey);
-	expect(text).not.toContain(BAD_KEY);
-	return error!;
-}
-
-function lastRequest(): RequestLogEntry {
-	const log = sandbox.requests({ provider: 'creatify' });
-	return log[log.length - 1];
-}
+	},
+	{ each: { creatifyCredits: 1000 } },
+);
+const { credentials, ok, failing, lastRequest } = transportCalls(sandbox, 'creatify');
 
 async function createLink(url = PRODUCT_URL): Promise<string> {
 	const link = await ok({ method: 'POST', endpoint: '/links/', body: { url } });

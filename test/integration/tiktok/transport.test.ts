@@ -7,13 +7,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { TiktokBusinessApi } from '../../credentials/TiktokBusinessApi.credentials';
-import { resetRateLimits } from '../../nodes/shared/rateLimiter';
-import { testCredential } from '../helpers/n8nContext';
-import type { ProbeRequest } from '../helpers/transportProbe';
-import { credentialTestNodeType, probe, visibleErrorText } from '../helpers/transportProbe';
-import { SANDBOX_KEYS, startSandbox } from '../sandbox';
-import type { RequestLogEntry, Sandbox } from '../sandbox';
+import { TiktokBusinessApi } from '../../../credentials/TiktokBusinessApi.credentials';
+import { testCredential } from '../../helpers/n8nContext';
+import { useSandbox } from '../../helpers/sandboxSuite';
+import { credentialTestNodeType, probe, transportCalls } from '../../helpers/transportProbe';
+import { SANDBOX_KEYS } from '../../sandbox';
 
 const API = '/open_api/v1.3';
 const UPLOAD = '/file/video/ad/upload/';
@@ -22,43 +20,11 @@ const TASK_MS = 1000;
 const BAD_TOKEN = 'wrong-tiktok-token';
 const REQUEST_ID_RE = /^\d{14}\d{6}[0-9A-F]{8}$/;
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({
-		manualClock: true,
-		durations: { tiktokAvatar: { minMs: TASK_MS, maxMs: TASK_MS } },
-	});
+const sandbox = useSandbox({
+	manualClock: true,
+	durations: { tiktokAvatar: { minMs: TASK_MS, maxMs: TASK_MS } },
 });
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	resetRateLimits();
-});
-
-function credentials(accessToken: string = SANDBOX_KEYS.tiktok.accessToken) {
-	return { tiktokBusinessApi: { ...sandbox.credentials.tiktokBusinessApi, accessToken } };
-}
-
-async function ok(request: ProbeRequest): Promise<IDataObject> {
-	const { json, error } = await probe('tiktok', request, credentials());
-	expect(error).toBeUndefined();
-	return json!;
-}
-
-async function failing(request: ProbeRequest, accessToken?: string) {
-	const { error } = await probe('tiktok', request, credentials(accessToken));
-	expect(error).toBeDefined();
-	const text = visibleErrorText(error);
-	for (const token of Object.values(SANDBOX_KEYS.tiktok)) expect(text).not.toContain(token);
-	expect(text).not.toContain(BAD_TOKEN);
-	return error!;
-}
-
-function lastRequest(): RequestLogEntry {
-	const log = sandbox.requests({ provider: 'tiktok' });
-	return log[log.length - 1];
-}
+const { credentials, ok, failing, lastRequest } = transportCalls(sandbox, 'tiktok');
 
 const uploadBody = (videoUrl: string): IDataObject => ({
 	upload_type: 'UPLOAD_BY_URL',

@@ -7,34 +7,26 @@ import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { request } from 'undici';
 
-import { CreatifyApi } from '../../credentials/CreatifyApi.credentials';
-import { Creatify } from '../../nodes/Creatify/Creatify.node';
-import { CreatifyTrigger } from '../../nodes/Creatify/CreatifyTrigger.node';
-import { resetRateLimits } from '../../nodes/shared/rateLimiter';
-import { runNode } from '../helpers/n8nContext';
-import { serveWebhook } from '../helpers/n8nWebhook';
-import type { ServedWebhook } from '../helpers/n8nWebhook';
-import { startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox';
+import { CreatifyApi } from '../../../credentials/CreatifyApi.credentials';
+import { Creatify } from '../../../nodes/Creatify/Creatify.node';
+import { CreatifyTrigger } from '../../../nodes/Creatify/CreatifyTrigger.node';
+import { nodeRunner } from '../../helpers/nodeRunner';
+import { serveWebhook } from '../../helpers/n8nWebhook';
+import type { ServedWebhook } from '../../helpers/n8nWebhook';
+import { useSandbox } from '../../helpers/sandboxSuite';
 
 const credentialType = new CreatifyApi();
 const VERIFY = 'GET /api/link_to_videos/{id}/';
 const UNKNOWN_ID = '7a1f0c1e-0000-4000-8000-000000000000';
 
-let sandbox: Sandbox;
+const RENDER_MS = { minMs: 100, maxMs: 300 };
+const sandbox = useSandbox(
+	{ durations: { creatify: RENDER_MS } },
+	{ each: { durations: { creatify: RENDER_MS } } },
+);
+const creatify = nodeRunner(sandbox, new Creatify(), credentialType);
 let trigger: ServedWebhook | undefined;
 
-const RENDER_MS = { minMs: 100, maxMs: 300 };
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ durations: { creatify: RENDER_MS } });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.configure({ durations: { creatify: RENDER_MS } });
-	resetRateLimits();
-});
 afterEach(async () => {
 	await trigger?.close();
 	trigger = undefined;
@@ -44,7 +36,7 @@ async function serve(parameters: IDataObject = {}) {
 	trigger = await serveWebhook({
 		nodeType: new CreatifyTrigger(),
 		credentialTypes: [credentialType],
-		credentials: { creatifyApi: sandbox.credentials.creatifyApi },
+		credentials: creatify.credentials(),
 		parameters: { statusFilter: 'any', ...parameters },
 	});
 	return trigger;
@@ -52,19 +44,16 @@ async function serve(parameters: IDataObject = {}) {
 
 /** Starts videos without waiting, with the trigger's URL as their Webhook URL; returns their ids. */
 async function createVideos(webhookUrl: string, names: string[]): Promise<string[]> {
-	const { items, error } = await runNode({
-		nodeType: new Creatify(),
-		credentialTypes: [credentialType],
-		credentials: { creatifyApi: sandbox.credentials.creatifyApi },
-		parameters: {
+	const { items, error } = await creatify.run(
+		{
 			resource: 'video',
 			operation: 'create',
 			productUrl: 'https://shop.example.com/products/kettle',
 			additionalFields: { name: '={{ $json.name }}', webhookUrl },
 			waitForCompletion: false,
 		},
-		items: names.map((name) => ({ name })),
-	});
+		{ items: names.map((name) => ({ name })) },
+	);
 	expect(error).toBeUndefined();
 	return items.map((item) => String(item.json.id));
 }

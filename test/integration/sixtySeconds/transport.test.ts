@@ -5,18 +5,16 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SixtySecondsApi } from '../../credentials/SixtySecondsApi.credentials';
-import { resetRateLimits } from '../../nodes/shared/rateLimiter';
-import { runNode, testCredential } from '../helpers/n8nContext';
-import type { ProbeRequest } from '../helpers/transportProbe';
+import { SixtySecondsApi } from '../../../credentials/SixtySecondsApi.credentials';
+import { resetRateLimits } from '../../../nodes/shared/rateLimiter';
+import { runNode, testCredential } from '../../helpers/n8nContext';
+import { useSandbox } from '../../helpers/sandboxSuite';
 import {
 	credentialTestNodeType,
 	probe,
+	transportCalls,
 	TransportProbe,
-	visibleErrorText,
-} from '../helpers/transportProbe';
-import { SANDBOX_KEYS, startSandbox } from '../sandbox';
-import type { RequestLogEntry, Sandbox } from '../sandbox';
+} from '../../helpers/transportProbe';
 
 const RENDER_MS = 1000;
 const BAD_KEY = 'wrong-sixtyseconds-key';
@@ -40,43 +38,11 @@ const SEED_VIDEO: IDataObject = {
 	aspect_ratio: '9:16',
 };
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({
-		manualClock: true,
-		durations: { sixtyseconds: { minMs: RENDER_MS, maxMs: RENDER_MS } },
-	});
+const sandbox = useSandbox({
+	manualClock: true,
+	durations: { sixtyseconds: { minMs: RENDER_MS, maxMs: RENDER_MS } },
 });
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	resetRateLimits();
-});
-
-function credentials(apiKey: string = SANDBOX_KEYS.sixtyseconds.apiKey) {
-	return { sixtySecondsApi: { ...sandbox.credentials.sixtySecondsApi, apiKey } };
-}
-
-async function ok(request: ProbeRequest): Promise<IDataObject> {
-	const { json, error } = await probe('sixtySeconds', request, credentials());
-	expect(error).toBeUndefined();
-	return json!;
-}
-
-async function failing(request: ProbeRequest, apiKey?: string) {
-	const { error } = await probe('sixtySeconds', request, credentials(apiKey));
-	expect(error).toBeDefined();
-	const text = visibleErrorText(error);
-	expect(text).not.toContain(SANDBOX_KEYS.sixtyseconds.apiKey);
-	expect(text).not.toContain(BAD_KEY);
-	return error!;
-}
-
-function lastRequest(): RequestLogEntry {
-	const log = sandbox.requests({ provider: 'sixtyseconds' });
-	return log[log.length - 1];
-}
+const { credentials, ok, failing, lastRequest } = transportCalls(sandbox, 'sixtySeconds');
 
 async function createVideo(overrides: IDataObject = {}): Promise<IDataObject> {
 	return await ok({ method: 'POST', endpoint: '/videos', body: { ...SEED_VIDEO, ...overrides } });

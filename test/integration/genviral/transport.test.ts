@@ -6,14 +6,13 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { GenviralApi } from '../../credentials/GenviralApi.credentials';
-import type { FailureKind } from '../../nodes/shared/errors';
-import { resetRateLimits } from '../../nodes/shared/rateLimiter';
-import { testCredential } from '../helpers/n8nContext';
-import type { ProbeRequest } from '../helpers/transportProbe';
-import { credentialTestNodeType, probe, visibleErrorText } from '../helpers/transportProbe';
-import { GENVIRAL_IDS, SANDBOX_KEYS, startSandbox } from '../sandbox';
-import type { RequestLogEntry, Sandbox } from '../sandbox';
+import { GenviralApi } from '../../../credentials/GenviralApi.credentials';
+import type { FailureKind } from '../../../nodes/shared/errors';
+import { testCredential } from '../../helpers/n8nContext';
+import { useSandbox } from '../../helpers/sandboxSuite';
+import type { ProbeRequest } from '../../helpers/transportProbe';
+import { credentialTestNodeType, probe, transportCalls } from '../../helpers/transportProbe';
+import { GENVIRAL_IDS, SANDBOX_KEYS } from '../../sandbox';
 
 const IMPORT = '/slideshows/copy-tiktok/import';
 const PREVIEW = '/slideshows/copy-tiktok/preview';
@@ -22,41 +21,8 @@ const TIKTOK_URL = 'https://www.tiktok.com/@creator/photo/7499123456789012345';
 const BAD_KEY = 'wrongpub.wrongsecret';
 const OTHER_UUID = '9b2e4c1a-0d3f-4a5b-8c7d-6e5f4a3b2c1d';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.configure({ genviralCredits: 100 });
-	resetRateLimits();
-});
-
-function credentials(apiKey: string = SANDBOX_KEYS.genviral.apiKey) {
-	return { genviralApi: { ...sandbox.credentials.genviralApi, apiKey } };
-}
-
-async function ok(request: ProbeRequest): Promise<IDataObject> {
-	const { json, error } = await probe('genviral', request, credentials());
-	expect(error).toBeUndefined();
-	return json!;
-}
-
-async function failing(request: ProbeRequest, apiKey?: string) {
-	const { error } = await probe('genviral', request, credentials(apiKey));
-	expect(error).toBeDefined();
-	const text = visibleErrorText(error);
-	for (const key of Object.values(SANDBOX_KEYS.genviral)) expect(text).not.toContain(key);
-	expect(text).not.toContain(BAD_KEY);
-	return error!;
-}
-
-function lastRequest(): RequestLogEntry {
-	const log = sandbox.requests({ provider: 'genviral' });
-	return log[log.length - 1];
-}
+const sandbox = useSandbox({}, { each: { genviralCredits: 100 } });
+const { credentials, ok, failing, lastRequest } = transportCalls(sandbox, 'genviral');
 
 async function creditsUsed(): Promise<number> {
 	const subscription = await ok({ endpoint: '/subscription' });
