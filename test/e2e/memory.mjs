@@ -18,7 +18,7 @@ import path from 'node:path';
 import { versions } from '../../scripts/n8n-runtime.mjs';
 import { binarySize } from './lib/expect.mjs';
 import { memoryOf, sampleRss } from './lib/process-memory.mjs';
-import { bold, dim, red, Report, section, seconds, step } from './lib/report.mjs';
+import { dim, Report, section, seconds, step } from './lib/report.mjs';
 import { N8nRun } from './lib/runner.mjs';
 import { manualTriggerName, memoryWorkflowsDir, packageTypes, repoRoot } from './lib/workflows.mjs';
 
@@ -72,98 +72,83 @@ async function main() {
 		);
 
 	section(`Start the sandbox and n8n (binary data mode: ${binaryMode})`);
-	try {
-		const { api, sandbox, server } = await runner.start({
-			sandboxOptions: { videoBytes: WARM_UP_BYTES },
-			extraEnv: { N8N_DEFAULT_BINARY_DATA_MODE: binaryMode },
-		});
-		const { userFolder } = runner;
-		const created = await api.createWorkflow(workflow);
-		const trigger = manualTriggerName(workflow);
+	const { api, sandbox, server } = await runner.start({
+		sandboxOptions: { videoBytes: WARM_UP_BYTES },
+		extraEnv: { N8N_DEFAULT_BINARY_DATA_MODE: binaryMode },
+	});
+	const { userFolder } = runner;
+	const created = await api.createWorkflow(workflow);
+	const trigger = manualTriggerName(workflow);
 
-		section(`Download a ${mb(sizeBytes)} video (${path.relative(repoRoot, workflowFile)})`);
-		// A small run first, so the baseline already includes the node's code and n8n's caches.
-		step(`warm-up run with a ${mb(WARM_UP_BYTES)} video`);
-		const warmUp = await runOnce(api, created.id, trigger);
-		if (warmUp.status !== 'success')
-			throw new Error(`the warm-up run failed: ${warmUp.data?.resultData?.error?.message}`);
+	section(`Download a ${mb(sizeBytes)} video (${path.relative(repoRoot, workflowFile)})`);
+	// A small run first, so the baseline already includes the node's code and n8n's caches.
+	step(`warm-up run with a ${mb(WARM_UP_BYTES)} video`);
+	const warmUp = await runOnce(api, created.id, trigger);
+	if (warmUp.status !== 'success')
+		throw new Error(`the warm-up run failed: ${warmUp.data?.resultData?.error?.message}`);
 
-		sandbox.configure({ videoBytes: sizeBytes });
-		const before = memoryOf(server.pid);
-		const stopSampling = sampleRss(server.pid);
-		const t0 = Date.now();
-		step(`measured run with a ${mb(sizeBytes)} video`);
-		const execution = await runOnce(api, created.id, trigger);
-		const duration = Date.now() - t0;
-		const sampledPeak = stopSampling();
-		const after = memoryOf(server.pid);
+	sandbox.configure({ videoBytes: sizeBytes });
+	const before = memoryOf(server.pid);
+	const stopSampling = sampleRss(server.pid);
+	const t0 = Date.now();
+	step(`measured run with a ${mb(sizeBytes)} video`);
+	const execution = await runOnce(api, created.id, trigger);
+	const duration = Date.now() - t0;
+	const sampledPeak = stopSampling();
+	const after = memoryOf(server.pid);
 
-		const failures = [];
-		if (execution.status !== 'success') {
-			failures.push(`the run failed: ${execution.data?.resultData?.error?.message}`);
-		}
-		const binaries = binariesOf(execution);
-		const video = binaries.find(({ binary }) => binarySize(binary) === sizeBytes);
-		if (!video) {
-			failures.push(
-				`no binary output of ${sizeBytes} bytes (found: ${binaries.map(({ binary }) => binarySize(binary)).join(', ') || 'none'})`,
-			);
-		}
-		const details = [`run took ${seconds(duration)}`];
-		if (video) {
-			details.push(
-				`binary "${video.property}" of node "${video.node}": ${mb(binarySize(video.binary))}, id ${video.binary.id ?? '(in memory)'}`,
-			);
-			if (binaryMode === 'filesystem') {
-				const relative = String(video.binary.id ?? '').replace(/^filesystem(-v2)?:/, '');
-				const file = path.join(userFolder, '.n8n', 'storage', relative);
-				if (!String(video.binary.id ?? '').startsWith('filesystem')) {
-					failures.push(`binary data is not on disk (id ${video.binary.id})`);
-				} else if (existsSync(file)) {
-					details.push(`on disk: ${mb(statSync(file).size)}`);
-					if (statSync(file).size !== sizeBytes)
-						failures.push(`the file on disk has ${statSync(file).size} bytes`);
-				} else {
-					details.push(
-						dim('(binary file not found under .n8n/storage; size taken from n8n metadata)'),
-					);
-				}
+	const failures = [];
+	if (execution.status !== 'success') {
+		failures.push(`the run failed: ${execution.data?.resultData?.error?.message}`);
+	}
+	const binaries = binariesOf(execution);
+	const video = binaries.find(({ binary }) => binarySize(binary) === sizeBytes);
+	if (!video) {
+		failures.push(
+			`no binary output of ${sizeBytes} bytes (found: ${binaries.map(({ binary }) => binarySize(binary)).join(', ') || 'none'})`,
+		);
+	}
+	const details = [`run took ${seconds(duration)}`];
+	if (video) {
+		details.push(
+			`binary "${video.property}" of node "${video.node}": ${mb(binarySize(video.binary))}, id ${video.binary.id ?? '(in memory)'}`,
+		);
+		if (binaryMode === 'filesystem') {
+			const relative = String(video.binary.id ?? '').replace(/^filesystem(-v2)?:/, '');
+			const file = path.join(userFolder, '.n8n', 'storage', relative);
+			if (!String(video.binary.id ?? '').startsWith('filesystem')) {
+				failures.push(`binary data is not on disk (id ${video.binary.id})`);
+			} else if (existsSync(file)) {
+				details.push(`on disk: ${mb(statSync(file).size)}`);
+				if (statSync(file).size !== sizeBytes)
+					failures.push(`the file on disk has ${statSync(file).size} bytes`);
+			} else {
+				details.push(
+					dim('(binary file not found under .n8n/storage; size taken from n8n metadata)'),
+				);
 			}
 		}
-		// The peak is the larger of what sampling saw and the kernel's high-water mark, if that rose.
-		const peak = Math.max(sampledPeak, after.hwm > before.hwm ? after.hwm : 0, after.rss);
-		const growth = peak - before.rss;
-		details.push(
-			`n8n RSS before: ${mb(before.rss)}; peak during the run: ${mb(peak)} (VmHWM ${mb(before.hwm)} → ${mb(after.hwm)})`,
-		);
-		details.push(
-			`growth: ${mb(growth)} for a ${mb(sizeBytes)} video = ${(growth / sizeBytes).toFixed(2)} × the file size (limit ${maxGrowth})`,
-		);
-		if (growth > maxGrowth * sizeBytes) {
-			failures.push(
-				`n8n's memory grew by ${mb(growth)}: the video seems to be held in memory instead of streamed`,
-			);
-		}
-		report.check(
-			'memory',
-			`${mb(sizeBytes)} video into binary data (${binaryMode} mode)`,
-			failures,
-			details,
-		);
-	} finally {
-		await runner.stop();
 	}
+	// The peak is the larger of what sampling saw and the kernel's high-water mark, if that rose.
+	const peak = Math.max(sampledPeak, after.hwm > before.hwm ? after.hwm : 0, after.rss);
+	const growth = peak - before.rss;
+	details.push(
+		`n8n RSS before: ${mb(before.rss)}; peak during the run: ${mb(peak)} (VmHWM ${mb(before.hwm)} → ${mb(after.hwm)})`,
+	);
+	details.push(
+		`growth: ${mb(growth)} for a ${mb(sizeBytes)} video = ${(growth / sizeBytes).toFixed(2)} × the file size (limit ${maxGrowth})`,
+	);
+	if (growth > maxGrowth * sizeBytes) {
+		failures.push(
+			`n8n's memory grew by ${mb(growth)}: the video seems to be held in memory instead of streamed`,
+		);
+	}
+	report.check(
+		'memory',
+		`${mb(sizeBytes)} video into binary data (${binaryMode} mode)`,
+		failures,
+		details,
+	);
 }
 
-runner.exitOnSignals();
-try {
-	await main();
-} catch (error) {
-	report.fail('setup', 'memory check', [error.message]);
-}
-report.printSummary(Date.now() - runner.started);
-if (report.failed.length) {
-	console.log(red(bold('\nMemory check FAILED')));
-	process.exit(1);
-}
-console.log(bold('\nMemory check passed'));
+await runner.execute(main, { report, what: 'memory check', title: 'Memory check' });

@@ -23,15 +23,13 @@
 // --pacing-one-worker (stop the second worker first: the single-process reference).
 
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 import { versions } from '../../scripts/n8n-runtime.mjs';
 import { credentialsForImport, SECRET_FIELDS, withCredentialLane } from './lib/credentials.mjs';
 import { binarySize, checkExecution } from './lib/expect.mjs';
 import { workerExecutions } from './lib/n8n.mjs';
-import { bold, dim, red, Report, section, seconds, step } from './lib/report.mjs';
-import { ensureDebianPackages, queueModeEnv, startPostgres, startRedis } from './lib/services.mjs';
+import { dim, Report, section, seconds, step } from './lib/report.mjs';
 import { N8nRun } from './lib/runner.mjs';
 import { loadSandbox } from './lib/stack.mjs';
 import {
@@ -474,12 +472,7 @@ async function main() {
 
 	section('PostgreSQL and Redis');
 	const t1 = Date.now();
-	const installed = ensureDebianPackages({ onStep: step });
-	if (installed.length) console.log(`   installed ${installed.join(', ')}`);
-	const postgres = await startPostgres({ onStep: step });
-	runner.onStop('PostgreSQL', () => postgres.stop(), { afterN8n: true });
-	const redis = await startRedis({ onStep: step });
-	runner.onStop('Redis', () => redis.stop(), { afterN8n: true });
+	const { postgres, redis, env: queueEnv } = await runner.startQueueServices();
 	console.log(
 		`   PostgreSQL at ${postgres.host}:${postgres.port} (${postgres.binDir}), Redis at ${redis.host}:${redis.port} ${dim(`(${seconds(Date.now() - t1)})`)}`,
 	);
@@ -502,7 +495,7 @@ async function main() {
 		extraCredentials.push(...credentialsForImport(sandbox.credentials, lane));
 	}
 	stack = await runner.start({
-		extraEnv: queueModeEnv({ postgres, redis, encryptionKey: randomBytes(24).toString('hex') }),
+		extraEnv: queueEnv,
 		extraCredentials,
 		workers: WORKERS,
 	});
@@ -534,16 +527,8 @@ async function main() {
 	}
 }
 
-runner.exitOnSignals();
-try {
-	await main();
-} catch (error) {
-	report.fail('setup', 'queue-mode run', [error.message]);
-}
-await runner.stop();
-report.printSummary(Date.now() - runner.started);
-if (report.failed.length) {
-	console.log(red(bold('\nQueue-mode end-to-end tests FAILED')));
-	process.exit(1);
-}
-console.log(bold('\nQueue-mode end-to-end tests passed'));
+await runner.execute(main, {
+	report,
+	what: 'queue-mode run',
+	title: 'Queue-mode end-to-end tests',
+});

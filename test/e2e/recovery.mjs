@@ -25,7 +25,6 @@
 // Usage: npm run test:recovery [-- --no-build] [--only <provider or failure>] [--no-queue] [--keep]
 // (queue mode installs Debian's postgresql and redis-server when missing, like test:e2e:queue)
 
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -39,8 +38,7 @@ import {
 	startN8nWorker,
 	workerExecutions,
 } from './lib/n8n.mjs';
-import { bold, dim, green, red, section, seconds, step } from './lib/report.mjs';
-import { ensureDebianPackages, queueModeEnv, startPostgres, startRedis } from './lib/services.mjs';
+import { bold, dim, green, red, section, seconds } from './lib/report.mjs';
 import { N8nRun } from './lib/runner.mjs';
 import { OWNER } from './lib/stack.mjs';
 import { readPackageJson } from './lib/workflows.mjs';
@@ -507,17 +505,7 @@ async function main() {
 	if (!option('--no-queue') && (!only || PROVIDERS[only] || 'workerKilled'.includes(only))) {
 		// A stack of its own: the same package in queue mode (start() stops the first one).
 		section('Queue mode: PostgreSQL, Redis, n8n main and 2 workers');
-		const installed = ensureDebianPackages({ onStep: step });
-		if (installed.length) console.log(`   installed ${installed.join(', ')}`);
-		const postgres = await startPostgres({ onStep: step });
-		runner.onStop('PostgreSQL', () => postgres.stop(), { afterN8n: true });
-		const redis = await startRedis({ onStep: step });
-		runner.onStop('Redis', () => redis.stop(), { afterN8n: true });
-		const queueEnv = queueModeEnv({
-			postgres,
-			redis,
-			encryptionKey: randomBytes(24).toString('hex'),
-		});
+		const { env: queueEnv } = await runner.startQueueServices();
 		stack = await runner.start(
 			{ extraEnv: queueEnv, workers: 2, sandboxOptions: { sampleData: true, durations: FAST } },
 			{ name: 'recovery-queue' },

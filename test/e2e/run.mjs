@@ -21,7 +21,7 @@ import path from 'node:path';
 import { versions } from '../../scripts/n8n-runtime.mjs';
 import { SANDBOX_CREDENTIALS, SECRET_FIELDS } from './lib/credentials.mjs';
 import { checkExecution } from './lib/expect.mjs';
-import { bold, dim, red, Report, section } from './lib/report.mjs';
+import { dim, Report, section } from './lib/report.mjs';
 import { N8nRun } from './lib/runner.mjs';
 import {
 	loadWorkflows,
@@ -340,16 +340,4 @@ async function main() {
 	}
 }
 
-runner.exitOnSignals();
-try {
-	await main();
-} catch (error) {
-	report.fail('setup', 'end-to-end run', [error.message]);
-}
-await runner.stop();
-report.printSummary(Date.now() - runner.started);
-if (report.failed.length) {
-	console.log(red(bold('\nEnd-to-end tests FAILED')));
-	process.exit(1);
-}
-console.log(bold('\nEnd-to-end tests passed'));
+await runner.execute(main, { report, what: 'end-to-end run', title: 'End-to-end tests' });

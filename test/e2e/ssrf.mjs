@@ -17,7 +17,7 @@
 import { versions } from '../../scripts/n8n-runtime.mjs';
 import { SANDBOX_CREDENTIALS } from './lib/credentials.mjs';
 import { freePort } from './lib/n8n.mjs';
-import { bold, red, Report, section } from './lib/report.mjs';
+import { Report, section } from './lib/report.mjs';
 import { N8nRun } from './lib/runner.mjs';
 
 const report = new Report();
@@ -161,16 +161,4 @@ async function main() {
 	});
 }
 
-runner.exitOnSignals();
-try {
-	await main();
-} catch (error) {
-	report.fail('setup', 'SSRF run', [error.message]);
-}
-await runner.stop();
-report.printSummary(Date.now() - runner.started);
-if (report.failed.length) {
-	console.log(red(bold('\nSSRF download tests FAILED')));
-	process.exit(1);
-}
-console.log(bold('\nSSRF download tests passed'));
+await runner.execute(main, { report, what: 'SSRF run', title: 'SSRF download tests' });

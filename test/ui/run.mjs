@@ -42,17 +42,7 @@ import { fileURLToPath } from 'node:url';
 
 import { versions } from '../../scripts/n8n-runtime.mjs';
 import { SANDBOX_CREDENTIALS } from '../e2e/lib/credentials.mjs';
-import {
-	bold,
-	dim,
-	green,
-	red,
-	Report,
-	section,
-	seconds,
-	step,
-	yellow,
-} from '../e2e/lib/report.mjs';
+import { dim, green, red, Report, section, seconds, step, yellow } from '../e2e/lib/report.mjs';
 import { N8nRun } from '../e2e/lib/runner.mjs';
 import { OWNER } from '../e2e/lib/stack.mjs';
 import { chromiumVersion, ensureChromium, launchBrowser } from './lib/browser.mjs';
@@ -630,19 +620,15 @@ async function main() {
 	);
 }
 
-runner.exitOnSignals();
-try {
-	await main();
-} catch (error) {
-	report.fail('setup', 'editor tests', [error.message]);
-}
-if (screens.length) printScreens();
-await runner.stop();
-if (report.failed.length && artifacts)
-	console.log(red(`   screenshots and console logs: ${artifacts}`));
-report.printSummary(Date.now() - runner.started);
-if (report.failed.length) {
-	console.log(red(bold('\nEditor tests FAILED')));
-	process.exit(1);
-}
-console.log(bold('\nEditor tests passed'));
+await runner.execute(main, {
+	report,
+	what: 'editor tests',
+	title: 'Editor tests',
+	beforeStop: () => {
+		if (screens.length) printScreens();
+	},
+	afterStop: () => {
+		if (report.failed.length && artifacts)
+			console.log(red(`   screenshots and console logs: ${artifacts}`));
+	},
+});

@@ -3,20 +3,23 @@
 // stack in it (sandbox, installed package, n8n, workers), and stopping all of it at the end or on Ctrl-C, keeping
 // the user folder when asked or when the run failed.
 //
+//   const report = new Report();
 //   const runner = new N8nRun({ name: 'e2e', failed: () => report.failed.length > 0 });
-//   runner.exitOnSignals();
-//   await runner.prepare(`n8n ${versions.n8n} (Node ${versions.node})`);   // runtime, version, build
-//   const stack = await runner.start({ sandboxOptions: { sampleData: true } }); // user folder + startStack
-//   …
-//   await runner.stop();
+//   await runner.execute(async () => {
+//     await runner.prepare(`n8n ${versions.n8n} (Node ${versions.node})`);   // runtime, version, build
+//     const stack = await runner.start({ sandboxOptions: { sampleData: true } }); // user folder + startStack
+//     …
+//   }, { report, what: 'end-to-end run', title: 'End-to-end tests' });   // stops everything, summary, exit code
 
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { buildPackage } from '../../../scripts/install-package.mjs';
 import { ensureRuntime, n8nVersion } from '../../../scripts/n8n-runtime.mjs';
-import { dim, red, section, seconds, step } from './report.mjs';
+import { bold, dim, red, section, seconds, step } from './report.mjs';
+import { ensureDebianPackages, queueModeEnv, startPostgres, startRedis } from './services.mjs';
 import { startStack } from './stack.mjs';
 
 /**
@@ -120,6 +123,44 @@ export class N8nRun {
 		await this.stopStack();
 		for (const { stop } of this.afterN8n) await Promise.resolve(stop()).catch(() => {});
 		this.afterN8n = [];
+	}
+
+	/**
+	 * PostgreSQL and Redis for queue mode (Debian's packages installed when missing), stopped after n8n at the end;
+	 * `env` is the environment of n8n main and its workers.
+	 */
+	async startQueueServices() {
+		const installed = ensureDebianPackages({ onStep: step });
+		if (installed.length) console.log(`   installed ${installed.join(', ')}`);
+		const postgres = await startPostgres({ onStep: step });
+		this.onStop('PostgreSQL', () => postgres.stop(), { afterN8n: true });
+		const redis = await startRedis({ onStep: step });
+		this.onStop('Redis', () => redis.stop(), { afterN8n: true });
+		const env = queueModeEnv({ postgres, redis, encryptionKey: randomBytes(24).toString('hex') });
+		return { postgres, redis, env };
+	}
+
+	/**
+	 * Runs `main` as a runner's whole run: Ctrl-C stops everything; an error it throws is a failed `what` in the
+	 * report's setup group; then everything is stopped (`beforeStop` first, `afterStop` after), the summary printed,
+	 * and the process ends with "<title> passed", or "<title> FAILED" and exit code 1.
+	 */
+	async execute(main, { report, what, title, beforeStop = () => {}, afterStop = () => {} }) {
+		this.exitOnSignals();
+		try {
+			await main();
+		} catch (error) {
+			report.fail('setup', what, [error.message]);
+		}
+		await beforeStop();
+		await this.stop();
+		await afterStop();
+		report.printSummary(Date.now() - this.started);
+		if (report.failed.length) {
+			console.log(red(bold(`\n${title} FAILED`)));
+			process.exit(1);
+		}
+		console.log(bold(`\n${title} passed`));
 	}
 
 	/** Ctrl-C or SIGTERM stop everything (exit code 130). */
