@@ -26,8 +26,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { versions } from '../../scripts/n8n-runtime.mjs';
-import { credentialsForImport, SECRET_FIELDS, withCredentialLane } from './lib/credentials.mjs';
-import { binarySize, checkExecution } from './lib/expect.mjs';
+import { credentialsForImport, secretsOf, withCredentialLane } from './lib/credentials.mjs';
+import { binarySize, checkExecution, checkSandbox } from './lib/expect.mjs';
 import { workerExecutions } from './lib/n8n.mjs';
 import { dim, Report, section, seconds, step } from './lib/report.mjs';
 import { N8nRun } from './lib/runner.mjs';
@@ -57,18 +57,6 @@ const PACING_WORKFLOW = path.join(repoRoot, 'test/e2e/queue/tiktok-refresh-ads-p
 
 const sandboxes = []; // the extra lanes' sandboxes (lane 0 is the stack's own)
 let stack;
-
-function secretsOf(credentials) {
-	return Object.entries(SECRET_FIELDS).flatMap(([type, fields]) =>
-		fields.map((field) => credentials[type]?.[field]),
-	);
-}
-
-async function pendingFaults(sandbox) {
-	const response = await fetch(`${sandbox.url}/__sandbox/faults`);
-	if (!response.ok) throw new Error(`sandbox GET /__sandbox/faults → HTTP ${response.status}`);
-	return await response.json();
-}
 
 /** Which worker started each execution id, from the workers' logs. */
 function workerOfExecutions() {
@@ -222,19 +210,9 @@ async function runExamplesConcurrently(runs, secrets) {
 			failures.push(...binaries.failures);
 			notes.push(...binaries.notes);
 		}
-		const leftover = (await pendingFaults(sandbox)).length;
-		if (expectation.sandbox?.faults?.length && leftover)
-			failures.push(`${leftover} injected fault rule(s) not used up`);
-		const stats = sandbox.stats();
-		if (stats.rateViolations && !expectation.sandbox?.allowRateLimitViolations) {
-			const first = stats.violations[0];
-			failures.push(
-				`${stats.rateViolations} request(s) over the provider's documented rate limit (first: ${first.endpoint}, ${first.limit} per ${first.windowMs} ms)`,
-			);
-		}
-		const { handlerErrors = [] } = sandbox.state;
-		if (handlerErrors.length)
-			failures.push(`the sandbox itself failed: ${handlerErrors[0].message.split('\n')[0]}`);
+		const checked = await checkSandbox(sandbox, expectation);
+		failures.push(...checked.failures);
+		const { stats } = checked;
 		run.worker = workerOf.get(String(run.executionId));
 		if (run.executionId && !run.worker)
 			failures.push(`no worker logged execution ${run.executionId}: it did not run on a worker`);

@@ -19,8 +19,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { versions } from '../../scripts/n8n-runtime.mjs';
-import { SANDBOX_CREDENTIALS, SECRET_FIELDS } from './lib/credentials.mjs';
-import { checkExecution } from './lib/expect.mjs';
+import { SANDBOX_CREDENTIALS, SECRET_FIELDS, secretsOf } from './lib/credentials.mjs';
+import { checkExecution, checkSandbox } from './lib/expect.mjs';
 import { dim, Report, section } from './lib/report.mjs';
 import { N8nRun } from './lib/runner.mjs';
 import {
@@ -36,13 +36,6 @@ import {
 const report = new Report();
 const runner = new N8nRun({ name: 'e2e', failed: () => report.failed.length > 0 });
 const { option, only } = runner.cli;
-
-/** Fault rules not used up yet (the sandbox lists them on its control API only). */
-async function pendingFaults(sandbox) {
-	const response = await fetch(`${sandbox.url}/__sandbox/faults`);
-	if (!response.ok) throw new Error(`sandbox GET /__sandbox/faults → HTTP ${response.status}`);
-	return await response.json();
-}
 
 /**
  * Examples address their n8n as http://127.0.0.1:5678 (the `npm start` address), e.g. in a Webhook URL pointing at
@@ -106,13 +99,6 @@ async function checkTriggered(api, workflowId, manualExecutionId, triggered, { s
 		notes.push(`triggered execution ${id} (${execution.mode}): ${result.notes.join('; ')}`);
 	}
 	return { failures, notes };
-}
-
-/** Values that must never show up in n8n's output (the sandbox's API keys and tokens). */
-function secretsOf(credentials) {
-	return Object.entries(SECRET_FIELDS).flatMap(([type, fields]) =>
-		fields.map((field) => credentials[type]?.[field]),
-	);
 }
 
 async function checkLoadedTypes(api, types) {
@@ -263,22 +249,9 @@ async function runWorkflow(entry, { api, sandbox, initialOptions, secrets }) {
 		failures.push(...result.failures);
 		notes.push(...result.notes);
 
-		const leftover = (await pendingFaults(sandbox)).length;
-		if (expectation.sandbox?.faults?.length && leftover) {
-			failures.push(
-				`${leftover} injected fault rule(s) not used up: the run made fewer matching requests than "times"`,
-			);
-		}
-		const stats = sandbox.stats();
-		if (stats.rateViolations && !expectation.sandbox?.allowRateLimitViolations) {
-			const first = stats.violations[0];
-			failures.push(
-				`${stats.rateViolations} request(s) over the provider's documented rate limit (first: ${first.endpoint}, ${first.limit} per ${first.windowMs} ms)`,
-			);
-		}
-		const { handlerErrors = [] } = sandbox.state;
-		if (handlerErrors.length)
-			failures.push(`the sandbox itself failed: ${handlerErrors[0].message.split('\n')[0]}`);
+		const checked = await checkSandbox(sandbox, expectation);
+		failures.push(...checked.failures);
+		const { stats } = checked;
 		notes.push(`execution ${executionId}, ${stats.total} sandbox request(s)`);
 	} catch (error) {
 		failures.push(error.message);

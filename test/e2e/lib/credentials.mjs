@@ -58,3 +58,10 @@ export const SECRET_FIELDS = {
 	tiktokBusinessApi: ['accessToken'],
 	genviralApi: ['apiKey'],
 };
+
+/** Values that must never show up in n8n's output: the API keys and tokens of these credentials. */
+export function secretsOf(credentials) {
+	return Object.entries(SECRET_FIELDS).flatMap(([type, fields]) =>
+		fields.map((field) => credentials[type]?.[field]),
+	);
+}

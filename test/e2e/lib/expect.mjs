@@ -262,3 +262,31 @@ export function checkExecution(execution, expectation, { sandbox, secrets = [] }
 	}
 	return { failures: [...new Set(failures)], notes };
 }
+
+/**
+ * What the sandbox saw after a run that fails it whatever the workflow: injected fault rules not used up (the run
+ * made fewer matching requests than their "times"), requests over a provider's documented rate limit (unless the
+ * expectation allows them), and errors of the sandbox's own handlers. Returns the failures and the sandbox's stats.
+ */
+export async function checkSandbox(sandbox, expectation) {
+	const failures = [];
+	const response = await fetch(`${sandbox.url}/__sandbox/faults`);
+	if (!response.ok) throw new Error(`sandbox GET /__sandbox/faults → HTTP ${response.status}`);
+	const leftover = (await response.json()).length;
+	if (expectation.sandbox?.faults?.length && leftover) {
+		failures.push(
+			`${leftover} injected fault rule(s) not used up: the run made fewer matching requests than "times"`,
+		);
+	}
+	const stats = sandbox.stats();
+	if (stats.rateViolations && !expectation.sandbox?.allowRateLimitViolations) {
+		const first = stats.violations[0];
+		failures.push(
+			`${stats.rateViolations} request(s) over the provider's documented rate limit (first: ${first.endpoint}, ${first.limit} per ${first.windowMs} ms)`,
+		);
+	}
+	const { handlerErrors = [] } = sandbox.state;
+	if (handlerErrors.length)
+		failures.push(`the sandbox itself failed: ${handlerErrors[0].message.split('\n')[0]}`);
+	return { failures, stats };
+}
