@@ -18,8 +18,11 @@ const RATE_LIMIT_HINT = 'Creatify rate limit reached. Wait a minute and run agai
 const PRODUCT_PAGE_HINT =
 	"Creatify could not read that link as a product page. Use the product's page in an online shop, not a social-media post, a video page or a media file; or describe the product with Link → Create with Parameters.";
 
-/** Requests in flight at once per credential. */
-export const CREATIFY_MAX_CONCURRENT_REQUESTS = 5;
+/**
+ * Requests in flight at once per credential. No limit is published; users' own loops send every item at once, so this
+ * only keeps a large batch from arriving all together while letting creates and reads go about as fast as theirs.
+ */
+export const CREATIFY_MAX_CONCURRENT_REQUESTS = 10;
 
 /** Reads Creatify's error bodies: an array of messages, `{detail}`, or field → messages. */
 export function creatifyErrorMessage(body: unknown): string | undefined {

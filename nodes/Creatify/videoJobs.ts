@@ -316,6 +316,8 @@ export async function runVideoJobs<TRequest>(
 		...wait,
 		stopOnFirstError: !this.continueOnFail(),
 		reuse,
+		// One video per create: as many creates at once as the transport lets through.
+		submitConcurrency: CREATIFY_MAX_CONCURRENT_REQUESTS,
 	});
 	const byItem = await (jobResultsToItems<CreatifyVideo>).call(this, items, results, adapter, {
 		jobIdsField: 'video_ids',

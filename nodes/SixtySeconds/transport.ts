@@ -10,8 +10,11 @@ import { providerTransport, readableText } from '../shared/transport';
  * in flight per credential, and a back-off when SixtySeconds answers 429.
  */
 
-/** Requests in flight at once per credential. */
-export const SIXTYSECONDS_MAX_CONCURRENT_REQUESTS = 5;
+/**
+ * Requests in flight at once per credential. No limit is published; users' own loops send every item at once, so this
+ * only keeps a large batch from arriving all together while letting creates and reads go about as fast as theirs.
+ */
+export const SIXTYSECONDS_MAX_CONCURRENT_REQUESTS = 10;
 
 function readError(body: unknown): { code?: string; message?: string } {
 	if (!isJsonObject(body)) return { message: readableText(body) };

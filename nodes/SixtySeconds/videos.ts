@@ -8,7 +8,7 @@ import type { JobOutputOptions } from '../shared/jobOutput';
 import { jobResultsToItems } from '../shared/jobOutput';
 import { jobStateOf, SIXTYSECONDS_VIDEO_STATUSES } from '../shared/jobStates';
 import type { ApiContext } from '../shared/request';
-import { sixtySecondsApiRequest } from './transport';
+import { SIXTYSECONDS_MAX_CONCURRENT_REQUESTS, sixtySecondsApiRequest } from './transport';
 
 /** The body of POST /videos (SixtySeconds Videos API reference). Optional fields are left out when the user left them empty. */
 export interface VideoRequest extends IDataObject {
@@ -69,8 +69,14 @@ export const VIDEO_WAIT_DEFAULTS: WaitDefaults = { pollIntervalSeconds: 10, time
  */
 export const DRAFT_CHECKS = 3;
 
-/** SixtySeconds timestamps are whole seconds, so the estimate may be up to a second early. */
-const TIMESTAMP_RESOLUTION_MS = 1_000;
+/**
+ * How precise a timestamp is: SixtySeconds writes whole seconds ("2025-03-03T14:25:30Z"), so an estimate measured
+ * between two of them can be up to a second short; decimals, where a timestamp has them, make it that much finer.
+ */
+function timestampPrecisionMs(timestamp: string): number {
+	const decimals = /\.(\d+)(?:Z|[+-]\d{2}:?\d{2})?$/i.exec(timestamp)?.[1].length ?? 0;
+	return 10 ** (3 - Math.min(decimals, 3));
+}
 
 const RESUME_HINT =
 	'Run "Video → Get" with Wait for Completion on these video IDs to pick up the videos';
@@ -84,11 +90,18 @@ export function firstCheckAfterMs(
 	created: IDataObject,
 	now: number = Date.now(),
 ): number | undefined {
-	const estimated = Date.parse(String(created.estimated_completion ?? ''));
+	const estimatedText = String(created.estimated_completion ?? '');
+	const estimated = Date.parse(estimatedText);
 	if (Number.isNaN(estimated)) return undefined;
-	const createdAt = Date.parse(String(created.created_at ?? ''));
+	const createdText = String(created.created_at ?? '');
+	const createdAt = Date.parse(createdText);
 	const wait = estimated - (Number.isNaN(createdAt) ? now : createdAt);
-	return wait > 0 ? wait + TIMESTAMP_RESOLUTION_MS : undefined;
+	// Both times are rounded down: read once the later end of that rounding has passed, so one read finds it done.
+	const precision = Math.max(
+		timestampPrecisionMs(estimatedText),
+		Number.isNaN(createdAt) ? 1 : timestampPrecisionMs(createdText),
+	);
+	return wait > 0 ? wait + precision : undefined;
 }
 
 function isDraft(video: IDataObject | undefined): boolean {
@@ -251,6 +264,8 @@ export async function runVideos(
 		...wait,
 		stopOnFirstError: !this.continueOnFail(),
 		reuse: readReuseSettings.call(this),
+		// One video per create: as many creates at once as the transport lets through.
+		submitConcurrency: SIXTYSECONDS_MAX_CONCURRENT_REQUESTS,
 	});
 	const byItem = new Map(requests.map(({ itemIndex, request }) => [itemIndex, request]));
 	return await (jobResultsToItems<Video>).call(this, items, results, adapter, {

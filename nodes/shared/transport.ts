@@ -89,6 +89,31 @@ export type ProviderRequestFunction = <T = IDataObject>(
 /** Every request of a provider counts against this group, per credential; rate-limit answers hold it. */
 const PROVIDER_GROUP = 'global';
 
+/** Each node run's credentials by type (see `credentialsOfRun`). */
+const credentialReads = new WeakMap<object, Map<string, Promise<ICredentialDataDecryptedObject>>>();
+
+/**
+ * The credential, read once per node run: n8n reads it from its database and decrypts it at every call, and a run of
+ * 50 items sends hundreds of requests. A failed read is not kept, so the next request asks again.
+ */
+async function credentialsOfRun(
+	context: ApiContext,
+	credentialType: string,
+): Promise<ICredentialDataDecryptedObject> {
+	let reads = credentialReads.get(context);
+	if (!reads) {
+		reads = new Map();
+		credentialReads.set(context, reads);
+	}
+	let read = reads.get(credentialType);
+	if (!read) {
+		read = context.getCredentials<ICredentialDataDecryptedObject>(credentialType);
+		reads.set(credentialType, read);
+		read.catch(() => reads?.delete(credentialType));
+	}
+	return await read;
+}
+
 /** Builds a provider's one request function from what is its own. */
 export function providerTransport(config: ProviderTransportConfig): ProviderRequestFunction {
 	return async function providerRequest<T = IDataObject>(
@@ -115,7 +140,7 @@ export function providerTransport(config: ProviderTransportConfig): ProviderRequ
 		endpoint: string,
 		options: TransportRequestOptions,
 	): Promise<{ data: unknown } | { error: NodeApiError }> {
-		const credentials = await this.getCredentials(config.credentialType);
+		const credentials = await credentialsOfRun(this, config.credentialType);
 		const path = config.trailingSlash && !endpoint.endsWith('/') ? `${endpoint}/` : endpoint;
 		const qs = options.qs && config.encodeQuery ? config.encodeQuery(options.qs) : options.qs;
 

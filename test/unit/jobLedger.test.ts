@@ -303,6 +303,19 @@ describe('runJobs across executions', () => {
 		expect(retry.map((result) => result.reused !== undefined)).toEqual([true, true, true, true]);
 	});
 
+	it('writes the claims and records that wait for the store together, in one call each', async () => {
+		const provider = new Provider();
+		const { deduplicator, ledger } = ledgerOver();
+		const adapter = { ...provider.adapter(), submitBatchSize: 1 };
+		const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+		await runJobs.call(context, adapter, scripts(...names), runOptions(ledger, { submitConcurrency: 8 }));
+		// The lookup asks and cleans up (2 calls); the eight claims go in one write, the eight records in another.
+		expect(deduplicator.calls).toBe(4);
+		const retry = await runJobs.call(context, adapter, scripts(...names), runOptions(ledger));
+		expect(provider.creates).toBe(8);
+		expect(retry.every((result) => result.reused !== undefined)).toBe(true);
+	});
+
 	it('keeps two identical inputs of one run as two videos, and picks up each one', async () => {
 		const provider = new Provider();
 		const { ledger } = ledgerOver();

@@ -271,6 +271,28 @@ describe('the first status read', () => {
 		).toBe(121_000);
 	});
 
+	it('adds only what the timestamps may be rounded by when they have decimals', () => {
+		expect(
+			firstCheckAfterMs({
+				created_at: '2025-03-03T14:25:30.4Z',
+				estimated_completion: '2025-03-03T14:25:34.9Z',
+			}),
+		).toBe(4_600);
+		expect(
+			firstCheckAfterMs({
+				created_at: '2025-03-03T14:25:30.412Z',
+				estimated_completion: '2025-03-03T14:25:34.900Z',
+			}),
+		).toBe(4_489);
+		// One whole-second timestamp makes the estimate as coarse as it.
+		expect(
+			firstCheckAfterMs({
+				created_at: '2025-03-03T14:25:30Z',
+				estimated_completion: '2025-03-03T14:25:34.9Z',
+			}),
+		).toBe(5_900);
+	});
+
 	it('uses the local clock when created_at is missing, and no estimate when there is none', () => {
 		const now = Date.parse('2025-03-03T14:25:00Z');
 		expect(firstCheckAfterMs({ estimated_completion: '2025-03-03T14:26:00Z' }, now)).toBe(61_000);
