@@ -122,6 +122,8 @@ class JobRun<TRequest, TJob> {
 	private submissionEvent: { promise: Promise<void>; resolve: () => void };
 	/** Off once the ledger could not be read or written: the run goes on as without it, and says so. */
 	private ledgerWorks = true;
+	/** Records of accepted creates still being written; the submission ends once they are (see `submitBatch`). */
+	private readonly recording: Array<Promise<void>> = [];
 
 	constructor(
 		private readonly context: JobEngineContext,
@@ -238,6 +240,7 @@ class JobRun<TRequest, TJob> {
 				async (batch) => await this.submitBatch(batch),
 			);
 		} finally {
+			await Promise.all(this.recording);
 			this.submitting = false;
 			this.signalSubmission();
 		}
@@ -447,9 +450,13 @@ class JobRun<TRequest, TJob> {
 				this.acceptResults(batch, results ?? []);
 				this.signalSubmission();
 				if (this.ledger) {
-					await this.recordAccepted(batch);
-					await this.releaseRefused(
-						batch.filter((entry) => entry.error && !entry.maybeAccepted && entry.jobIds.length === 0),
+					// Not waited for here, so that the next create's claim goes to n8n's database in the same call as
+					// this record (the ledger writes what waits together). writeLedger never rejects.
+					const refused = batch.filter(
+						(entry) => entry.error && !entry.maybeAccepted && entry.jobIds.length === 0,
+					);
+					this.recording.push(
+						this.recordAccepted(batch).then(async () => await this.releaseRefused(refused)),
 					);
 				}
 				return;
