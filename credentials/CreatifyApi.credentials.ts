@@ -1,9 +1,4 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 import { requestTimeoutProperty } from '../nodes/shared/request';
 
 export class CreatifyApi implements ICredentialType {
@@ -48,8 +43,7 @@ export class CreatifyApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.creatify.ai',
-			description:
-				'Change only to go through a proxy or a test server.',
+			description: 'Change only to go through a proxy or a test server.',
 		},
 		requestTimeoutProperty('Creatify'),
 	];

@@ -1,9 +1,4 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 import { requestTimeoutProperty } from '../nodes/shared/request';
 
 export class GenviralApi implements ICredentialType {
@@ -41,8 +36,7 @@ export class GenviralApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://www.genviral.io/api/partner/v1',
-			description:
-				'Change only to go through a proxy or a test server.',
+			description: 'Change only to go through a proxy or a test server.',
 		},
 		requestTimeoutProperty('Genviral'),
 	];

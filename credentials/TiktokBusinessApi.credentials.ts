@@ -1,9 +1,4 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import {
 	TIKTOK_PRODUCTION_URL as PRODUCTION_URL,
@@ -60,8 +55,7 @@ export class TiktokBusinessApi implements ICredentialType {
 			type: 'string',
 			default: PRODUCTION_URL,
 			displayOptions: { show: { environment: ['custom'] } },
-			description:
-				'Root URL; the nodes add /open_api/v1.3/….',
+			description: 'Root URL; the nodes add /open_api/v1.3/….',
 		},
 		requestTimeoutProperty('TikTok'),
 	];

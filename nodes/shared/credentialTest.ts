@@ -50,7 +50,12 @@ type TestHelpers = ICredentialTestFunctions['helpers'];
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 const REFUSED_CODES = new Set(['ECONNREFUSED']);
 const UNREACHABLE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EADDRNOTAVAIL']);
-const CLOSED_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE']);
+const CLOSED_CODES = new Set([
+	'ECONNRESET',
+	'EPIPE',
+	'UND_ERR_SOCKET',
+	'ERR_STREAM_PREMATURE_CLOSE',
+]);
 
 /** TLS failures: certificate problems (CERT_*, *_CERT_*, …) and handshakes that went wrong (EPROTO, ERR_SSL_*). */
 function isTlsCode(code: string): boolean {

@@ -309,7 +309,8 @@ async function testCredential({ credentialType, data, nodeType }) {
 	)?.testedBy;
 	const testFunction =
 		typeof testedBy === 'string' ? nodeType.methods?.credentialTest?.[testedBy] : undefined;
-	if (!testFunction) return { status: 'Error', message: 'No testing function found for this credential.' };
+	if (!testFunction)
+		return { status: 'Error', message: 'No testing function found for this credential.' };
 	const context = new CredentialTestContext({});
 	return await testFunction.call(context, {
 		id: 'test',

@@ -10,11 +10,7 @@ import { SixtySeconds } from '../../nodes/SixtySeconds/SixtySeconds.node';
 import { resetRateLimits } from '../../nodes/shared/rateLimiter';
 import { runNode, testCredential } from '../helpers/n8nContext';
 import type { ProbeRequest } from '../helpers/transportProbe';
-import {
-	probe,
-	TransportProbe,
-	visibleErrorText,
-} from '../helpers/transportProbe';
+import { probe, TransportProbe, visibleErrorText } from '../helpers/transportProbe';
 import { SANDBOX_KEYS, startSandbox } from '../sandbox';
 import type { RequestLogEntry, Sandbox } from '../sandbox';
 
