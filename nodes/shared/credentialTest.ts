@@ -100,6 +100,8 @@ export function networkFailureMessage(
 	if (code) return `Could not reach ${host} — ${checkUrl}.${tail}`;
 	// No network code: n8n refused to send the request (its SSRF protection, an allowed-domains rule…) and says why.
 	const message = String((error as { message?: unknown })?.message ?? '').trim();
+	if (/domain not allowed/i.test(message))
+		return `Could not reach ${host}: ${message} — check the ${check.urlField} and the credential's Allowed HTTP Request Domains.`;
 	return `Could not reach ${host}${message ? `: ${message}` : ''} — ${checkUrl}.`;
 }
 
@@ -137,6 +139,7 @@ export async function runCredentialCheck(
 	helpers: TestHelpers,
 	check: CredentialCheck,
 	timeoutMs: number,
+	allowedDomains?: string,
 ): Promise<INodeCredentialTestResult> {
 	let url: URL;
 	try {
@@ -161,12 +164,28 @@ export async function runCredentialCheck(
 			simple: false,
 			resolveWithFullResponse: true,
 			timeout: timeoutMs,
+			...(allowedDomains ? { allowedDomains } : {}),
 		})) as TestResponse;
 	} catch (error) {
 		return { status: 'Error', message: networkFailureMessage(error, check, host, timeoutMs) };
 	}
 	const message = answerMessage(response, check, host);
 	return message ? { status: 'Error', message } : { status: 'OK', message: CONNECTION_OK };
+}
+
+/**
+ * The credential's "Allowed HTTP Request Domains" list, when it is set to specific domains (n8n 2.x adds the field
+ * to every credential). n8n's request test keeps its requests to that list, and so does this one.
+ */
+function allowedDomainsOf(data: ICredentialDataDecryptedObject): string | undefined | Error {
+	if (data.allowedHttpRequestDomains !== 'domains') return undefined;
+	const list = typeof data.allowedDomains === 'string' ? data.allowedDomains.trim() : '';
+	return (
+		list ||
+		new Error(
+			'No allowed domains specified. Configure allowed domains or change restriction setting.',
+		)
+	);
 }
 
 /**
@@ -178,6 +197,14 @@ export function credentialTest(
 ): ICredentialTestFunction {
 	return async function (this: ICredentialTestFunctions, credential) {
 		const data = credential.data ?? {};
-		return await runCredentialCheck(this.helpers, checkOf(data), requestTimeoutMs(data));
+		const allowedDomains = allowedDomainsOf(data);
+		if (allowedDomains instanceof Error)
+			return { status: 'Error', message: allowedDomains.message };
+		return await runCredentialCheck(
+			this.helpers,
+			checkOf(data),
+			requestTimeoutMs(data),
+			allowedDomains,
+		);
 	};
 }

@@ -208,6 +208,27 @@ describe.each(CASES)(
 			);
 		});
 
+		it("keeps to the credential's Allowed HTTP Request Domains, as n8n's request test does", async () => {
+			const data = dataWith(credentialType.name);
+			const outside = await test({
+				...data,
+				allowedHttpRequestDomains: 'domains',
+				allowedDomains: 'api.example.com',
+			});
+			expect(outside.status).toBe('Error');
+			expect(outside.message).toMatch(
+				/^Could not reach 127\.0\.0\.1:\d+: Domain not allowed.*api\.example\.com — check the Base URL and the credential's Allowed HTTP Request Domains\.$/,
+			);
+			expect(sandbox.requests({ provider })).toEqual([]);
+
+			const inside = await test({
+				...data,
+				allowedHttpRequestDomains: 'domains',
+				allowedDomains: '127.0.0.1',
+			});
+			expect(inside).toEqual({ status: 'OK', message: 'Connection successful!' });
+		});
+
 		it('says "the URL is not a web address" for a Base URL without a scheme, without echoing it', async () => {
 			const result = await test({ ...dataWith(credentialType.name), baseUrl: 'api.example.com' });
 			expect(result).toEqual({
