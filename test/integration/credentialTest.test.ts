@@ -4,9 +4,6 @@
  * reached or is not the API, the message names the host and the field to check — never the bare error code alone,
  * never the key.
  */
-import net from 'node:net';
-import http from 'node:http';
-
 import type { ICredentialDataDecryptedObject, ICredentialType, INodeType } from 'n8n-workflow';
 
 import { CreatifyApi } from '../../credentials/CreatifyApi.credentials';
@@ -20,6 +17,8 @@ import { SixtySeconds } from '../../nodes/SixtySeconds/SixtySeconds.node';
 import { TikTokDigitalAvatar } from '../../nodes/TikTokDigitalAvatar/TikTokDigitalAvatar.node';
 import { TikTokRefreshAds } from '../../nodes/TikTokRefreshAds/TikTokRefreshAds.node';
 import { testCredential } from '../helpers/n8nContext';
+import { startTestHosts } from '../helpers/testHosts';
+import type { TestHosts } from '../helpers/testHosts';
 import { startSandbox } from '../sandbox';
 import type { Sandbox, SandboxProvider } from '../sandbox';
 
@@ -59,36 +58,15 @@ const CASES: Case[] = [
 ];
 
 let sandbox: Sandbox;
-/** Accepts connections and never answers. */
-let silent: net.Server;
-/** Answers every request with a web page. */
-let webPage: http.Server;
-let closedPort: number;
-
-function listen(server: net.Server): Promise<number> {
-	return new Promise((resolve) =>
-		server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
-	);
-}
+let hosts: TestHosts;
 
 beforeAll(async () => {
 	sandbox = await startSandbox({});
-	silent = net.createServer(() => {});
-	await listen(silent);
-	webPage = http.createServer((_request, response) => {
-		response.writeHead(200, { 'content-type': 'text/html' });
-		response.end('<html><body>Welcome</body></html>');
-	});
-	await listen(webPage);
-	// A port that was free a moment ago: nothing listens there.
-	const probe = net.createServer();
-	closedPort = await listen(probe);
-	await new Promise((resolve) => probe.close(resolve));
+	hosts = await startTestHosts();
 });
 afterAll(async () => {
 	await sandbox.close();
-	silent.close();
-	webPage.close();
+	await hosts.close();
 });
 beforeEach(() => sandbox.reset());
 
@@ -134,10 +112,12 @@ describe.each(CASES)(
 		);
 
 		it('names the host and the Base URL when nothing listens on the port', async () => {
-			const result = await test(dataWith(credentialType.name, `http://127.0.0.1:${closedPort}`));
+			const result = await test(
+				dataWith(credentialType.name, `http://127.0.0.1:${hosts.closedPort}`),
+			);
 			expect(result).toEqual({
 				status: 'Error',
-				message: `Could not reach 127.0.0.1:${closedPort}: the connection was refused (nothing answers on that port) — check the Base URL and your network (proxy, firewall). [ECONNREFUSED]`,
+				message: `Could not reach 127.0.0.1:${hosts.closedPort}: the connection was refused (nothing answers on that port) — check the Base URL and your network (proxy, firewall). [ECONNREFUSED]`,
 			});
 		});
 
@@ -154,7 +134,7 @@ describe.each(CASES)(
 		});
 
 		it('says how long it waited when the host never answers, and which setting sets it', async () => {
-			const port = (silent.address() as net.AddressInfo).port;
+			const port = hosts.silentPort;
 			const result = await test(
 				dataWith(credentialType.name, `http://127.0.0.1:${port}`, { requestTimeout: 1 }),
 			);
@@ -184,7 +164,7 @@ describe.each(CASES)(
 			expect(notFound.status).toBe('Error');
 			expect(notFound.message).toMatch(/answered HTTP 404.* — check the Base URL/);
 
-			const port = (webPage.address() as net.AddressInfo).port;
+			const port = hosts.webPagePort;
 			const page = await test(dataWith(credentialType.name, `http://127.0.0.1:${port}`));
 			expect(page.status).toBe('Error');
 			expect(page.message).toMatch(
