@@ -16,7 +16,12 @@ function listen(server) {
 
 /** Starts the servers; `close()` stops them. */
 async function startTestHosts() {
-	const silent = net.createServer(() => {});
+	// Its connections are kept to be destroyed on close: a client that gave up may leave them open.
+	const sockets = new Set();
+	const silent = net.createServer((socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
 	const webPage = http.createServer((_request, response) => {
 		response.writeHead(200, { 'content-type': 'text/html' });
 		response.end('<html><body>Welcome</body></html>');
@@ -32,6 +37,8 @@ async function startTestHosts() {
 		webPagePort,
 		closedPort,
 		async close() {
+			for (const socket of sockets) socket.destroy();
+			webPage.closeAllConnections();
 			await Promise.all(
 				[silent, webPage].map((server) => new Promise((resolve) => server.close(resolve))),
 			);
