@@ -10,6 +10,7 @@ import { operationSubtitle, resourceProperties, routeToOperation } from '../shar
 import { avatar } from './actions/avatar/Avatar.resource';
 import { avatarVideo } from './actions/avatarVideo/AvatarVideo.resource';
 import { searchAvatars } from './methods/listSearch';
+import { tiktokBusinessApiTest } from '../TikTok/credentialTest';
 
 const resources = [avatar, avatarVideo] as const;
 
@@ -34,11 +35,11 @@ export class TikTokDigitalAvatar implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'tiktokBusinessApi', required: true }],
+		credentials: [{ name: 'tiktokBusinessApi', required: true, testedBy: 'tiktokBusinessApiTest' }],
 		properties: resourceProperties(resources, 'avatarVideo'),
 	};
 
-	methods = { listSearch: { searchAvatars } };
+	methods = { listSearch: { searchAvatars }, credentialTest: { tiktokBusinessApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeToOperation.call(this, resources);

@@ -7,10 +7,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CreatifyApi } from '../../credentials/CreatifyApi.credentials';
+import { Creatify } from '../../nodes/Creatify/Creatify.node';
 import { resetRateLimits } from '../../nodes/shared/rateLimiter';
 import { testCredential } from '../helpers/n8nContext';
 import type { ProbeRequest } from '../helpers/transportProbe';
-import { credentialTestNodeType, probe, visibleErrorText } from '../helpers/transportProbe';
+import { probe, visibleErrorText } from '../helpers/transportProbe';
 import { SANDBOX_KEYS, startSandbox } from '../sandbox';
 import type { RequestLogEntry, Sandbox } from '../sandbox';
 
@@ -552,7 +553,8 @@ describe('errors', () => {
 
 describe('credential', () => {
 	const credentialType = new CreatifyApi();
-	const nodeType = credentialTestNodeType(credentialType.name);
+	// The node whose `testedBy` names the credential's Test.
+	const nodeType = new Creatify();
 
 	it('passes with the right API ID and key, also with a trailing slash on the Base URL', async () => {
 		const good = await testCredential({

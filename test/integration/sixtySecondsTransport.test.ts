@@ -6,15 +6,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SixtySecondsApi } from '../../credentials/SixtySecondsApi.credentials';
+import { SixtySeconds } from '../../nodes/SixtySeconds/SixtySeconds.node';
 import { resetRateLimits } from '../../nodes/shared/rateLimiter';
 import { runNode, testCredential } from '../helpers/n8nContext';
 import type { ProbeRequest } from '../helpers/transportProbe';
-import {
-	credentialTestNodeType,
-	probe,
-	TransportProbe,
-	visibleErrorText,
-} from '../helpers/transportProbe';
+import { probe, TransportProbe, visibleErrorText } from '../helpers/transportProbe';
 import { SANDBOX_KEYS, startSandbox } from '../sandbox';
 import type { RequestLogEntry, Sandbox } from '../sandbox';
 
@@ -310,7 +306,8 @@ describe('errors', () => {
 
 describe('credential', () => {
 	const credentialType = new SixtySecondsApi();
-	const nodeType = credentialTestNodeType(credentialType.name);
+	// The node whose `testedBy` names the credential's Test.
+	const nodeType = new SixtySeconds();
 
 	it('passes with a good key by reading one template', async () => {
 		const result = await testCredential({

@@ -8,10 +8,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { TiktokBusinessApi } from '../../credentials/TiktokBusinessApi.credentials';
+import { TikTokDigitalAvatar } from '../../nodes/TikTokDigitalAvatar/TikTokDigitalAvatar.node';
 import { resetRateLimits } from '../../nodes/shared/rateLimiter';
 import { testCredential } from '../helpers/n8nContext';
 import type { ProbeRequest } from '../helpers/transportProbe';
-import { credentialTestNodeType, probe, visibleErrorText } from '../helpers/transportProbe';
+import { probe, visibleErrorText } from '../helpers/transportProbe';
 import { SANDBOX_KEYS, startSandbox } from '../sandbox';
 import type { RequestLogEntry, Sandbox } from '../sandbox';
 
@@ -258,7 +259,8 @@ describe('errors', () => {
 
 describe('credential', () => {
 	const credentialType = new TiktokBusinessApi();
-	const nodeType = credentialTestNodeType(credentialType.name);
+	// The node whose `testedBy` names the credential's Test.
+	const nodeType = new TikTokDigitalAvatar();
 
 	it('passes with a good token, reading user/info', async () => {
 		const result = await testCredential({
