@@ -9,7 +9,7 @@ import type {
 import {
 	TIKTOK_PRODUCTION_URL as PRODUCTION_URL,
 	TIKTOK_SANDBOX_URL as SANDBOX_URL,
-} from '../nodes/TikTok/environments';
+} from '../nodes/TikTok/transport';
 import { requestTimeoutProperty } from '../nodes/shared/request';
 
 /** Base URL chosen by the credential's Environment field (the transport makes the same choice in code). */

@@ -6,7 +6,6 @@ import type { RateLimit } from '../shared/rateLimiter';
 import type { RateLimitRule } from '../shared/request';
 import { isJsonObject } from '../shared/request';
 import { providerTransport } from '../shared/transport';
-import { TIKTOK_PRODUCTION_URL, TIKTOK_SANDBOX_URL } from './environments';
 
 /**
  * The one place that talks to TikTok API for Business (Digital Avatar and Refresh Ads).
@@ -17,6 +16,10 @@ import { TIKTOK_PRODUCTION_URL, TIKTOK_SANDBOX_URL } from './environments';
  * - array and object query parameters are JSON-encoded (`task_ids=["1","2"]`), as the docs and TikTok's SDK do;
  * - paths end with a slash, or TikTok answers 404.
  */
+
+/** TikTok API for Business hosts, chosen by the credential's Environment field (read by the credential and the transport). */
+export const TIKTOK_PRODUCTION_URL = 'https://business-api.tiktok.com';
+export const TIKTOK_SANDBOX_URL = 'https://sandbox-ads.tiktok.com';
 
 const API_PREFIX = '/open_api/v1.3';
 

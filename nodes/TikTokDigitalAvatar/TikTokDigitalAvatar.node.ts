@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { operationSubtitle, resourceProperties, routeToOperation } from '../shared/router';
 import { avatar } from './actions/avatar/Avatar.resource';
 import { avatarVideo } from './actions/avatarVideo/AvatarVideo.resource';
-import { searchAvatars } from './methods/listSearch';
+import { searchAvatars } from './lists';
 
 const resources = [avatar, avatarVideo] as const;
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { TIKTOK_UPLOAD_NOTICE } from '../TikTok/legalNotices';
+import { TIKTOK_UPLOAD_NOTICE } from '../TikTok/fields';
 
 /** TikTok's guidance for the video behind a URL upload and for refresh tasks (TikTok API for Business, Refresh Ads documentation); no final period. */
 export const VIDEO_FILE_GUIDANCE =
