@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { operationSubtitle, resourceProperties, routeToOperation } from '../shared/router';
 import { template } from './actions/template/Template.resource';
 import { video } from './actions/video/Video.resource';
-import { searchTemplates } from './methods/listSearch';
+import { searchTemplates } from './lists';
 
 const resources = [template, video] as const;
 

@@ -23,13 +23,6 @@ export const CREATIFY_JOB_STATUSES: StatusTable = {
 	failed: ['failed'],
 };
 
-/** SixtySeconds video: `draft, processing, published, failed`. */
-export const SIXTYSECONDS_VIDEO_STATUSES: StatusTable = {
-	pending: ['draft', 'processing'],
-	succeeded: ['published'],
-	failed: ['failed'],
-};
-
 /**
  * The state of a provider status value. Matching ignores case and surrounding spaces. A value the provider does not
  * document (for example a new intermediate status) counts as pending: the job is not declared finished on a guess,
@@ -69,4 +62,5 @@ export const GENVIRAL_SLIDESHOW_STATUSES: StatusTable = {
  * The provider tables live next to their provider (its jobs.ts); they are re-exported here because the benchmark
  * script loads the compiled tables by this path.
  */
+export { SIXTYSECONDS_VIDEO_STATUSES } from '../SixtySeconds/jobs';
 export { TIKTOK_TASK_STATUSES } from '../TikTok/jobs';

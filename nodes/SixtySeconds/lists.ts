@@ -5,8 +5,45 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { SIXTYSECONDS_MAX_PAGE_SIZE } from '../pagination';
-import { sixtySecondsApiRequest } from '../transport';
+import type { ApiContext } from '../shared/request';
+import { readPatiently, sixtySecondsApiRequest } from './transport';
+
+/** SixtySeconds lists: `page` (default 1) and `limit` (default 20, max 100), per its Videos API reference. */
+export const SIXTYSECONDS_MAX_PAGE_SIZE = 100;
+
+interface SixtySecondsPage {
+	data?: IDataObject[];
+	pagination?: { next_page?: number | null };
+}
+
+/**
+ * Reads a `{data, pagination}` list until `limit` entries (or all of them when no limit) are collected, following
+ * `pagination.next_page` as SixtySeconds gives it; a missing or non-advancing `next_page` ends the list.
+ */
+export async function sixtySecondsListAll(
+	this: ApiContext,
+	endpoint: string,
+	qs: IDataObject,
+	limit?: number,
+): Promise<IDataObject[]> {
+	const entries: IDataObject[] = [];
+	const pageSize = Math.min(SIXTYSECONDS_MAX_PAGE_SIZE, limit ?? SIXTYSECONDS_MAX_PAGE_SIZE);
+	let page = 1;
+	for (;;) {
+		const answer = await readPatiently(
+			async () =>
+				(await sixtySecondsApiRequest.call(this, 'GET', endpoint, {
+					qs: { ...qs, page, limit: pageSize },
+				})) as SixtySecondsPage,
+		);
+		const data = Array.isArray(answer.data) ? answer.data : [];
+		entries.push(...data);
+		if (limit !== undefined && entries.length >= limit) return entries.slice(0, limit);
+		const next = Number(answer.pagination?.next_page);
+		if (data.length === 0 || !Number.isInteger(next) || next <= page) return entries;
+		page = next;
+	}
+}
 
 interface TemplatePage {
 	data?: IDataObject[];
