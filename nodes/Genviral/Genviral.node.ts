@@ -10,7 +10,7 @@ import { operationSubtitle, resourceProperties, routeToOperation } from '../shar
 import { account } from './actions/account/Account.resource';
 import { imagePack } from './actions/imagePack/ImagePack.resource';
 import { slideshow } from './actions/slideshow/Slideshow.resource';
-import { searchPacks, searchSlideshows } from './methods/listSearch';
+import { searchPacks, searchSlideshows } from './lists';
 
 const resources = [slideshow, imagePack, account] as const;
 

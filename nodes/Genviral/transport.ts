@@ -1,7 +1,12 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
 import type { FailureKind } from '../shared/errors';
-import { httpStatusFailureKind } from '../shared/errors';
+import { failureKind, httpStatusFailureKind } from '../shared/errors';
 import { inFlightLimit } from '../shared/rateLimiter';
-import { isJsonObject } from '../shared/request';
+import type { ApiContext } from '../shared/request';
+import { cancelSignalOf, isJsonObject } from '../shared/request';
+import { sleep } from '../shared/sleep';
 import { providerTransport } from '../shared/transport';
 
 /**
@@ -116,3 +121,53 @@ export const genviralApiRequest = providerTransport({
 		};
 	},
 });
+
+/**
+ * Calls that cost nothing and change nothing (reads, previews): they may be sent again. A rate-limit refusal is
+ * waited out (the transport holds the credential's requests after a 429, so the next attempt goes when Genviral is
+ * ready again); a 5xx, a timeout or a dropped connection is tried again a couple of times. Paid imports never go
+ * through here: they run through the job engine, which re-sends only what Genviral refused for rate.
+ */
+const RATE_LIMIT_ATTEMPTS = 6;
+const TRANSIENT_ATTEMPTS = 3;
+const RETRY_DELAY_MS = 1_000;
+
+export async function freeCall<T>(context: ApiContext, call: () => Promise<T>): Promise<T> {
+	const signal = cancelSignalOf(context);
+	for (let attempt = 1; ; attempt++) {
+		let failure: unknown;
+		try {
+			return await call();
+		} catch (error) {
+			failure = error;
+		}
+		const kind = failureKind(failure);
+		const retry =
+			kind === 'rateLimit'
+				? attempt < RATE_LIMIT_ATTEMPTS
+				: kind !== 'permanent' && attempt < TRANSIENT_ATTEMPTS;
+		if (!retry || signal?.aborted) throw nodeError(context, failure);
+		await sleep(RETRY_DELAY_MS * attempt, signal);
+	}
+}
+
+/**
+ * The transport's errors are NodeApiErrors already (with Genviral's code, message and hint); anything else is
+ * wrapped so that n8n shows it as the node's error.
+ */
+export function nodeError(context: ApiContext, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error);
+}
+
+/** A free GET of the Partner API, retried as `freeCall` says. */
+export async function genviralRead<T = IDataObject>(
+	context: ApiContext,
+	endpoint: string,
+	qs?: IDataObject,
+): Promise<T> {
+	return await freeCall(
+		context,
+		async () => (await genviralApiRequest.call(context, 'GET', endpoint, { qs })) as T,
+	);
+}

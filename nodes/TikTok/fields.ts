@@ -26,7 +26,6 @@ export const previewUrlNotice: INodeProperties = {
 	default: '',
 };
 
-
 /**
  * TikTok task IDs (after `parseIdList`): at least one, each a number written as a string. Video IDs, which start
  * with "v", are something else and get a message saying so. `createdBy` names the operation that returns them.

@@ -48,17 +48,6 @@ export function isKnownStatus(table: StatusTable, status: unknown): boolean {
 }
 
 /**
- * Genviral slideshow: `draft` (created, e.g. by a TikTok copy, or edited since its last render) and `rendered`, the
- * two values of the Partner API's slideshow `status` (docs.genviral.io/api-reference/list-slideshows; PATCH accepts
- * `draft` or `rendered`). A failed render is an error answer of the render call, not a status.
- */
-export const GENVIRAL_SLIDESHOW_STATUSES: StatusTable = {
-	pending: ['draft'],
-	succeeded: ['rendered'],
-	failed: [],
-};
-
-/**
  * The provider tables live next to their provider (its jobs.ts); they are re-exported here because the benchmark
  * script loads the compiled tables by this path.
  */

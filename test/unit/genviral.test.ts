@@ -2,12 +2,17 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import { subscriptionJson } from '../../nodes/Genviral/actions/account/getSubscription.operation';
 import { copySchema } from '../../nodes/Genviral/actions/slideshow/copyFromTiktok.operation';
-import type { CopyPlan } from '../../nodes/Genviral/copyTiktok';
-import { copyJson, importBody } from '../../nodes/Genviral/copyTiktok';
-import { parseUrlList, tiktokUrlSchema } from '../../nodes/Genviral/descriptions';
+import type { CopyPlan } from '../../nodes/Genviral/jobs';
+import {
+	copyJson,
+	GENVIRAL_SLIDESHOW_STATUSES,
+	importBody,
+	renderedImageUrls,
+	renderJson,
+} from '../../nodes/Genviral/jobs';
+import { parseUrlList, tiktokUrlSchema } from '../../nodes/Genviral/fields';
 import { Genviral } from '../../nodes/Genviral/Genviral.node';
-import { BACKGROUND_SOURCES, SLIDESHOW_STATUSES } from '../../nodes/Genviral/genviral.enums';
-import { renderedImageUrls, renderJson } from '../../nodes/Genviral/slideshows';
+import { BACKGROUND_SOURCES, SLIDESHOW_STATUSES } from '../../nodes/Genviral/enums';
 import {
 	asRefusal,
 	GENVIRAL_ERROR_HINTS,
@@ -15,7 +20,7 @@ import {
 	isGenviralRefusal,
 } from '../../nodes/Genviral/transport';
 import { failureKind } from '../../nodes/shared/errors';
-import { GENVIRAL_SLIDESHOW_STATUSES, jobStateOf } from '../../nodes/shared/jobStates';
+import { jobStateOf } from '../../nodes/shared/jobStates';
 import { resetRateLimits } from '../../nodes/shared/rateLimiter';
 import type { ApiContext } from '../../nodes/shared/request';
 import codex from '../../nodes/Genviral/Genviral.node.json';

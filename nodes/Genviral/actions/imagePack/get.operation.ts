@@ -4,10 +4,9 @@ import { z } from 'zod';
 
 import { executePerItem } from '../../../shared/items';
 import { validateParameters } from '../../../shared/validation';
-import { isUuid, locatorValue, packLocator } from '../../descriptions';
-import { genviralRead, nodeError } from '../../reads';
-import { isNotFound } from '../../slideshows';
-import { GENVIRAL_ERROR_HINTS } from '../../transport';
+import { isUuid, locatorValue, packLocator } from '../../fields';
+import { GENVIRAL_ERROR_HINTS, genviralRead, nodeError } from '../../transport';
+import { isNotFound } from '../../jobs';
 
 export const option = {
 	name: 'Get',

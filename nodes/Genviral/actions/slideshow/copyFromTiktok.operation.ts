@@ -10,8 +10,8 @@ import { reuseProperties } from '../../../shared/descriptions';
 import { toOptions, valuesOf } from '../../../shared/enums';
 import { planItems } from '../../../shared/items';
 import { validateParameters } from '../../../shared/validation';
-import type { CopyPlan } from '../../copyTiktok';
-import { runCopies } from '../../copyTiktok';
+import type { CopyPlan } from '../../jobs';
+import { runCopies } from '../../jobs';
 import {
 	isUuid,
 	locatorValue,
@@ -20,13 +20,8 @@ import {
 	TIKTOK_URL_EXAMPLE,
 	tiktokUrlSchema,
 	uuidSchema,
-} from '../../descriptions';
-import {
-	BACKGROUND_SOURCES,
-	MAX_IMPORTED_SLIDES,
-	PACK_IMAGES_MAX,
-	TITLE_MAX,
-} from '../../genviral.enums';
+} from '../../fields';
+import { BACKGROUND_SOURCES, MAX_IMPORTED_SLIDES, PACK_IMAGES_MAX, TITLE_MAX } from '../../enums';
 
 export const option = {
 	name: 'Copy from TikTok',

@@ -12,15 +12,14 @@ import type { TrackedJob } from '../../../shared/jobEngine';
 import { runJobs } from '../../../shared/jobEngine';
 import { jobResultsToItems } from '../../../shared/jobOutput';
 import { switchValue, validateParameters } from '../../../shared/validation';
-import { isUuid, locatorValue, slideshowLocator } from '../../descriptions';
-import type { Slideshow } from '../../slideshows';
+import { downloadImagesProperties, isUuid, locatorValue, slideshowLocator } from '../../fields';
+import type { Slideshow } from '../../jobs';
 import {
-	downloadImagesProperties,
 	downloadRenderedImages,
 	RENDER_WAIT_DEFAULTS,
 	renderJson,
 	slideshowAdapter,
-} from '../../slideshows';
+} from '../../jobs';
 import { GENVIRAL_MAX_CONCURRENT_REQUESTS } from '../../transport';
 
 export const option = {

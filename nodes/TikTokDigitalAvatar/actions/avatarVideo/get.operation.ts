@@ -1,5 +1,10 @@
 import { taskGetOperation } from '../../../TikTok/jobs';
-import { AVATAR_WAIT_DEFAULTS, avatarDownload, avatarTaskAdapter, avatarTaskJson } from '../../jobs';
+import {
+	AVATAR_WAIT_DEFAULTS,
+	avatarDownload,
+	avatarTaskAdapter,
+	avatarTaskJson,
+} from '../../jobs';
 
 export const option = {
 	name: 'Get',

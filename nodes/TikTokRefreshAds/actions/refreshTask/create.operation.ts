@@ -1,8 +1,4 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import {
@@ -16,12 +12,7 @@ import { toOptions, valuesOf } from '../../../shared/enums';
 import { planItems } from '../../../shared/items';
 import { validateParameters } from '../../../shared/validation';
 import { previewUrlNotice, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/fields';
-import {
-	uploadNotice,
-	VIDEO_FILE_GUIDANCE,
-	videoUrlProperty,
-	videoUrlSchema,
-} from '../../fields';
+import { uploadNotice, VIDEO_FILE_GUIDANCE, videoUrlProperty, videoUrlSchema } from '../../fields';
 import {
 	HOLIDAY_THEMES,
 	HOOK_TYPES,

@@ -1,5 +1,10 @@
 import { taskGetOperation } from '../../../TikTok/jobs';
-import { REFRESH_WAIT_DEFAULTS, refreshDownload, refreshTaskAdapter, trackedTaskJson } from '../../jobs';
+import {
+	REFRESH_WAIT_DEFAULTS,
+	refreshDownload,
+	refreshTaskAdapter,
+	trackedTaskJson,
+} from '../../jobs';
 
 export const option = {
 	name: 'Get',

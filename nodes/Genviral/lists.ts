@@ -1,7 +1,43 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { GENVIRAL_MAX_PAGE_SIZE } from '../reads';
-import { genviralApiRequest } from '../transport';
+import type { ApiContext } from '../shared/request';
+import { genviralApiRequest, genviralRead } from './transport';
+
+/** Lists take `limit` 1–100 and `offset` (Partner API docs, "List Slideshows" and "List Packs"). */
+export const GENVIRAL_MAX_PAGE_SIZE = 100;
+
+interface GenviralPage {
+	total?: number;
+	[listKey: string]: unknown;
+}
+
+/**
+ * Reads a limit/offset list (`{<listKey>: [...], total, limit, offset}`) until `limit` entries, or all of them when
+ * there is no limit, are collected. Pages are read at Genviral's largest size.
+ */
+export async function genviralListAll(
+	context: ApiContext,
+	endpoint: string,
+	listKey: string,
+	qs: IDataObject,
+	limit?: number,
+): Promise<IDataObject[]> {
+	const entries: IDataObject[] = [];
+	const pageSize = Math.min(GENVIRAL_MAX_PAGE_SIZE, limit ?? GENVIRAL_MAX_PAGE_SIZE);
+	for (let offset = 0; ; offset += pageSize) {
+		const page = await genviralRead<GenviralPage>(context, endpoint, {
+			...qs,
+			limit: pageSize,
+			offset,
+		});
+		const list = Array.isArray(page[listKey]) ? (page[listKey] as IDataObject[]) : [];
+		entries.push(...list);
+		if (limit !== undefined && entries.length >= limit) return entries.slice(0, limit);
+		const total = typeof page.total === 'number' ? page.total : undefined;
+		const lastPage = total !== undefined ? offset + list.length >= total : list.length < pageSize;
+		if (list.length === 0 || lastPage) return entries;
+	}
+}
 
 interface Page {
 	total?: number;

@@ -197,3 +197,25 @@ export function readSlideshowIds(
 	return validateParameters.call(context, slideshowIdsSchema, value, properties, itemIndex)
 		.slideshowIds;
 }
+
+/** "Download Images" of Render: the preview image and, when Genviral returns them, every rendered slide. */
+export function downloadImagesProperties(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Download Images',
+			name: 'downloadImages',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to download the rendered images into binary data: the preview image, and each rendered slide when Genviral returns them',
+		},
+		{
+			displayName: 'Put Output Files in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			displayOptions: { show: { downloadImages: [true] } },
+			hint: 'The preview image goes in this field; rendered slides, when Genviral returns them, in <field>_1, <field>_2, …',
+		},
+	];
+}
