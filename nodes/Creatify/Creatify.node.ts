@@ -10,7 +10,7 @@ import { operationSubtitle, resourceProperties, routeToOperation } from '../shar
 import { account } from './actions/account/Account.resource';
 import { link } from './actions/link/Link.resource';
 import { video } from './actions/video/Video.resource';
-import { searchAvatars, searchLinks, searchVisualStyles, searchVoices } from './methods/listSearch';
+import { searchAvatars, searchLinks, searchVisualStyles, searchVoices } from './lists';
 
 const resources = [video, link, account] as const;
 

@@ -5,7 +5,7 @@ import { forEachConcurrently } from '../shared/concurrency';
 import type { WaitDefaults } from '../shared/descriptions';
 import { readReuseSettings } from '../shared/descriptions';
 import { downloadToBinary } from '../shared/download';
-import { failureKind } from '../shared/errors';
+import { failureKind, isNotFound } from '../shared/errors';
 import type { ItemOutput, PlannedItem } from '../shared/items';
 import { failedItem, withItemIndex } from '../shared/items';
 import type { JobAdapter, JobRequest, JobResult, TrackedJob } from '../shared/jobEngine';
@@ -17,7 +17,7 @@ import { jobStateOf } from '../shared/jobStates';
 import { credentialTimeoutMs } from '../shared/request';
 import {
 	asRefusal,
-	freeCall,
+	genviralFreeCall,
 	GENVIRAL_ERROR_HINTS,
 	GENVIRAL_MAX_CONCURRENT_REQUESTS,
 	genviralApiRequest,
@@ -56,12 +56,9 @@ export const RENDER_WAIT_DEFAULTS: WaitDefaults = { pollIntervalSeconds: 2, time
 const RESUME_HINT =
 	'Run "Slideshow → Get" with Wait for Completion on these slideshow IDs, or "Slideshow → Render" again';
 
-export function isNotFound(error: unknown): boolean {
-	const { httpCode, context } = (error ?? {}) as {
-		httpCode?: unknown;
-		context?: { providerCode?: unknown };
-	};
-	return String(httpCode) === '404' || context?.providerCode === 'not_found';
+/** Genviral answers an unknown slideshow or pack with 404 or its `not_found` code. */
+export function isGenviralNotFound(error: unknown): boolean {
+	return isNotFound(error, 'not_found');
 }
 
 async function readSlideshow(
@@ -78,7 +75,7 @@ async function readSlideshow(
 		];
 	} catch (error) {
 		// An unknown id is an answer, not a failure: the engine reports it with `notFound`.
-		if (isNotFound(error)) return [];
+		if (isGenviralNotFound(error)) return [];
 		throw nodeError(context, error);
 	}
 }
@@ -252,13 +249,7 @@ export function importBody(plan: CopyPlan, previewId?: string): ImportBody {
 
 /** POST /slideshows/copy-tiktok/preview: free, cached by Genviral for 10 minutes, so it may be sent again. */
 export async function previewCopy(context: IExecuteFunctions, url: string): Promise<IDataObject> {
-	return await freeCall(
-		context,
-		async () =>
-			(await genviralApiRequest.call(context, 'POST', PREVIEW_ENDPOINT, {
-				body: { url },
-			})) as IDataObject,
-	);
+	return await genviralFreeCall(context, 'POST', PREVIEW_ENDPOINT, { body: { url } });
 }
 
 export interface PreviewOutcome {
@@ -320,7 +311,7 @@ async function packProblem(context: IExecuteFunctions, packId: string): Promise<
 			description: GENVIRAL_ERROR_HINTS.pack_empty,
 		});
 	} catch (error) {
-		if (isNotFound(error)) {
+		if (isGenviralNotFound(error)) {
 			return new NodeOperationError(
 				context.getNode(),
 				`Genviral has no image pack with ID ${packId}`,

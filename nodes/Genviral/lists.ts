@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { listAll, pageSizeFor } from '../shared/lists';
 import type { ApiContext } from '../shared/request';
 import { genviralApiRequest, genviralRead } from './transport';
 
@@ -22,21 +23,18 @@ export async function genviralListAll(
 	qs: IDataObject,
 	limit?: number,
 ): Promise<IDataObject[]> {
-	const entries: IDataObject[] = [];
-	const pageSize = Math.min(GENVIRAL_MAX_PAGE_SIZE, limit ?? GENVIRAL_MAX_PAGE_SIZE);
-	for (let offset = 0; ; offset += pageSize) {
+	const pageSize = pageSizeFor(limit, GENVIRAL_MAX_PAGE_SIZE);
+	return await listAll<number>(async (offset = 0) => {
 		const page = await genviralRead<GenviralPage>(context, endpoint, {
 			...qs,
 			limit: pageSize,
 			offset,
 		});
 		const list = Array.isArray(page[listKey]) ? (page[listKey] as IDataObject[]) : [];
-		entries.push(...list);
-		if (limit !== undefined && entries.length >= limit) return entries.slice(0, limit);
 		const total = typeof page.total === 'number' ? page.total : undefined;
 		const lastPage = total !== undefined ? offset + list.length >= total : list.length < pageSize;
-		if (list.length === 0 || lastPage) return entries;
-	}
+		return { entries: list, next: lastPage ? undefined : offset + pageSize };
+	}, limit);
 }
 
 interface Page {

@@ -2,12 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { FailureKind } from '../shared/errors';
-import { failureKind, httpStatusFailureKind } from '../shared/errors';
+import { httpStatusFailureKind } from '../shared/errors';
 import { inFlightLimit } from '../shared/rateLimiter';
 import type { ApiContext } from '../shared/request';
-import { cancelSignalOf, isJsonObject } from '../shared/request';
-import { sleep } from '../shared/sleep';
-import { providerTransport } from '../shared/transport';
+import { isJsonObject } from '../shared/request';
+import { FREE_CALL_RETRY, providerTransport } from '../shared/transport';
 
 /**
  * The one place that talks to the Genviral Partner API. Every answer is wrapped:
@@ -123,35 +122,6 @@ export const genviralApiRequest = providerTransport({
 });
 
 /**
- * Calls that cost nothing and change nothing (reads, previews): they may be sent again. A rate-limit refusal is
- * waited out (the transport holds the credential's requests after a 429, so the next attempt goes when Genviral is
- * ready again); a 5xx, a timeout or a dropped connection is tried again a couple of times. Paid imports never go
- * through here: they run through the job engine, which re-sends only what Genviral refused for rate.
- */
-const RATE_LIMIT_ATTEMPTS = 6;
-const TRANSIENT_ATTEMPTS = 3;
-const RETRY_DELAY_MS = 1_000;
-
-export async function freeCall<T>(context: ApiContext, call: () => Promise<T>): Promise<T> {
-	const signal = cancelSignalOf(context);
-	for (let attempt = 1; ; attempt++) {
-		let failure: unknown;
-		try {
-			return await call();
-		} catch (error) {
-			failure = error;
-		}
-		const kind = failureKind(failure);
-		const retry =
-			kind === 'rateLimit'
-				? attempt < RATE_LIMIT_ATTEMPTS
-				: kind !== 'permanent' && attempt < TRANSIENT_ATTEMPTS;
-		if (!retry || signal?.aborted) throw nodeError(context, failure);
-		await sleep(RETRY_DELAY_MS * attempt, signal);
-	}
-}
-
-/**
  * The transport's errors are NodeApiErrors already (with Genviral's code, message and hint); anything else is
  * wrapped so that n8n shows it as the node's error.
  */
@@ -160,14 +130,32 @@ export function nodeError(context: ApiContext, error: unknown): NodeApiError | N
 	return new NodeOperationError(context.getNode(), error as Error);
 }
 
-/** A free GET of the Partner API, retried as `freeCall` says. */
+/**
+ * A call of the Partner API that costs nothing and changes nothing (reads, the copy preview), sent again as
+ * FREE_CALL_RETRY says. Paid imports never go through here: they run through the job engine, which re-sends only
+ * what Genviral refused for rate.
+ */
+export async function genviralFreeCall<T = IDataObject>(
+	context: ApiContext,
+	method: 'GET' | 'POST',
+	endpoint: string,
+	options: { qs?: IDataObject; body?: IDataObject } = {},
+): Promise<T> {
+	try {
+		return (await genviralApiRequest.call(context, method, endpoint, {
+			...options,
+			retry: FREE_CALL_RETRY,
+		})) as T;
+	} catch (error) {
+		throw nodeError(context, error);
+	}
+}
+
+/** A free GET of the Partner API (see genviralFreeCall). */
 export async function genviralRead<T = IDataObject>(
 	context: ApiContext,
 	endpoint: string,
 	qs?: IDataObject,
 ): Promise<T> {
-	return await freeCall(
-		context,
-		async () => (await genviralApiRequest.call(context, 'GET', endpoint, { qs })) as T,
-	);
+	return await genviralFreeCall<T>(context, 'GET', endpoint, { qs });
 }

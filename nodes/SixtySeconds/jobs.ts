@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { DownloadSettings, WaitDefaults, WaitSettings } from '../shared/descriptions';
 import { readDownloadSettings, readReuseSettings } from '../shared/descriptions';
-import { failureKind } from '../shared/errors';
+import { failureKind, isNotFound } from '../shared/errors';
 import type { ItemOutput, PlannedItem } from '../shared/items';
 import type { JobAdapter, JobRequest, TrackedJob } from '../shared/jobEngine';
 import { runJobs } from '../shared/jobEngine';
@@ -12,7 +12,7 @@ import { jobResultsToItems } from '../shared/jobOutput';
 import type { StatusTable } from '../shared/jobStates';
 import { jobStateOf } from '../shared/jobStates';
 import type { ApiContext } from '../shared/request';
-import { readPatiently, sixtySecondsApiRequest } from './transport';
+import { SIXTYSECONDS_READ_RETRY, sixtySecondsApiRequest } from './transport';
 
 /** SixtySeconds video: `draft, processing, published, failed`. */
 export const SIXTYSECONDS_VIDEO_STATUSES: StatusTable = {
@@ -123,7 +123,7 @@ export async function readVideo(context: ApiContext, videoId: string): Promise<V
 	} catch (error) {
 		failure = error;
 	}
-	if ((failure as { httpCode?: unknown }).httpCode === '404') return undefined;
+	if (isNotFound(failure)) return undefined;
 	// The transport's own NodeApiError, passed on as it is.
 	throw failure;
 }
@@ -291,17 +291,15 @@ export async function checkTemplates(
 		try {
 			templates.set(
 				templateId,
-				await readPatiently(
-					async () =>
-						(await sixtySecondsApiRequest.call(
-							context,
-							'GET',
-							`/templates/${encodeURIComponent(templateId)}`,
-						)) as IDataObject,
-				),
+				(await sixtySecondsApiRequest.call(
+					context,
+					'GET',
+					`/templates/${encodeURIComponent(templateId)}`,
+					{ retry: SIXTYSECONDS_READ_RETRY },
+				)) as IDataObject,
 			);
 		} catch (error) {
-			if ((error as { httpCode?: unknown }).httpCode === '404') {
+			if (isNotFound(error)) {
 				problems.set(
 					templateId,
 					new NodeOperationError(

@@ -5,8 +5,9 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { listAll, pageSizeFor } from '../shared/lists';
 import type { ApiContext } from '../shared/request';
-import { readPatiently, sixtySecondsApiRequest } from './transport';
+import { SIXTYSECONDS_READ_RETRY, sixtySecondsApiRequest } from './transport';
 
 /** SixtySeconds lists: `page` (default 1) and `limit` (default 20, max 100), per its Videos API reference. */
 export const SIXTYSECONDS_MAX_PAGE_SIZE = 100;
@@ -26,23 +27,18 @@ export async function sixtySecondsListAll(
 	qs: IDataObject,
 	limit?: number,
 ): Promise<IDataObject[]> {
-	const entries: IDataObject[] = [];
-	const pageSize = Math.min(SIXTYSECONDS_MAX_PAGE_SIZE, limit ?? SIXTYSECONDS_MAX_PAGE_SIZE);
-	let page = 1;
-	for (;;) {
-		const answer = await readPatiently(
-			async () =>
-				(await sixtySecondsApiRequest.call(this, 'GET', endpoint, {
-					qs: { ...qs, page, limit: pageSize },
-				})) as SixtySecondsPage,
-		);
-		const data = Array.isArray(answer.data) ? answer.data : [];
-		entries.push(...data);
-		if (limit !== undefined && entries.length >= limit) return entries.slice(0, limit);
+	const pageSize = pageSizeFor(limit, SIXTYSECONDS_MAX_PAGE_SIZE);
+	return await listAll<number>(async (page = 1) => {
+		const answer = (await sixtySecondsApiRequest.call(this, 'GET', endpoint, {
+			qs: { ...qs, page, limit: pageSize },
+			retry: SIXTYSECONDS_READ_RETRY,
+		})) as SixtySecondsPage;
 		const next = Number(answer.pagination?.next_page);
-		if (data.length === 0 || !Number.isInteger(next) || next <= page) return entries;
-		page = next;
-	}
+		return {
+			entries: Array.isArray(answer.data) ? answer.data : [],
+			next: Number.isInteger(next) && next > page ? next : undefined,
+		};
+	}, limit);
 }
 
 interface TemplatePage {

@@ -1,6 +1,7 @@
-import { failureKind, httpStatusFailureKind } from '../shared/errors';
+import { httpStatusFailureKind } from '../shared/errors';
 import { inFlightLimit } from '../shared/rateLimiter';
 import { isJsonObject } from '../shared/request';
+import type { RetryPolicy } from '../shared/transport';
 import { providerTransport, readableText } from '../shared/transport';
 
 /**
@@ -56,20 +57,12 @@ export const sixtySecondsApiRequest = providerTransport({
 	},
 });
 
-/** Reads of a list page refused for rate: the transport holds its bucket, so the next attempt waits for it. */
-const RATE_LIMITED_READ_ATTEMPTS = 4;
-
-/** A free read, sent again while SixtySeconds refuses it for rate (the transport spaces the attempts). */
-export async function readPatiently<T>(read: () => Promise<T>): Promise<T> {
-	for (let attempt = 1; ; attempt++) {
-		let failure: unknown;
-		try {
-			return await read();
-		} catch (error) {
-			failure = error;
-		}
-		// The transport's own NodeApiError, passed on as it is.
-		if (failureKind(failure) !== 'rateLimit' || attempt >= RATE_LIMITED_READ_ATTEMPTS)
-			throw failure;
-	}
-}
+/**
+ * Free reads (list pages, templates) are sent again while SixtySeconds refuses them for rate, 4 attempts in all:
+ * the transport holds its bucket, so the next attempt waits for it.
+ */
+export const SIXTYSECONDS_READ_RETRY: RetryPolicy = {
+	rateLimitAttempts: 4,
+	transientAttempts: 1,
+	delayMs: 0,
+};

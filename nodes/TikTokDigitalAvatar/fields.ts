@@ -1,39 +1,24 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { idLocator } from '../shared/descriptions';
+
 /** The avatar picker: from the account's list (searchable) or by ID. */
 export function avatarLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: 'Avatar',
-		name: 'avatar',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		description: 'The digital avatar that speaks the script',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchAvatars', searchable: true },
+	return idLocator(
+		{
+			displayName: 'Avatar',
+			name: 'avatar',
+			searchListMethod: 'searchAvatars',
+			placeholder: 'e.g. 7301881390801371138',
+			description: 'The digital avatar that speaks the script',
+			pattern: {
+				regex: '^\\d+$',
+				errorMessage: 'An avatar ID is a number, e.g. 7301881390801371138',
 			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 7301881390801371138',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^\\d+$',
-							errorMessage: 'An avatar ID is a number, e.g. 7301881390801371138',
-						},
-					},
-				],
-			},
-		],
-		...overrides,
-	};
+		},
+		overrides,
+	);
 }
 
 /** An avatar ID as picked or typed: TikTok's avatar IDs are numbers (as text). */

@@ -9,6 +9,7 @@ import { runJobs } from '../shared/jobEngine';
 import type { JobOutputOptions } from '../shared/jobOutput';
 import { jobResultsToItems, reusedFields } from '../shared/jobOutput';
 import { jobStateOf } from '../shared/jobStates';
+import { RATE_LIMIT_RETRY } from '../shared/transport';
 import { TIKTOK_TASK_STATUSES } from '../TikTok/jobs';
 import {
 	tiktokApiRequest,
@@ -143,7 +144,7 @@ export async function uploadVideoByUrl(
 	const data = (await tiktokApiRequest.call(context, 'POST', '/file/video/ad/upload/', {
 		body: { upload_type: 'UPLOAD_BY_URL', use_scenario: 'AIGC', video_url: videoUrl },
 		// Uploading is free, and a refusal for rate (another n8n worker may share the app's limit) took nothing.
-		retryRateLimited: true,
+		retry: RATE_LIMIT_RETRY,
 	})) as { video_id?: unknown };
 	const videoId = data.video_id;
 	if ((typeof videoId !== 'string' && typeof videoId !== 'number') || videoId === '') {

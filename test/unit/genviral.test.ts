@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { subscriptionJson } from '../../nodes/Genviral/actions/account/getSubscription.operation';
 import { copySchema } from '../../nodes/Genviral/actions/slideshow/copyFromTiktok.operation';
@@ -24,6 +24,7 @@ import { jobStateOf } from '../../nodes/shared/jobStates';
 import { resetRateLimits } from '../../nodes/shared/rateLimiter';
 import type { ApiContext } from '../../nodes/shared/request';
 import codex from '../../nodes/Genviral/Genviral.node.json';
+import { fakeNode } from '../helpers/fakeNode';
 
 const PACK = '11111111-1111-1111-1111-111111111111';
 const PHOTO = 'https://www.tiktok.com/@creator/photo/7499123456789012345';
@@ -326,14 +327,7 @@ describe('subscription', () => {
 });
 
 describe('error mapping: every documented error has a hint a no-code user can act on', () => {
-	const node: INode = {
-		id: '1',
-		name: 'Genviral',
-		type: 'genviral',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
+	const node = fakeNode({ id: '1', name: 'Genviral', type: 'genviral' });
 
 	/** A context whose HTTP helper answers with Genviral's error envelope. */
 	function answering(statusCode: number, body: unknown): ApiContext {

@@ -11,8 +11,8 @@ import { planItems } from '../../../shared/items';
 import type { TrackedJob } from '../../../shared/jobEngine';
 import { runJobs } from '../../../shared/jobEngine';
 import { jobResultsToItems } from '../../../shared/jobOutput';
-import { switchValue, validateParameters } from '../../../shared/validation';
-import { downloadImagesProperties, isUuid, locatorValue, slideshowLocator } from '../../fields';
+import { isUuid, switchValue, validateParameters } from '../../../shared/validation';
+import { downloadImagesProperties, locatorValue, slideshowLocator } from '../../fields';
 import type { Slideshow } from '../../jobs';
 import {
 	downloadRenderedImages,

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/descriptions';
 import { toOptions, valuesOf } from '../../../shared/enums';
 import { planItems } from '../../../shared/items';
-import { validateParameters } from '../../../shared/validation';
+import { enumSchema, validateParameters } from '../../../shared/validation';
 import type { CustomerDataField, CustomerDataMode } from '../../customerData';
 import { buildCustomerData, customerDataProperties } from '../../customerData';
 import { templateIdSchema, templateLocator } from '../../fields';
@@ -189,9 +189,7 @@ const schema = z
 		customerDataJson: z.unknown(),
 		customerDataFields: z.array(z.unknown()).optional(),
 		item: z.record(z.unknown()),
-		aspectRatio: z.enum(ASPECT_RATIO_VALUES, {
-			errorMap: () => ({ message: 'must be 9:16, 16:9 or 1:1' }),
-		}),
+		aspectRatio: enumSchema(ASPECT_RATIO_VALUES, 'must be 9:16, 16:9 or 1:1'),
 		tone: toneText,
 		customTone: toneText,
 		length: optionalText.refine(

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/descriptions';
 import { toOptions, valuesOf } from '../../../shared/enums';
 import { planItems } from '../../../shared/items';
-import { validateParameters } from '../../../shared/validation';
+import { enumSchema, optionalText, validateParameters } from '../../../shared/validation';
 import { previewUrlNotice, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/fields';
 import { uploadNotice, VIDEO_FILE_GUIDANCE, videoUrlProperty, videoUrlSchema } from '../../fields';
 import {
@@ -170,17 +170,13 @@ function checkEnum(
 
 const schema = z
 	.object({
-		source: z.enum(['videoUrl', 'videoId'], {
-			errorMap: () => ({ message: 'must be "videoUrl" or "videoId"' }),
-		}),
+		source: enumSchema(['videoUrl', 'videoId'], 'must be "videoUrl" or "videoId"'),
 		videoUrl: z.string().optional(),
 		videoId: z.string().optional(),
-		strategy: z.enum(valuesOf(REFRESH_STRATEGIES), {
-			errorMap: () => ({
-				message:
-					'must be one of ADD_HOOK, SWAP_MUSIC or "ADD_HOOK,SWAP_MUSIC" (the combinations TikTok accepts)',
-			}),
-		}),
+		strategy: enumSchema(
+			valuesOf(REFRESH_STRATEGIES),
+			'must be one of ADD_HOOK, SWAP_MUSIC or "ADD_HOOK,SWAP_MUSIC" (the combinations TikTok accepts)',
+		),
 		hookType: z.string().optional(),
 		productCategory: z.string().optional(),
 		productDescription: z
@@ -230,10 +226,6 @@ const schema = z
 			);
 		}
 	});
-
-function optionalText(value: unknown): string | undefined {
-	return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 function readPlannedRefresh(this: IExecuteFunctions, itemIndex: number): PlannedRefresh {
 	const source = this.getNodeParameter('source', itemIndex) as string;
