@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachConcurrently } from '../shared/concurrency';
 import type { WaitDefaults } from '../shared/descriptions';
-import { readReuseSettings } from '../shared/descriptions';
+import { readReuseSettings, readWaitSettings } from '../shared/descriptions';
 import { downloadToBinary } from '../shared/download';
 import { failureKind, isNotFound } from '../shared/errors';
 import type { ItemOutput, PlannedItem } from '../shared/items';
@@ -11,10 +11,11 @@ import { failedItem, withItemIndex } from '../shared/items';
 import type { JobAdapter, JobRequest, JobResult, TrackedJob } from '../shared/jobEngine';
 import { runJobs } from '../shared/jobEngine';
 import { idList, joinSentences } from '../shared/jobEngine/messages';
-import { reusedFields } from '../shared/jobOutput';
+import { jobResultsToItems, reusedFields } from '../shared/jobOutput';
 import type { StatusTable } from '../shared/jobStates';
 import { jobStateOf } from '../shared/jobStates';
 import { credentialTimeoutMs } from '../shared/request';
+import { switchValue } from '../shared/validation';
 import {
 	asRefusal,
 	genviralFreeCall,
@@ -510,4 +511,31 @@ export async function runCopies(
 			output.set(result.itemIndex, copyJson(answer, slideshowId, previewId));
 		}
 	}
+}
+
+/**
+ * The render flow of Slideshow → Render, after every slideshow ID was checked: renders a few at a time; with Wait
+ * for Completion (on by default) reads each slideshow until it is `rendered`; with Download Images, downloads them.
+ */
+export async function renderSlideshows(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	planned: Array<PlannedItem<string>>,
+): Promise<Map<number, INodeExecutionData[]>> {
+	const renders = new Map<string, IDataObject>();
+	const adapter = slideshowAdapter(this, renders);
+	const results = await (runJobs<string, Slideshow>).call(this, adapter, planned, {
+		...readWaitSettings.call(this, RENDER_WAIT_DEFAULTS),
+		stopOnFirstError: !this.continueOnFail(),
+		submitConcurrency: GENVIRAL_MAX_CONCURRENT_REQUESTS,
+	});
+	const rendered = await (jobResultsToItems<Slideshow>).call(this, items, results, adapter, {
+		jobIdsField: 'slideshow_ids',
+		toJson: (job: TrackedJob<Slideshow>) => renderJson(job, renders.get(job.id)),
+	});
+	if (switchValue(this.getNodeParameter('downloadImages', 0, false), false)) {
+		const field = this.getNodeParameter('binaryPropertyName', 0, 'data') as string;
+		await downloadRenderedImages.call(this, items, rendered, field);
+	}
+	return rendered;
 }
