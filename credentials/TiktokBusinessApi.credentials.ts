@@ -3,7 +3,7 @@ import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } fro
 import {
 	TIKTOK_PRODUCTION_URL as PRODUCTION_URL,
 	TIKTOK_SANDBOX_URL as SANDBOX_URL,
-} from '../nodes/TikTok/environments';
+} from '../nodes/TikTok/transport';
 import { requestTimeoutProperty } from '../nodes/shared/request';
 
 export class TiktokBusinessApi implements ICredentialType {

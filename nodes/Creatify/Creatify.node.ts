@@ -10,8 +10,8 @@ import { operationSubtitle, resourceProperties, routeToOperation } from '../shar
 import { account } from './actions/account/Account.resource';
 import { link } from './actions/link/Link.resource';
 import { video } from './actions/video/Video.resource';
-import { searchAvatars, searchLinks, searchVisualStyles, searchVoices } from './methods/listSearch';
-import { creatifyApiTest } from './credentialTest';
+import { searchAvatars, searchLinks, searchVisualStyles, searchVoices } from './lists';
+import { creatifyApiTest } from './transport';
 
 const resources = [video, link, account] as const;
 

@@ -11,11 +11,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { isJsonObject } from '../shared/request';
 import { switchValue } from '../shared/validation';
 import { readCallback, CALLBACK_MAX_BYTES } from './callback';
-import { creatifyApiTest } from './credentialTest';
-import { isNotFound, settle } from './pagination';
-import { creatifyApiRequest } from './transport';
-import type { CreatifyVideo } from './videoJobs';
-import { videoJson, videoState } from './videoJobs';
+import { isNotFound, settle } from '../shared/errors';
+import { creatifyApiRequest, creatifyApiTest } from './transport';
+import type { CreatifyVideo } from './jobs';
+import { videoJson, videoState } from './jobs';
 
 type StatusFilter = 'done' | 'failed' | 'any';
 

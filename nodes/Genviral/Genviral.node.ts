@@ -10,8 +10,8 @@ import { operationSubtitle, resourceProperties, routeToOperation } from '../shar
 import { account } from './actions/account/Account.resource';
 import { imagePack } from './actions/imagePack/ImagePack.resource';
 import { slideshow } from './actions/slideshow/Slideshow.resource';
-import { searchPacks, searchSlideshows } from './methods/listSearch';
-import { genviralApiTest } from './credentialTest';
+import { searchPacks, searchSlideshows } from './lists';
+import { genviralApiTest } from './transport';
 
 const resources = [slideshow, imagePack, account] as const;
 

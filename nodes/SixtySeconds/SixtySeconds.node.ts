@@ -9,8 +9,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { operationSubtitle, resourceProperties, routeToOperation } from '../shared/router';
 import { template } from './actions/template/Template.resource';
 import { video } from './actions/video/Video.resource';
-import { searchTemplates } from './methods/listSearch';
-import { sixtySecondsApiTest } from './credentialTest';
+import { searchTemplates } from './lists';
+import { sixtySecondsApiTest } from './transport';
 
 const resources = [template, video] as const;
 

@@ -9,8 +9,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { operationSubtitle, resourceProperties, routeToOperation } from '../shared/router';
 import { avatar } from './actions/avatar/Avatar.resource';
 import { avatarVideo } from './actions/avatarVideo/AvatarVideo.resource';
-import { searchAvatars } from './methods/listSearch';
-import { tiktokBusinessApiTest } from '../TikTok/credentialTest';
+import { searchAvatars } from './lists';
+import { tiktokBusinessApiTest } from '../TikTok/transport';
 
 const resources = [avatar, avatarVideo] as const;
 

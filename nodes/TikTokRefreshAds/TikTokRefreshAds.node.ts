@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { operationSubtitle, resourceProperties, routeToOperation } from '../shared/router';
-import { tiktokBusinessApiTest } from '../TikTok/credentialTest';
+import { tiktokBusinessApiTest } from '../TikTok/transport';
 import { refreshedVideo } from './actions/refreshedVideo/RefreshedVideo.resource';
 import { refreshTask } from './actions/refreshTask/RefreshTask.resource';
 import { video } from './actions/video/Video.resource';

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { TiktokBusinessApi } from '../../credentials/TiktokBusinessApi.credentials';
 import { resetRateLimits } from '../../nodes/shared/rateLimiter';
-import { TIKTOK_DOWNLOAD_NOTICE, TIKTOK_UPLOAD_NOTICE } from '../../nodes/TikTok/legalNotices';
+import { TIKTOK_DOWNLOAD_NOTICE, TIKTOK_UPLOAD_NOTICE } from '../../nodes/TikTok/fields';
 import { TikTokRefreshAds } from '../../nodes/TikTokRefreshAds/TikTokRefreshAds.node';
 import { binarySize, runNode } from '../helpers/n8nContext';
 import type { RunOptions } from '../helpers/n8nContext';

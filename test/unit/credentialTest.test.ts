@@ -79,7 +79,7 @@ describe('answerMessage', () => {
 
 describe('TikTok: refusals in HTTP 200', () => {
 	it('reads the code, and fails an answer without the user', async () => {
-		const { tiktokBusinessApiTest } = await import('../../nodes/TikTok/credentialTest');
+		const { tiktokBusinessApiTest } = await import('../../nodes/TikTok/transport');
 		const answers = [
 			{ code: 0, data: { core_user_id: '7' } },
 			{ code: 40105, data: {} },

@@ -1,4 +1,3 @@
-import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { providerApiError } from '../../nodes/shared/errors';
@@ -7,15 +6,9 @@ import { runJobs } from '../../nodes/shared/jobEngine';
 import type { LedgerStore } from '../../nodes/shared/jobLedger';
 import { JobLedger, ledgerKey, n8nLedgerStore } from '../../nodes/shared/jobLedger';
 import { deduplicationHelpers, MemoryDeduplicator } from '../helpers/deduplicationStore';
+import { fakeNode } from '../helpers/fakeNode';
 
-const NODE: INode = {
-	id: 'node-1',
-	name: 'Avatar',
-	type: 'n8n-nodes-shortform-video.test',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const NODE = fakeNode({ name: 'Avatar' });
 
 function ledgerOver(deduplicator = new MemoryDeduplicator(), nodeId = 'node-1') {
 	const store = n8nLedgerStore(deduplicationHelpers(deduplicator, { nodeId })) as LedgerStore;

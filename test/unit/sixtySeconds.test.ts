@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { SIXTYSECONDS_VIDEO_STATUSES } from '../../nodes/shared/jobStates';
 import { parseFocusPoints } from '../../nodes/SixtySeconds/actions/video/create.operation';
 import {
 	buildCustomerData,
@@ -17,8 +16,13 @@ import {
 	ASPECT_RATIOS,
 	DEFAULT_ASPECT_RATIO,
 	VIDEO_STATUSES,
-} from '../../nodes/SixtySeconds/sixtySeconds.enums';
-import { firstCheckAfterMs, videoJson, videoRequestBody } from '../../nodes/SixtySeconds/videos';
+} from '../../nodes/SixtySeconds/enums';
+import {
+	firstCheckAfterMs,
+	SIXTYSECONDS_VIDEO_STATUSES,
+	videoJson,
+	videoRequestBody,
+} from '../../nodes/SixtySeconds/jobs';
 
 /**
  * The expected values are copied by hand from SixtySeconds' Videos API document (seed 001), not derived from the
