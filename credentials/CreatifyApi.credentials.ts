@@ -1,10 +1,4 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 import { requestTimeoutProperty } from '../nodes/shared/request';
 
 export class CreatifyApi implements ICredentialType {
@@ -49,8 +43,7 @@ export class CreatifyApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.creatify.ai',
-			description:
-				'Change only to go through a proxy or a test server. If the Test shows ENOTFOUND, ECONNREFUSED or ETIMEDOUT, n8n could not reach api.creatify.ai: check this URL and your network (proxy, firewall).',
+			description: 'Change only to go through a proxy or a test server.',
 		},
 		requestTimeoutProperty('Creatify'),
 	];
@@ -66,27 +59,7 @@ export class CreatifyApi implements ICredentialType {
 		},
 	};
 
-	// Free call: reading the remaining credits costs nothing and fails with 401 on a bad key.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/api/remaining_credits/',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'Creatify rejected the API ID or API key. Copy both again from Settings → API.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: 'This Creatify account has no API access. The API needs a paid plan.',
-				},
-			},
-		],
-	};
+	// No `test` request here: n8n prefers a credential's own test to the nodes' one, and its request test shows only
+	// the bare error code ("ENOTFOUND") when the host cannot be reached. The Test button runs `creatifyApiTest`
+	// (nodes/Creatify/credentialTest.ts), which the Creatify and Creatify Trigger nodes name in their `testedBy`.
 }

@@ -1,10 +1,4 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 import { requestTimeoutProperty } from '../nodes/shared/request';
 
 export class GenviralApi implements ICredentialType {
@@ -42,8 +36,7 @@ export class GenviralApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://www.genviral.io/api/partner/v1',
-			description:
-				'Change only to go through a proxy or a test server. If the Test shows ENOTFOUND, ECONNREFUSED or ETIMEDOUT, n8n could not reach www.genviral.io: check this URL and your network (proxy, firewall).',
+			description: 'Change only to go through a proxy or a test server.',
 		},
 		requestTimeoutProperty('Genviral'),
 	];
@@ -57,28 +50,7 @@ export class GenviralApi implements ICredentialType {
 		},
 	};
 
-	// The docs' own first call: lists the connected accounts, 401 invalid_token on a bad key.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/accounts',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'Genviral rejected the partner API key. It has the form public_id.secret.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 402,
-					message:
-						'The key works, but the Partner API needs an active Creator, Professional or Business plan.',
-				},
-			},
-		],
-	};
+	// No `test` request here: n8n prefers a credential's own test to the nodes' one, and its request test shows only
+	// the bare error code ("ENOTFOUND") when the host cannot be reached. The Test button runs `genviralApiTest`
+	// (nodes/Genviral/credentialTest.ts), which the Genviral node names in its `testedBy`.
 }

@@ -65,11 +65,9 @@ const { startSandbox } = require('../test/sandbox');
 const { runNode } = require('../test/helpers/n8nContext');
 const { runJobs } = require('../dist/nodes/shared/jobEngine');
 const { resetRateLimits } = require('../dist/nodes/shared/rateLimiter');
-const {
-	jobStateOf,
-	SIXTYSECONDS_VIDEO_STATUSES,
-	TIKTOK_TASK_STATUSES,
-} = require('../dist/nodes/shared/jobStates');
+const { jobStateOf } = require('../dist/nodes/shared/jobStates');
+const { SIXTYSECONDS_VIDEO_STATUSES } = require('../dist/nodes/SixtySeconds/jobs');
+const { TIKTOK_TASK_STATUSES } = require('../dist/nodes/TikTok/jobs');
 const tiktokTransport = require('../dist/nodes/TikTok/transport');
 const { sixtySecondsApiRequest } = require('../dist/nodes/SixtySeconds/transport');
 const { TiktokBusinessApi } = require('../dist/credentials/TiktokBusinessApi.credentials');
@@ -79,7 +77,7 @@ const AVATARS = require('../test/sandbox/data/tiktok-avatars.json');
 /** The TikTok Digital Avatar node's own adapter when it is built; otherwise the same calls written here. */
 function loadAvatarAdapter() {
 	try {
-		const { avatarTaskAdapter } = require('../dist/nodes/TikTokDigitalAvatar/avatarTasks');
+		const { avatarTaskAdapter } = require('../dist/nodes/TikTokDigitalAvatar/jobs');
 		if (typeof avatarTaskAdapter === 'function')
 			return { make: avatarTaskAdapter, source: 'node adapter' };
 	} catch {

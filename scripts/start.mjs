@@ -17,6 +17,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
+import { disabledModules } from '../test/e2e/lib/n8n.mjs';
 import { OWNER, startStack } from '../test/e2e/lib/stack.mjs';
 import { buildPackage, repoRoot } from './install-package.mjs';
 import { cacheRoot, ensureRuntime, n8nVersion, startUserFolder, versions } from './n8n-runtime.mjs';
@@ -83,6 +84,11 @@ async function main() {
 		sandboxPort,
 		// A Creatify account with a few links, so that the editor's link lists have something to show.
 		sandboxOptions: { sampleData: true },
+		// n8n 2.x's editor sends an owner who opens http://localhost:<port>/ (and so anyone signing in from
+		// there) to its Assistant page whenever the instance-ai module is active and the Assistant is not
+		// switched off on its settings page; no environment variable switches that page off or changes
+		// where / leads. Without the module, / leads to Overview → Workflows, where the examples are.
+		extraEnv: { N8N_DISABLED_MODULES: disabledModules(['instance-ai']) },
 		inheritOutput: args.includes('--verbose'),
 		onStep: log,
 	});

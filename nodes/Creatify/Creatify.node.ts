@@ -10,7 +10,8 @@ import { operationSubtitle, resourceProperties, routeToOperation } from '../shar
 import { account } from './actions/account/Account.resource';
 import { link } from './actions/link/Link.resource';
 import { video } from './actions/video/Video.resource';
-import { searchAvatars, searchLinks, searchVisualStyles, searchVoices } from './methods/listSearch';
+import { searchAvatars, searchLinks, searchVisualStyles, searchVoices } from './lists';
+import { creatifyApiTest } from './transport';
 
 const resources = [video, link, account] as const;
 
@@ -32,11 +33,14 @@ export class Creatify implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'creatifyApi', required: true }],
+		credentials: [{ name: 'creatifyApi', required: true, testedBy: 'creatifyApiTest' }],
 		properties: resourceProperties(resources, 'video'),
 	};
 
-	methods = { listSearch: { searchAvatars, searchLinks, searchVisualStyles, searchVoices } };
+	methods = {
+		listSearch: { searchAvatars, searchLinks, searchVisualStyles, searchVoices },
+		credentialTest: { creatifyApiTest },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeToOperation.call(this, resources);

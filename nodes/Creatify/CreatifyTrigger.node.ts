@@ -11,10 +11,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { isJsonObject } from '../shared/request';
 import { switchValue } from '../shared/validation';
 import { readCallback, CALLBACK_MAX_BYTES } from './callback';
-import { isNotFound, settle } from './pagination';
-import { creatifyApiRequest } from './transport';
-import type { CreatifyVideo } from './videoJobs';
-import { videoJson, videoState } from './videoJobs';
+import { isNotFound, settle } from '../shared/errors';
+import { creatifyApiRequest, creatifyApiTest } from './transport';
+import type { CreatifyVideo } from './jobs';
+import { videoJson, videoState } from './jobs';
 
 type StatusFilter = 'done' | 'failed' | 'any';
 
@@ -43,7 +43,7 @@ export class CreatifyTrigger implements INodeType {
 		defaults: { name: 'Creatify Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'creatifyApi', required: true }],
+		credentials: [{ name: 'creatifyApi', required: true, testedBy: 'creatifyApiTest' }],
 		webhooks: [
 			{
 				name: 'default',
@@ -103,6 +103,9 @@ export class CreatifyTrigger implements INodeType {
 			},
 		],
 	};
+
+	// n8n tests a credential with the first node it finds that uses it: this one may be it.
+	methods = { credentialTest: { creatifyApiTest } };
 
 	/**
 	 * Creatify has no API to register webhooks: the URL travels with each create (its `webhook_url`). So there is

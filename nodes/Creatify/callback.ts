@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { JOB_STATUSES } from './creatify.enums';
-import { UUID_RE } from './descriptions';
-import type { CreatifyVideo } from './videoJobs';
+import { enumSchema, isUuid } from '../shared/validation';
+import { JOB_STATUSES } from './enums';
+import type { CreatifyVideo } from './jobs';
 
 /**
  * Creatify's webhook callback: "If the 'webhook_url' is passed in the parameters, we will initiate a POST request
@@ -20,10 +20,8 @@ const optionalText = z.string().nullable().optional();
 const callbackSchema = z.object({
 	id: z
 		.string({ required_error: '"id" is missing', invalid_type_error: '"id" must be text' })
-		.refine((id) => UUID_RE.test(id), '"id" is not a Creatify video ID (a UUID)'),
-	status: z.enum(JOB_STATUSES, {
-		errorMap: () => ({ message: `"status" must be one of ${JOB_STATUSES.join(', ')}` }),
-	}),
+		.refine(isUuid, '"id" is not a Creatify video ID (a UUID)'),
+	status: enumSchema(JOB_STATUSES, `"status" must be one of ${JOB_STATUSES.join(', ')}`),
 	failed_reason: optionalText,
 	video_output: optionalText,
 	video_thumbnail: optionalText,

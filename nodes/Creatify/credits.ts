@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiContext } from '../shared/request';
 import { readBooleanParameter } from '../shared/validation';
-import { MODEL_VERSIONS, renderCredits } from './creatify.enums';
-import { checkCreditsProperty } from './descriptions';
+import { MODEL_VERSIONS, renderCredits } from './enums';
+import { checkCreditsProperty } from './fields';
 import { creatifyApiRequest } from './transport';
 
 /**

@@ -3,6 +3,7 @@ import { inFlightLimit } from '../shared/rateLimiter';
 import { isJsonObject } from '../shared/request';
 import type { ProviderFailure } from '../shared/transport';
 import { providerTransport, readableText } from '../shared/transport';
+import { credentialTest } from '../shared/credentialTest';
 
 /**
  * The one place that talks to the Creatify API. Paths start with /api/ and end with a slash. Validation failures
@@ -18,8 +19,11 @@ const RATE_LIMIT_HINT = 'Creatify rate limit reached. Wait a minute and run agai
 const PRODUCT_PAGE_HINT =
 	"Creatify could not read that link as a product page. Use the product's page in an online shop, not a social-media post, a video page or a media file; or describe the product with Link → Create with Parameters.";
 
-/** Requests in flight at once per credential. */
-export const CREATIFY_MAX_CONCURRENT_REQUESTS = 5;
+/**
+ * Requests in flight at once per credential. No limit is published; users' own loops send every item at once, so this
+ * only keeps a large batch from arriving all together while letting creates and reads go about as fast as theirs.
+ */
+export const CREATIFY_MAX_CONCURRENT_REQUESTS = 10;
 
 /** Reads Creatify's error bodies: an array of messages, `{detail}`, or field → messages. */
 export function creatifyErrorMessage(body: unknown): string | undefined {
@@ -80,3 +84,22 @@ export const creatifyApiRequest = providerTransport({
 		return { failure: creatifyFailure(statusCode, body, `${method} ${path}`) };
 	},
 });
+
+/**
+ * The Creatify API credential's Test: reading the remaining credits is free and answers 401 to a wrong API ID or
+ * key. The headers are the ones the credential's `authenticate` sets (docs: X-API-ID / X-API-KEY).
+ */
+export const creatifyApiTest = credentialTest((credentials) => ({
+	provider: 'Creatify',
+	baseUrl: String(credentials.baseUrl ?? ''),
+	urlField: 'Base URL',
+	path: '/api/remaining_credits/',
+	headers: {
+		'X-API-ID': String(credentials.apiId ?? ''),
+		'X-API-KEY': String(credentials.apiKey ?? ''),
+	},
+	refusals: {
+		401: 'Creatify rejected the API ID or API key. Copy both again from Settings → API.',
+		403: 'This Creatify account has no API access. The API needs a paid plan.',
+	},
+}));

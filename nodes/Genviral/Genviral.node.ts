@@ -10,7 +10,8 @@ import { operationSubtitle, resourceProperties, routeToOperation } from '../shar
 import { account } from './actions/account/Account.resource';
 import { imagePack } from './actions/imagePack/ImagePack.resource';
 import { slideshow } from './actions/slideshow/Slideshow.resource';
-import { searchPacks, searchSlideshows } from './methods/listSearch';
+import { searchPacks, searchSlideshows } from './lists';
+import { genviralApiTest } from './transport';
 
 const resources = [slideshow, imagePack, account] as const;
 
@@ -32,11 +33,14 @@ export class Genviral implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'genviralApi', required: true }],
+		credentials: [{ name: 'genviralApi', required: true, testedBy: 'genviralApiTest' }],
 		properties: resourceProperties(resources, 'slideshow'),
 	};
 
-	methods = { listSearch: { searchPacks, searchSlideshows } };
+	methods = {
+		listSearch: { searchPacks, searchSlideshows },
+		credentialTest: { genviralApiTest },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeToOperation.call(this, resources);

@@ -1,8 +1,13 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
 import type { FailureKind } from '../shared/errors';
 import { httpStatusFailureKind } from '../shared/errors';
 import { inFlightLimit } from '../shared/rateLimiter';
+import type { ApiContext } from '../shared/request';
 import { isJsonObject } from '../shared/request';
-import { providerTransport } from '../shared/transport';
+import { FREE_CALL_RETRY, providerTransport } from '../shared/transport';
+import { credentialTest } from '../shared/credentialTest';
 
 /**
  * The one place that talks to the Genviral Partner API. Every answer is wrapped:
@@ -116,3 +121,58 @@ export const genviralApiRequest = providerTransport({
 		};
 	},
 });
+
+/**
+ * The transport's errors are NodeApiErrors already (with Genviral's code, message and hint); anything else is
+ * wrapped so that n8n shows it as the node's error.
+ */
+export function nodeError(context: ApiContext, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error);
+}
+
+/**
+ * A call of the Partner API that costs nothing and changes nothing (reads, the copy preview), sent again as
+ * FREE_CALL_RETRY says. Paid imports never go through here: they run through the job engine, which re-sends only
+ * what Genviral refused for rate.
+ */
+export async function genviralFreeCall<T = IDataObject>(
+	context: ApiContext,
+	method: 'GET' | 'POST',
+	endpoint: string,
+	options: { qs?: IDataObject; body?: IDataObject } = {},
+): Promise<T> {
+	try {
+		return (await genviralApiRequest.call(context, method, endpoint, {
+			...options,
+			retry: FREE_CALL_RETRY,
+		})) as T;
+	} catch (error) {
+		throw nodeError(context, error);
+	}
+}
+
+/** A free GET of the Partner API (see genviralFreeCall). */
+export async function genviralRead<T = IDataObject>(
+	context: ApiContext,
+	endpoint: string,
+	qs?: IDataObject,
+): Promise<T> {
+	return await genviralFreeCall<T>(context, 'GET', endpoint, { qs });
+}
+
+/**
+ * The Genviral API credential's Test: the docs' own first call, listing the connected accounts, free and answered
+ * 401 invalid_token to a bad key. Bearer authentication as the credential's `authenticate` sets it.
+ */
+export const genviralApiTest = credentialTest((credentials) => ({
+	provider: 'Genviral',
+	baseUrl: String(credentials.baseUrl ?? ''),
+	urlField: 'Base URL',
+	path: '/accounts',
+	headers: { Authorization: `Bearer ${String(credentials.apiKey ?? '')}` },
+	refusals: {
+		401: 'Genviral rejected the partner API key. It has the form public_id.secret.',
+		402: 'The key works, but the Partner API needs an active Creator, Professional or Business plan.',
+	},
+}));

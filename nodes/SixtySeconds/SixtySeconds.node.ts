@@ -9,7 +9,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { operationSubtitle, resourceProperties, routeToOperation } from '../shared/router';
 import { template } from './actions/template/Template.resource';
 import { video } from './actions/video/Video.resource';
-import { searchTemplates } from './methods/listSearch';
+import { searchTemplates } from './lists';
+import { sixtySecondsApiTest } from './transport';
 
 const resources = [template, video] as const;
 
@@ -34,11 +35,11 @@ export class SixtySeconds implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'sixtySecondsApi', required: true }],
+		credentials: [{ name: 'sixtySecondsApi', required: true, testedBy: 'sixtySecondsApiTest' }],
 		properties: resourceProperties(resources, 'video'),
 	};
 
-	methods = { listSearch: { searchTemplates } };
+	methods = { listSearch: { searchTemplates }, credentialTest: { sixtySecondsApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeToOperation.call(this, resources);

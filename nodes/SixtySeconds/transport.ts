@@ -1,7 +1,9 @@
 import { httpStatusFailureKind } from '../shared/errors';
 import { inFlightLimit } from '../shared/rateLimiter';
 import { isJsonObject } from '../shared/request';
+import type { RetryPolicy } from '../shared/transport';
 import { providerTransport, readableText } from '../shared/transport';
+import { credentialTest } from '../shared/credentialTest';
 
 /**
  * The one place that talks to the SixtySeconds Videos API: plain JSON, single resources bare and lists as
@@ -10,8 +12,11 @@ import { providerTransport, readableText } from '../shared/transport';
  * in flight per credential, and a back-off when SixtySeconds answers 429.
  */
 
-/** Requests in flight at once per credential. */
-export const SIXTYSECONDS_MAX_CONCURRENT_REQUESTS = 5;
+/**
+ * Requests in flight at once per credential. No limit is published; users' own loops send every item at once, so this
+ * only keeps a large batch from arriving all together while letting creates and reads go about as fast as theirs.
+ */
+export const SIXTYSECONDS_MAX_CONCURRENT_REQUESTS = 10;
 
 function readError(body: unknown): { code?: string; message?: string } {
 	if (!isJsonObject(body)) return { message: readableText(body) };
@@ -55,3 +60,29 @@ export const sixtySecondsApiRequest = providerTransport({
 		};
 	},
 });
+
+/**
+ * Free reads (list pages, templates) are sent again while SixtySeconds refuses them for rate, 4 attempts in all:
+ * the transport holds its bucket, so the next attempt waits for it.
+ */
+export const SIXTYSECONDS_READ_RETRY: RetryPolicy = {
+	rateLimitAttempts: 4,
+	transientAttempts: 1,
+	delayMs: 0,
+};
+
+/**
+ * The SixtySeconds API credential's Test: listing one template is the cheapest authenticated read the API documents.
+ * Bearer authentication as the credential's `authenticate` sets it.
+ */
+export const sixtySecondsApiTest = credentialTest((credentials) => ({
+	provider: 'SixtySeconds',
+	baseUrl: String(credentials.baseUrl ?? ''),
+	urlField: 'Base URL',
+	path: '/templates',
+	qs: { limit: 1 },
+	headers: { Authorization: `Bearer ${String(credentials.apiKey ?? '')}` },
+	refusals: {
+		401: 'SixtySeconds rejected the API key. Copy it again from the developer dashboard.',
+	},
+}));

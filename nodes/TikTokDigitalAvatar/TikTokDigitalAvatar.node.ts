@@ -9,7 +9,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { operationSubtitle, resourceProperties, routeToOperation } from '../shared/router';
 import { avatar } from './actions/avatar/Avatar.resource';
 import { avatarVideo } from './actions/avatarVideo/AvatarVideo.resource';
-import { searchAvatars } from './methods/listSearch';
+import { searchAvatars } from './lists';
+import { tiktokBusinessApiTest } from '../TikTok/transport';
 
 const resources = [avatar, avatarVideo] as const;
 
@@ -34,11 +35,11 @@ export class TikTokDigitalAvatar implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'tiktokBusinessApi', required: true }],
+		credentials: [{ name: 'tiktokBusinessApi', required: true, testedBy: 'tiktokBusinessApiTest' }],
 		properties: resourceProperties(resources, 'avatarVideo'),
 	};
 
-	methods = { listSearch: { searchAvatars } };
+	methods = { listSearch: { searchAvatars }, credentialTest: { tiktokBusinessApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeToOperation.call(this, resources);

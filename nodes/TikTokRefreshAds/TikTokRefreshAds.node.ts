@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { operationSubtitle, resourceProperties, routeToOperation } from '../shared/router';
+import { tiktokBusinessApiTest } from '../TikTok/transport';
 import { refreshedVideo } from './actions/refreshedVideo/RefreshedVideo.resource';
 import { refreshTask } from './actions/refreshTask/RefreshTask.resource';
 import { video } from './actions/video/Video.resource';
@@ -35,9 +36,11 @@ export class TikTokRefreshAds implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'tiktokBusinessApi', required: true }],
+		credentials: [{ name: 'tiktokBusinessApi', required: true, testedBy: 'tiktokBusinessApiTest' }],
 		properties: resourceProperties(resources, 'refreshTask'),
 	};
+
+	methods = { credentialTest: { tiktokBusinessApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeToOperation.call(this, resources);

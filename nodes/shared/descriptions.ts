@@ -243,3 +243,50 @@ export function readPagination(this: IExecuteFunctions, itemIndex: number): { li
 		}),
 	};
 }
+
+export interface IdLocatorOptions {
+	displayName: string;
+	name: string;
+	/** The node's listSearch method behind "From List". */
+	searchListMethod: string;
+	/** The "By ID" placeholder, e.g. "e.g. 7301881390801371138". */
+	placeholder: string;
+	description?: string;
+	/** What a typed ID must look like, checked in the editor as it is typed. */
+	pattern?: { regex: string; errorMessage: string };
+}
+
+/**
+ * A "from list / by ID" picker: the account's objects in a searchable list, or an ID typed or mapped. Every node
+ * picks its provider objects (avatars, templates, links, packs, slideshows) this way, so they look and behave alike.
+ */
+export function idLocator(
+	options: IdLocatorOptions,
+	overrides: Partial<INodeProperties> = {},
+): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		...(options.description !== undefined ? { description: options.description } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: options.placeholder,
+				...(options.pattern
+					? { validation: [{ type: 'regex' as const, properties: options.pattern }] }
+					: {}),
+			},
+		],
+		...overrides,
+	};
+}

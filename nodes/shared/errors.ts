@@ -130,3 +130,31 @@ export function httpStatusFailureKind(status: number): FailureKind {
 	if (status >= 500) return 'transient';
 	return 'permanent';
 }
+
+/**
+ * Whether a request failed because the provider does not know the path or the object: HTTP 404, or the provider's
+ * own not-found code where it has one in its envelope (Genviral's `not_found`). Callers read a missing job as "not
+ * found" rather than as a failure, so the check must be the same everywhere.
+ */
+export function isNotFound(error: unknown, notFoundCode?: string): boolean {
+	const { httpCode, context } = (error ?? {}) as {
+		httpCode?: unknown;
+		context?: { providerCode?: unknown };
+	};
+	if (String(httpCode) === '404') return true;
+	return notFoundCode !== undefined && context?.providerCode === notFoundCode;
+}
+
+/**
+ * A request's answer or its error (the transport's NodeApiError), so the caller can look at a 404 and pass any
+ * other error on as it is.
+ */
+export async function settle<T>(
+	request: Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+	try {
+		return { ok: true, value: await request };
+	} catch (error) {
+		return { ok: false, error };
+	}
+}

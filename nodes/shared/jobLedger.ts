@@ -175,6 +175,8 @@ interface FieldQuestion {
 export class JobLedger {
 	/** The store's calls, one after another (see `serially`). */
 	private queue: Promise<unknown> = Promise.resolve();
+	/** The write queued last, not started yet: later writes join it (see `writeFacts`). */
+	private waitingWrite?: { facts: string[]; done?: Promise<void> };
 
 	constructor(
 		private readonly store: LedgerStore,
@@ -186,6 +188,8 @@ export class JobLedger {
 	 * call's entries. Creates run several at a time, so every call of this run waits for the previous one.
 	 */
 	private async serially<T>(call: () => Promise<T>): Promise<T> {
+		// A write queued from now on goes after this call, never ahead of it.
+		this.waitingWrite = undefined;
 		const result = this.queue.then(call, call);
 		this.queue = result.catch(() => undefined);
 		return await result;
@@ -312,8 +316,23 @@ export class JobLedger {
 		});
 	}
 
+	/**
+	 * Writes that wait for the store together go in one call: creates run several at a time, and each call reads and
+	 * writes the node's whole list, so ten claims waiting behind one call cost one more call, not ten.
+	 */
 	private async writeFacts(facts: string[]): Promise<void> {
-		await this.serially(async () => await this.store.recordAndCheck(facts));
+		const waiting = this.waitingWrite;
+		if (waiting) {
+			waiting.facts.push(...facts);
+			return await waiting.done;
+		}
+		const write: { facts: string[]; done?: Promise<void> } = { facts: [...facts] };
+		write.done = this.serially(async () => {
+			if (this.waitingWrite === write) this.waitingWrite = undefined;
+			await this.store.recordAndCheck(write.facts);
+		});
+		this.waitingWrite = write;
+		return await write.done;
 	}
 
 	private async removeFacts(facts: string[]): Promise<void> {

@@ -1,6 +1,6 @@
 /**
- * Every documented status of every provider's asynchronous job, classified once, here, for the node adapters and
- * the tests. A wrong table either stops waiting too early or waits until the timeout for a job that ended long ago
+ * How a provider's job status is classified. Each provider's table of documented statuses lives next to it, in its
+ * jobs.ts. A wrong table either stops waiting too early or waits until the timeout for a job that ended long ago
  * (another community node waited its full 10 minutes on every post because `scheduled` and `queued` were not
  * listed), so each value comes from the provider's own documents and each one is unit-tested.
  */
@@ -15,27 +15,6 @@ export interface StatusTable {
 	/** The job ended without a result. */
 	failed: readonly string[];
 }
-
-/** Creatify link-to-video job: `pending, in_queue, running, failed, done`. A preview can exist while pending. */
-export const CREATIFY_JOB_STATUSES: StatusTable = {
-	pending: ['pending', 'in_queue', 'running'],
-	succeeded: ['done'],
-	failed: ['failed'],
-};
-
-/** SixtySeconds video: `draft, processing, published, failed`. */
-export const SIXTYSECONDS_VIDEO_STATUSES: StatusTable = {
-	pending: ['draft', 'processing'],
-	succeeded: ['published'],
-	failed: ['failed'],
-};
-
-/** TikTok digital avatar video task and AIGC (refresh) video task: `SUBMITTED, PROCESSING, SUCCESS, FAILED`. */
-export const TIKTOK_TASK_STATUSES: StatusTable = {
-	pending: ['SUBMITTED', 'PROCESSING'],
-	succeeded: ['SUCCESS'],
-	failed: ['FAILED'],
-};
 
 /**
  * The state of a provider status value. Matching ignores case and surrounding spaces. A value the provider does not
@@ -60,14 +39,3 @@ export function isKnownStatus(table: StatusTable, status: unknown): boolean {
 		(known) => known.toLowerCase() === value,
 	);
 }
-
-/**
- * Genviral slideshow: `draft` (created, e.g. by a TikTok copy, or edited since its last render) and `rendered`, the
- * two values of the Partner API's slideshow `status` (docs.genviral.io/api-reference/list-slideshows; PATCH accepts
- * `draft` or `rendered`). A failed render is an error answer of the render call, not a status.
- */
-export const GENVIRAL_SLIDESHOW_STATUSES: StatusTable = {
-	pending: ['draft'],
-	succeeded: ['rendered'],
-	failed: [],
-};

@@ -7,11 +7,13 @@ import type {
 } from 'n8n-workflow';
 
 import type { FailureKind } from './errors';
-import { providerApiError } from './errors';
+import { failureKind, providerApiError } from './errors';
 import type { RateLimit } from './rateLimiter';
 import { backOffRateLimit } from './rateLimiter';
 import type { ApiContext, ProviderResponse, RateLimitRule } from './request';
+import { sleep } from './sleep';
 import {
+	cancelSignalOf,
 	isJsonObject,
 	joinUrl,
 	rateLimitBucket,
@@ -70,14 +72,85 @@ export interface TransportRequestOptions {
 	/** Extra pacing of this endpoint beyond the provider's limits (e.g. TikTok's refresh task create). */
 	rateLimits?: RateLimitRule[];
 	/**
-	 * For free requests only (reads, uploads): send again when the provider refuses for rate — it did not accept the
-	 * request, and the held bucket spaces the attempts. Paid creates never set this: the job engine decides.
+	 * For free requests only (reads, previews, uploads): how to send again after a failure (see `RetryPolicy`). Paid
+	 * creates never set this: the job engine decides, and re-sends only what the provider refused for rate.
 	 */
-	retryRateLimited?: boolean;
+	retry?: RetryPolicy;
 }
 
-/** Attempts of a free request refused for rate (the holds between them double, up to five minutes). */
-const RATE_LIMITED_ATTEMPTS = 6;
+/**
+ * How a call that costs nothing and changes nothing is sent again. A rate-limit refusal was not accepted, so it is
+ * waited out (the transport holds the credential's bucket after a 429, so the next attempt goes when the provider is
+ * ready again); a 5xx, a timeout or a dropped connection is tried again a few times; a permanent error is final.
+ */
+export interface RetryPolicy {
+	/** Attempts in all while the provider refuses for rate. */
+	rateLimitAttempts: number;
+	/** Attempts in all while the failure is transient (1: not retried). */
+	transientAttempts: number;
+	/** Pause before attempt n + 1: n × this (0: only the held bucket spaces the attempts). */
+	delayMs: number;
+}
+
+/** Free reads and previews: 6 attempts on rate limits, 3 on passing failures, 1 s × n between them. */
+export const FREE_CALL_RETRY: RetryPolicy = {
+	rateLimitAttempts: 6,
+	transientAttempts: 3,
+	delayMs: 1_000,
+};
+
+/** Only rate-limit refusals, spaced by the held bucket alone (the holds double, up to five minutes). */
+export const RATE_LIMIT_RETRY: RetryPolicy = {
+	rateLimitAttempts: 6,
+	transientAttempts: 1,
+	delayMs: 0,
+};
+
+/**
+ * Runs a free call under `policy`: its answer, or the last failure as it was thrown. A cancelled run stops at once.
+ * `pause` is n8n's sleep (tests pass a virtual clock).
+ */
+export async function retryFreeCall<T>(
+	call: () => Promise<T>,
+	policy: RetryPolicy,
+	options: RetryOptions = {},
+): Promise<T> {
+	const outcome = await settleFreeCall(call, policy, options);
+	if (!outcome.ok) throw outcome.error;
+	return outcome.value;
+}
+
+export interface RetryOptions {
+	signal?: AbortSignal;
+	pause?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/**
+ * `retryFreeCall` for callers that keep a failure per call (one link per URL, one batch of job reads): the last
+ * failure is returned, not thrown. A cancellation during a pause between attempts is thrown: it ends the run.
+ */
+export async function settleFreeCall<T>(
+	call: () => Promise<T>,
+	policy: RetryPolicy,
+	options: RetryOptions = {},
+): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+	const { signal, pause = sleep } = options;
+	for (let attempt = 1; ; attempt++) {
+		let failure: unknown;
+		try {
+			return { ok: true, value: await call() };
+		} catch (error) {
+			failure = error;
+		}
+		const kind = failureKind(failure);
+		const again =
+			kind === 'rateLimit'
+				? attempt < policy.rateLimitAttempts
+				: kind !== 'permanent' && attempt < policy.transientAttempts;
+		if (!again || signal?.aborted) return { ok: false, error: failure };
+		if (policy.delayMs > 0) await pause(policy.delayMs * attempt, signal);
+	}
+}
 
 export type ProviderRequestFunction = <T = IDataObject>(
 	this: ApiContext,
@@ -89,6 +162,31 @@ export type ProviderRequestFunction = <T = IDataObject>(
 /** Every request of a provider counts against this group, per credential; rate-limit answers hold it. */
 const PROVIDER_GROUP = 'global';
 
+/** Each node run's credentials by type (see `credentialsOfRun`). */
+const credentialReads = new WeakMap<object, Map<string, Promise<ICredentialDataDecryptedObject>>>();
+
+/**
+ * The credential, read once per node run: n8n reads it from its database and decrypts it at every call, and a run of
+ * 50 items sends hundreds of requests. A failed read is not kept, so the next request asks again.
+ */
+async function credentialsOfRun(
+	context: ApiContext,
+	credentialType: string,
+): Promise<ICredentialDataDecryptedObject> {
+	let reads = credentialReads.get(context);
+	if (!reads) {
+		reads = new Map();
+		credentialReads.set(context, reads);
+	}
+	let read = reads.get(credentialType);
+	if (!read) {
+		read = context.getCredentials<ICredentialDataDecryptedObject>(credentialType);
+		reads.set(credentialType, read);
+		read.catch(() => reads?.delete(credentialType));
+	}
+	return await read;
+}
+
 /** Builds a provider's one request function from what is its own. */
 export function providerTransport(config: ProviderTransportConfig): ProviderRequestFunction {
 	return async function providerRequest<T = IDataObject>(
@@ -97,15 +195,13 @@ export function providerTransport(config: ProviderTransportConfig): ProviderRequ
 		endpoint: string,
 		options: TransportRequestOptions = {},
 	): Promise<T> {
-		for (let attempt = 1; ; attempt++) {
+		const send = async () => {
 			const answer = await requestOnce.call(this, method, endpoint, options);
 			if ('data' in answer) return answer.data as T;
-			const retry =
-				options.retryRateLimited &&
-				attempt < RATE_LIMITED_ATTEMPTS &&
-				answer.error.context.failureKind === 'rateLimit';
-			if (!retry) throw answer.error;
-		}
+			throw answer.error;
+		};
+		if (!options.retry) return await send();
+		return await retryFreeCall(send, options.retry, { signal: cancelSignalOf(this) });
 	};
 
 	/** One request: its data, or the provider's refusal as the NodeApiError to throw. */
@@ -115,7 +211,7 @@ export function providerTransport(config: ProviderTransportConfig): ProviderRequ
 		endpoint: string,
 		options: TransportRequestOptions,
 	): Promise<{ data: unknown } | { error: NodeApiError }> {
-		const credentials = await this.getCredentials(config.credentialType);
+		const credentials = await credentialsOfRun(this, config.credentialType);
 		const path = config.trailingSlash && !endpoint.endsWith('/') ? `${endpoint}/` : endpoint;
 		const qs = options.qs && config.encodeQuery ? config.encodeQuery(options.qs) : options.qs;
 

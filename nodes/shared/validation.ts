@@ -223,3 +223,84 @@ export function parseIdList(value: unknown): string[] {
 		.filter((part) => part !== '');
 	return [...new Set(ids)];
 }
+
+/** Provider IDs written as UUIDs (Creatify's links, videos and personas; Genviral's packs, slideshows, products). */
+export const UUID_PATTERN =
+	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+export const UUID_RE = new RegExp(UUID_PATTERN);
+
+export function isUuid(value: string): boolean {
+	return UUID_RE.test(value);
+}
+
+/** Whether the text is an absolute http(s) URL with a host (what a provider can fetch). */
+export function isHttpUrl(value: string): boolean {
+	return parseHttpUrl(value) !== undefined;
+}
+
+function parseHttpUrl(value: string): URL | undefined {
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		return undefined;
+	}
+	return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname ? url : undefined;
+}
+
+/**
+ * A required http(s) URL, checked before anything is sent. The value becomes the URL as a browser would send it
+ * (`new URL().href`, spaces percent-encoded), which is what the providers ask for. `what` and `example` word the
+ * message ("must be an http(s) URL of the video file, e.g. …"); `max` is a provider's length limit.
+ */
+export function httpUrlSchema(
+	what: string,
+	example: string,
+	max?: { length: number; provider: string },
+) {
+	return z
+		.string()
+		.trim()
+		.min(1, 'is required')
+		.transform((value, context) => {
+			const url = parseHttpUrl(value);
+			if (!url) {
+				context.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `must be an http(s) URL of ${what}, e.g. ${example} (got "${value.slice(0, 100)}")`,
+				});
+				return z.NEVER;
+			}
+			if (max !== undefined && url.href.length > max.length) {
+				context.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `must be at most ${max.length} characters (${max.provider} limit); this one has ${url.href.length}`,
+				});
+				return z.NEVER;
+			}
+			return url.href;
+		});
+}
+
+/** An optional text parameter: empty text counts as not given. */
+export function optionalText(value: unknown): string | undefined {
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * One of a documented set of values. `message` is the whole message, or builds it from the value given (undefined
+ * when the value is not text) so the user sees what was wrong.
+ */
+export function enumSchema<U extends string, T extends Readonly<[U, ...U[]]>>(
+	values: T,
+	message: string | ((given: string | undefined) => string),
+) {
+	return z.enum(values, {
+		errorMap: (issue, context) => ({
+			message:
+				typeof message === 'string'
+					? message
+					: message(issue.code === 'invalid_enum_value' ? String(context.data) : undefined),
+		}),
+	});
+}

@@ -14,7 +14,12 @@ const path = require('node:path');
 // The dependency-injection container n8n-core itself uses (it may have its own copy of @n8n/di).
 const { Container } = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] }));
 const { Workflow, ICredentialsHelper } = require('n8n-workflow');
-const { BinaryDataService, WorkflowExecute, LoadOptionsContext } = require('n8n-core');
+const {
+	BinaryDataService,
+	CredentialTestContext,
+	WorkflowExecute,
+	LoadOptionsContext,
+} = require('n8n-core');
 const {
 	ExecutionLifecycleHooks,
 } = require('n8n-core/dist/execution-engine/execution-lifecycle-hooks');
@@ -292,11 +297,44 @@ async function loadOptions(options, methodName) {
 }
 
 /**
+ * The credential's Test button, chosen the way n8n's credential tester (CredentialsTester.getCredentialTestFunction)
+ * chooses it: the credential type's own `test` request when it has one, else the function the node names in
+ * `testedBy` (its `methods.credentialTest`), run with n8n-core's real CredentialTestContext, whose `helpers.request`
+ * goes through n8n's outbound HTTP stack.
+ */
+async function testCredential({ credentialType, data, nodeType }) {
+	if (credentialType.test) return await testCredentialRequest({ credentialType, data, nodeType });
+	const testedBy = nodeType.description.credentials?.find(
+		(credential) => credential.name === credentialType.name,
+	)?.testedBy;
+	const testFunction =
+		typeof testedBy === 'string' ? nodeType.methods?.credentialTest?.[testedBy] : undefined;
+	if (!testFunction)
+		return { status: 'Error', message: 'No testing function found for this credential.' };
+	const context = new CredentialTestContext({});
+	return await testFunction.call(context, {
+		id: 'test',
+		name: credentialType.displayName,
+		type: credentialType.name,
+		data: { ...credentialDefaults(credentialType), ...data },
+	});
+}
+
+/** The default of every credential field, as n8n fills them in before a test (applyDefaultsAndOverwrites). */
+function credentialDefaults(credentialType) {
+	return Object.fromEntries(
+		credentialType.properties
+			.filter((property) => property.type !== 'notice')
+			.map((property) => [property.name, property.default]),
+	);
+}
+
+/**
  * Runs a credential's `test` request the way n8n's credential tester does: the request with the credential's
  * authentication applied; an HTTP error fails with its message; then each `responseSuccessBody` rule fails the test
  * when `body[key] === value`.
  */
-async function testCredential({ credentialType, data, nodeType }) {
+async function testCredentialRequest({ credentialType, data, nodeType }) {
 	const credentials = { [credentialType.name]: data };
 	const context = loadOptionsContext({
 		nodeType,

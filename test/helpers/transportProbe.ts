@@ -187,17 +187,6 @@ export class TransportProbe implements INodeType {
 	}
 }
 
-/**
- * The node n8n's credential tester runs a credential's test request in: this node with only that credential,
- * required and always shown (n8n builds the same kind of copy of a node type).
- */
-export function credentialTestNodeType(credentialName: string): INodeType {
-	const probe = new TransportProbe();
-	return {
-		description: { ...probe.description, credentials: [{ name: credentialName, required: true }] },
-	};
-}
-
 export interface ProbeRequest {
 	method?: IHttpRequestMethods;
 	endpoint: string;

@@ -56,6 +56,8 @@ export interface SandboxOptions {
 	maxLogEntries?: number;
 	/** Timeout of a Creatify webhook POST. Default 2000. */
 	webhookTimeoutMs?: number;
+	/** Precision of SixtySeconds' timestamps: 1000 (whole seconds, default), 100, 10 or 1. */
+	timestampPrecisionMs?: number;
 }
 
 export type FaultType =

@@ -49,6 +49,7 @@ import { chromiumVersion, ensureChromium, launchBrowser } from './lib/browser.mj
 import { ConsoleLog } from './lib/console.mjs';
 import { Editor } from './lib/editor.mjs';
 import { packageCredentials, packageNodes } from './lib/nodes.mjs';
+import { checkUnreachableBaseUrl } from './lib/credentialReach.mjs';
 
 const report = new Report();
 const runner = new N8nRun({ name: 'ui', failed: () => report.failed.length > 0 });
@@ -544,10 +545,20 @@ async function testCredentials(credentials) {
 				await editor.openCredentialFromList(reference.name);
 				await retestCredential(result);
 				await checkCredentialNotice(result, credential);
+				await checkUnreachableHost(result);
 				await editor.closeCredentialModal();
 			},
 		);
 	}
+}
+
+// ---- the credential Test when the host cannot be reached (test/ui/lib/credentialReach.mjs) ----
+
+async function checkUnreachableHost(result) {
+	const { skipped, failures, details } = await checkUnreachableBaseUrl(editor);
+	if (skipped) return;
+	result.failures.push(...failures);
+	result.details.push(...details);
 }
 
 function printScreens() {

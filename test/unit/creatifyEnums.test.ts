@@ -16,8 +16,8 @@ import {
 	renderCredits,
 	SCRIPT_STYLES,
 	VIDEO_LENGTHS,
-} from '../../nodes/Creatify/creatify.enums';
-import { CREATIFY_JOB_STATUSES } from '../../nodes/shared/jobStates';
+} from '../../nodes/Creatify/enums';
+import { CREATIFY_JOB_STATUSES } from '../../nodes/Creatify/jobs';
 
 const SEED = {
 	languages: [

@@ -2,35 +2,32 @@
  * How the Creatify node turns fields into requests: every field under Creatify's name, nothing the user left
  * alone, no value equal to Creatify's documented default, and every documented limit checked before sending.
  */
-import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { describeEstimate, renderEstimate } from '../../nodes/Creatify/credits';
 import { Creatify } from '../../nodes/Creatify/Creatify.node';
-import { linkRequestBody, parseUrlList, rawLinkFields } from '../../nodes/Creatify/linkFields';
-import { linkIdOf, linkJson } from '../../nodes/Creatify/links';
+import {
+	chargedSettings,
+	linkRequestBody,
+	parseUrlList,
+	rawLinkFields,
+	validateVideoFields,
+	videoRequestFields,
+} from '../../nodes/Creatify/fields';
 import {
 	expandPreviews,
+	linkIdOf,
+	linkJson,
 	previewsState,
 	previewState,
 	videoJson,
 	videoState,
-} from '../../nodes/Creatify/videoJobs';
-import type { CreatifyVideo } from '../../nodes/Creatify/videoJobs';
-import type { VideoFields } from '../../nodes/Creatify/videoSettings';
-import {
-	chargedSettings,
-	validateVideoFields,
-	videoRequestFields,
-} from '../../nodes/Creatify/videoSettings';
+} from '../../nodes/Creatify/jobs';
+import type { CreatifyVideo } from '../../nodes/Creatify/jobs';
+import type { VideoFields } from '../../nodes/Creatify/fields';
+import { fakeNode } from '../helpers/fakeNode';
 
-const node: INode = {
-	id: '1',
-	name: 'Creatify',
-	type: 'n8n-nodes-shortform-video.creatify',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = fakeNode({ id: '1', name: 'Creatify', type: 'n8n-nodes-shortform-video.creatify' });
 const context = { getNode: () => node } as unknown as IExecuteFunctions;
 const properties = new Creatify().description.properties;
 

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { VideoReader } from '../../nodes/Creatify/videoJobs';
+import { VideoReader } from '../../nodes/Creatify/jobs';
 import { resetRateLimits } from '../../nodes/shared/rateLimiter';
 
 const BASE = 'https://api.creatify.test';

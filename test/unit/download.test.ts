@@ -1,4 +1,4 @@
-import type { IBinaryData, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -8,15 +8,9 @@ import {
 	parseDownloadUrl,
 } from '../../nodes/shared/download';
 import { partialBody } from '../helpers/bodies';
+import { fakeNode } from '../helpers/fakeNode';
 
-const NODE: INode = {
-	id: 'node-1',
-	name: 'Video',
-	type: 'n8n-nodes-shortform-video.test',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const NODE = fakeNode();
 
 interface FakeAnswer {
 	statusCode?: number;

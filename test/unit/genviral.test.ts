@@ -1,13 +1,18 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { subscriptionJson } from '../../nodes/Genviral/actions/account/getSubscription.operation';
 import { copySchema } from '../../nodes/Genviral/actions/slideshow/copyFromTiktok.operation';
-import type { CopyPlan } from '../../nodes/Genviral/copyTiktok';
-import { copyJson, importBody } from '../../nodes/Genviral/copyTiktok';
-import { parseUrlList, tiktokUrlSchema } from '../../nodes/Genviral/descriptions';
+import type { CopyPlan } from '../../nodes/Genviral/jobs';
+import {
+	copyJson,
+	GENVIRAL_SLIDESHOW_STATUSES,
+	importBody,
+	renderedImageUrls,
+	renderJson,
+} from '../../nodes/Genviral/jobs';
+import { parseUrlList, tiktokUrlSchema } from '../../nodes/Genviral/fields';
 import { Genviral } from '../../nodes/Genviral/Genviral.node';
-import { BACKGROUND_SOURCES, SLIDESHOW_STATUSES } from '../../nodes/Genviral/genviral.enums';
-import { renderedImageUrls, renderJson } from '../../nodes/Genviral/slideshows';
+import { BACKGROUND_SOURCES, SLIDESHOW_STATUSES } from '../../nodes/Genviral/enums';
 import {
 	asRefusal,
 	GENVIRAL_ERROR_HINTS,
@@ -15,10 +20,11 @@ import {
 	isGenviralRefusal,
 } from '../../nodes/Genviral/transport';
 import { failureKind } from '../../nodes/shared/errors';
-import { GENVIRAL_SLIDESHOW_STATUSES, jobStateOf } from '../../nodes/shared/jobStates';
+import { jobStateOf } from '../../nodes/shared/jobStates';
 import { resetRateLimits } from '../../nodes/shared/rateLimiter';
 import type { ApiContext } from '../../nodes/shared/request';
 import codex from '../../nodes/Genviral/Genviral.node.json';
+import { fakeNode } from '../helpers/fakeNode';
 
 const PACK = '11111111-1111-1111-1111-111111111111';
 const PHOTO = 'https://www.tiktok.com/@creator/photo/7499123456789012345';
@@ -321,14 +327,7 @@ describe('subscription', () => {
 });
 
 describe('error mapping: every documented error has a hint a no-code user can act on', () => {
-	const node: INode = {
-		id: '1',
-		name: 'Genviral',
-		type: 'genviral',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
+	const node = fakeNode({ id: '1', name: 'Genviral', type: 'genviral' });
 
 	/** A context whose HTTP helper answers with Genviral's error envelope. */
 	function answering(statusCode: number, body: unknown): ApiContext {

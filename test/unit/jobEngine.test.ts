@@ -1,4 +1,3 @@
-import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { FailureKind } from '../../nodes/shared/errors';
@@ -16,24 +15,15 @@ import { readJobsOnce, runJobs, waitForJobs } from '../../nodes/shared/jobEngine
 import { throwFirstFailure } from '../../nodes/shared/jobOutput';
 import { addProgressHints } from '../../nodes/shared/progress';
 import type { JobState, StatusTable } from '../../nodes/shared/jobStates';
-import {
-	CREATIFY_JOB_STATUSES,
-	isKnownStatus,
-	jobStateOf,
-	SIXTYSECONDS_VIDEO_STATUSES,
-	TIKTOK_TASK_STATUSES,
-} from '../../nodes/shared/jobStates';
+import { isKnownStatus, jobStateOf } from '../../nodes/shared/jobStates';
+import { CREATIFY_JOB_STATUSES } from '../../nodes/Creatify/jobs';
+import { SIXTYSECONDS_VIDEO_STATUSES } from '../../nodes/SixtySeconds/jobs';
+import { TIKTOK_TASK_STATUSES } from '../../nodes/TikTok/jobs';
+import { fakeNode } from '../helpers/fakeNode';
 
 // ---- A fake provider and the little of n8n the engine uses ----------------------------------------------------
 
-const NODE: INode = {
-	id: 'node-1',
-	name: 'Video',
-	type: 'n8n-nodes-shortform-video.test',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const NODE = fakeNode();
 
 interface FakeRequest {
 	name: string;

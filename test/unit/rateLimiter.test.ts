@@ -146,7 +146,10 @@ describe('acquireRateLimit', () => {
 	it('rejects at once when the run is already cancelled', async () => {
 		const controller = new AbortController();
 		controller.abort();
-		await expect(acquireRateLimit('x', TIKTOK_GLOBAL, controller.signal)).rejects.toBeDefined();
+		await expect(acquireRateLimit('x', TIKTOK_GLOBAL, controller.signal)).rejects.toBe(
+			controller.signal.reason,
+		);
+		expect(controller.signal.reason).toMatchObject({ name: 'AbortError' });
 	});
 });
 

@@ -6,7 +6,7 @@ import {
 	RECOMMENDED_HOOK_TYPES,
 	REFRESH_STRATEGIES,
 	strategyList,
-} from '../../nodes/TikTokRefreshAds/refreshAds.enums';
+} from '../../nodes/TikTokRefreshAds/enums';
 
 /**
  * The expected tables are copied by hand from TikTok's Refresh Ads document (seed 002), not derived from the enum

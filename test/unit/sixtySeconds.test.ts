@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { SIXTYSECONDS_VIDEO_STATUSES } from '../../nodes/shared/jobStates';
 import { parseFocusPoints } from '../../nodes/SixtySeconds/actions/video/create.operation';
 import {
 	buildCustomerData,
@@ -17,8 +16,13 @@ import {
 	ASPECT_RATIOS,
 	DEFAULT_ASPECT_RATIO,
 	VIDEO_STATUSES,
-} from '../../nodes/SixtySeconds/sixtySeconds.enums';
-import { firstCheckAfterMs, videoJson, videoRequestBody } from '../../nodes/SixtySeconds/videos';
+} from '../../nodes/SixtySeconds/enums';
+import {
+	firstCheckAfterMs,
+	SIXTYSECONDS_VIDEO_STATUSES,
+	videoJson,
+	videoRequestBody,
+} from '../../nodes/SixtySeconds/jobs';
 
 /**
  * The expected values are copied by hand from SixtySeconds' Videos API document (seed 001), not derived from the
@@ -269,6 +273,28 @@ describe('the first status read', () => {
 				estimated_completion: '2025-03-03T14:27:30Z',
 			}),
 		).toBe(121_000);
+	});
+
+	it('adds only what the timestamps may be rounded by when they have decimals', () => {
+		expect(
+			firstCheckAfterMs({
+				created_at: '2025-03-03T14:25:30.4Z',
+				estimated_completion: '2025-03-03T14:25:34.9Z',
+			}),
+		).toBe(4_600);
+		expect(
+			firstCheckAfterMs({
+				created_at: '2025-03-03T14:25:30.412Z',
+				estimated_completion: '2025-03-03T14:25:34.900Z',
+			}),
+		).toBe(4_489);
+		// One whole-second timestamp makes the estimate as coarse as it.
+		expect(
+			firstCheckAfterMs({
+				created_at: '2025-03-03T14:25:30Z',
+				estimated_completion: '2025-03-03T14:25:34.9Z',
+			}),
+		).toBe(5_900);
 	});
 
 	it('uses the local clock when created_at is missing, and no estimate when there is none', () => {

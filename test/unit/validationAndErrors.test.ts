@@ -1,5 +1,4 @@
 import { NodeApiError } from 'n8n-workflow';
-import type { INode } from 'n8n-workflow';
 
 import {
 	failureKind,
@@ -17,15 +16,9 @@ import {
 	switchValue,
 } from '../../nodes/shared/validation';
 import { encodeTiktokQuery, tiktokBaseUrl } from '../../nodes/TikTok/transport';
+import { fakeNode } from '../helpers/fakeNode';
 
-const node: INode = {
-	id: '1',
-	name: 'Node',
-	type: 'test',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = fakeNode({ id: '1', name: 'Node', type: 'test' });
 
 describe('script characters TikTok avatars cannot read', () => {
 	it.each(['🚀', '😀', '❤️', '★', '\u0007', '\uE000', '1️⃣'])('finds %p', (character) => {

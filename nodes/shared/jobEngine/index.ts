@@ -4,6 +4,7 @@
  *   existing jobs), with the engine's invariants in its header;
  * - readOnce.ts: `readJobsOnce`, a Get without waiting;
  * - types.ts: what a provider supplies (`JobAdapter`) and what comes back (`JobResult`);
+ * - results.ts: each input's outcome and its message, as pure functions of what the run saw;
  * - messages.ts: the sentences of failures and timeouts (job ids and the next step).
  */
 export * from './types';

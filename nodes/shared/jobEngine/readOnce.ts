@@ -3,16 +3,17 @@ import { NodeOperationError } from 'n8n-workflow';
 import { sleep } from '../sleep';
 import { chunk, forEachConcurrently } from '../concurrency';
 import { failureKind } from '../errors';
+import { FREE_CALL_RETRY, settleFreeCall } from '../transport';
 import { errorForItem, messageOf } from './messages';
 import type { Clock, JobAdapter, JobEngineContext, JobResult, JobTarget } from './types';
 
 /** Status calls in flight at once (the transport's rate limiter paces them further). */
 const STATUS_CONCURRENCY = 10;
-/** Attempts of a read that failed for a transient reason (5xx, timeout, dropped connection, unreadable body). */
-const TRANSIENT_ATTEMPTS = 3;
-/** Attempts of a read refused for rate; the transport holds its bucket between them. */
-const RATE_LIMIT_ATTEMPTS = 6;
-const RETRY_DELAY_MS = 1_000;
+/**
+ * Status reads are free: 6 attempts on rate limits (the transport holds its bucket between them), 3 on a transient
+ * failure (5xx, timeout, dropped connection, unreadable body), 1 s × n apart.
+ */
+const READ_RETRY = FREE_CALL_RETRY;
 
 export interface ReadOnceOptions {
 	/** For tests: a virtual clock. */
@@ -42,34 +43,25 @@ export async function readJobsOnce<TJob>(
 	const problems = new Map<string, unknown>();
 
 	const readBatch = async (ids: string[], mayIsolate: boolean): Promise<void> => {
-		for (let attempt = 1; ; attempt++) {
-			try {
-				for (const job of await adapter.fetchStatuses(ids))
-					found.set(String(adapter.jobId(job)), job);
-				return;
-			} catch (error) {
-				if (signal?.aborted) {
-					throw new NodeOperationError(
-						node,
-						`The run was cancelled while reading ${adapter.jobLabel}s`,
-					);
-				}
-				const kind = failureKind(error);
-				if (kind === 'permanent' && ids.length > 1 && mayIsolate) {
-					await forEachConcurrently(ids, ids.length, async (id) => await readBatch([id], false));
-					return;
-				}
-				const retry =
-					kind === 'rateLimit'
-						? attempt < RATE_LIMIT_ATTEMPTS
-						: kind !== 'permanent' && attempt < TRANSIENT_ATTEMPTS;
-				if (!retry) {
-					for (const id of ids) problems.set(id, error);
-					return;
-				}
-				await pause(RETRY_DELAY_MS * attempt, signal);
-			}
+		const read = await settleFreeCall(async () => await adapter.fetchStatuses(ids), READ_RETRY, {
+			signal,
+			pause,
+		});
+		if (read.ok) {
+			for (const job of read.value) found.set(String(adapter.jobId(job)), job);
+			return;
 		}
+		if (signal?.aborted) {
+			throw new NodeOperationError(
+				node,
+				`The run was cancelled while reading ${adapter.jobLabel}s`,
+			);
+		}
+		if (failureKind(read.error) === 'permanent' && ids.length > 1 && mayIsolate) {
+			await forEachConcurrently(ids, ids.length, async (id) => await readBatch([id], false));
+			return;
+		}
+		for (const id of ids) problems.set(id, read.error);
 	};
 
 	const ids = [...new Set(targets.flatMap((target) => target.jobIds.map(String)))];

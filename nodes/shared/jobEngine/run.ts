@@ -9,8 +9,10 @@ import { ledgerKey } from '../jobLedger';
 import type { JobState } from '../jobStates';
 import { nextRoundOnCadence, roundSpacing } from '../pollSchedule';
 import { noteJobsFinished, noteRoundsSpaced, reportProgress, waitingLine } from '../progress';
-import { errorForItem, idList, joinSentences, messageOf, resumeSentence } from './messages';
+import { errorForItem, idList, messageOf } from './messages';
 import { readJobsOnce } from './readOnce';
+import type { ResultSettings } from './results';
+import { beforeRunningAgain, cancellationError, resultOf } from './results';
 import type {
 	Clock,
 	JobAdapter,
@@ -20,7 +22,6 @@ import type {
 	JobTarget,
 	RunOptions,
 	SubmitResult,
-	TrackedJob,
 	WaitOptions,
 } from './types';
 
@@ -121,6 +122,8 @@ class JobRun<TRequest, TJob> {
 	private submissionEvent: { promise: Promise<void>; resolve: () => void };
 	/** Off once the ledger could not be read or written: the run goes on as without it, and says so. */
 	private ledgerWorks = true;
+	/** Records of accepted creates still being written; the submission ends once they are (see `submitBatch`). */
+	private readonly recording: Array<Promise<void>> = [];
 
 	constructor(
 		private readonly context: JobEngineContext,
@@ -237,6 +240,7 @@ class JobRun<TRequest, TJob> {
 				async (batch) => await this.submitBatch(batch),
 			);
 		} finally {
+			await Promise.all(this.recording);
 			this.submitting = false;
 			this.signalSubmission();
 		}
@@ -407,22 +411,19 @@ class JobRun<TRequest, TJob> {
 		await this.writeLedger(records, async (ledger, items) => await ledger.record(items));
 	}
 
-	/** What to do about a create that may have been accepted, so that nobody pays twice. */
-	private beforeRunningAgain(list: string): string {
-		return this.ledger
-			? `this node recorded the attempt, so a Retry or re-run does not send it again while Reuse Paid Jobs is on. Check ${list} for the job.`
-			: `check ${list} before running again so you don't pay twice.`;
-	}
-
 	private mayHaveBeenAcceptedError(entry: Entry<TRequest>, source: unknown, reason: string) {
 		entry.maybeAccepted = true;
 		const list = this.adapter.listHint ?? `your ${this.adapter.jobLabel}s in the provider's list`;
 		return errorForItem(this.node, entry.itemIndex, source, {
 			message: `${reason} The ${this.adapter.jobLabel} may have been created anyway.`,
-			description: `The request may have been accepted; ${this.beforeRunningAgain(list)} (${messageOf(source)})`,
+			description: `The request may have been accepted; ${beforeRunningAgain(list, this.ledger !== undefined)} (${messageOf(source)})`,
 		});
 	}
 
+	/**
+	 * One create call: claimed in the ledger first, sent, and then either accepted (job IDs recorded) or failed. Only a
+	 * refusal for rate is sent again (the provider did not take it); every other failure fails the batch's items.
+	 */
 	private async submitBatch(batch: Array<Entry<TRequest>>): Promise<void> {
 		const maxAttempts = this.options.maxCreateAttempts ?? DEFAULT_MAX_CREATE_ATTEMPTS;
 		let claimed = false;
@@ -445,80 +446,80 @@ class JobRun<TRequest, TJob> {
 				failure = error ?? 'unknown error';
 			}
 
-			if (failure !== undefined) {
-				if (this.cancelled) {
-					// The abort cut the request; whether the provider took it is unknown.
-					for (const entry of batch) {
-						entry.submitted = true;
-						entry.error = this.mayHaveBeenAcceptedError(
-							entry,
-							failure,
-							'The run was cancelled while creating.',
-						);
-					}
-					return;
-				}
-				const kind = failureKind(failure);
-				if (kind === 'rateLimit' && attempt < maxAttempts) {
-					// Refused for rate, so not accepted: safe to send again once the hold is over (the transport
-					// has held the bucket; this pause only spaces attempts when it could not).
-					const delay = Math.min(
-						MAX_CREATE_RETRY_DELAY_MS,
-						CREATE_RETRY_DELAY_MS * 2 ** (attempt - 1),
-					);
-					if (!(await this.pause(delay))) {
-						// Cancelled while waiting to send again: the provider has not taken it.
-						if (this.ledger) await this.releaseRefused(batch);
-						return;
-					}
-					continue;
-				}
-				for (const entry of batch) {
-					entry.submitted = true;
-					if (kind === 'rateLimit') {
-						this.failEntry(
-							entry,
-							errorForItem(this.node, entry.itemIndex, failure, {
-								description: `The ${this.adapter.jobLabel} was not created (the provider refused ${maxAttempts} times because of its rate limit), so nothing was charged. Run again later.`,
-							}),
-						);
-					} else if (kind === 'permanent' && failure instanceof NodeError) {
-						// The provider answered and refused (or the request was never sent): not created.
-						this.failEntry(
-							entry,
-							errorForItem(this.node, entry.itemIndex, failure, {
-								description: `The ${this.adapter.jobLabel} was not created, so nothing was charged for it.`,
-							}),
-						);
-					} else if (kind === 'notSent') {
-						// No connection was made, so the provider never saw the request.
-						this.failEntry(
-							entry,
-							errorForItem(this.node, entry.itemIndex, failure, {
-								description: `The ${this.adapter.jobLabel} was not created: the request never reached the provider, so nothing was charged. Run again once the connection works.`,
-							}),
-						);
-					} else {
-						this.failEntry(
-							entry,
-							this.mayHaveBeenAcceptedError(entry, failure, 'The create request failed.'),
-						);
-					}
-				}
-				if (this.ledger) await this.releaseRefused(batch.filter((entry) => !entry.maybeAccepted));
+			if (failure === undefined) {
+				this.acceptResults(batch, results ?? []);
 				this.signalSubmission();
+				if (this.ledger) {
+					// Not waited for here, so that the next create's claim goes to n8n's database in the same call as
+					// this record (the ledger writes what waits together). writeLedger never rejects.
+					const refused = batch.filter(
+						(entry) => entry.error && !entry.maybeAccepted && entry.jobIds.length === 0,
+					);
+					this.recording.push(
+						this.recordAccepted(batch).then(async () => await this.releaseRefused(refused)),
+					);
+				}
 				return;
 			}
-
-			this.acceptResults(batch, results ?? []);
+			if (!this.cancelled && failureKind(failure) === 'rateLimit' && attempt < maxAttempts) {
+				// Refused for rate, so not accepted: safe to send again once the hold is over (the transport has held
+				// the bucket; this pause only spaces attempts when it could not).
+				const delay = Math.min(MAX_CREATE_RETRY_DELAY_MS, CREATE_RETRY_DELAY_MS * 2 ** (attempt - 1));
+				if (await this.pause(delay)) continue;
+				// Cancelled while waiting to send again: the provider has not taken it.
+				if (this.ledger) await this.releaseRefused(batch);
+				return;
+			}
+			this.failBatch(batch, failure, maxAttempts);
+			if (this.cancelled) return;
+			if (this.ledger) await this.releaseRefused(batch.filter((entry) => !entry.maybeAccepted));
 			this.signalSubmission();
-			if (this.ledger) {
-				await this.recordAccepted(batch);
-				await this.releaseRefused(
-					batch.filter((entry) => entry.error && !entry.maybeAccepted && entry.jobIds.length === 0),
+			return;
+		}
+	}
+
+	/** A create call that failed as a whole: each item says whether it may have been paid for, and what to do. */
+	private failBatch(batch: Array<Entry<TRequest>>, failure: unknown, attempts: number): void {
+		const label = this.adapter.jobLabel;
+		const kind = failureKind(failure);
+		for (const entry of batch) {
+			entry.submitted = true;
+			if (this.cancelled) {
+				// The abort cut the request; whether the provider took it is unknown.
+				entry.error = this.mayHaveBeenAcceptedError(
+					entry,
+					failure,
+					'The run was cancelled while creating.',
+				);
+			} else if (kind === 'rateLimit') {
+				this.failEntry(
+					entry,
+					errorForItem(this.node, entry.itemIndex, failure, {
+						description: `The ${label} was not created (the provider refused ${attempts} times because of its rate limit), so nothing was charged. Run again later.`,
+					}),
+				);
+			} else if (kind === 'permanent' && failure instanceof NodeError) {
+				// The provider answered and refused (or the request was never sent): not created.
+				this.failEntry(
+					entry,
+					errorForItem(this.node, entry.itemIndex, failure, {
+						description: `The ${label} was not created, so nothing was charged for it.`,
+					}),
+				);
+			} else if (kind === 'notSent') {
+				// No connection was made, so the provider never saw the request.
+				this.failEntry(
+					entry,
+					errorForItem(this.node, entry.itemIndex, failure, {
+						description: `The ${label} was not created: the request never reached the provider, so nothing was charged. Run again once the connection works.`,
+					}),
+				);
+			} else {
+				this.failEntry(
+					entry,
+					this.mayHaveBeenAcceptedError(entry, failure, 'The create request failed.'),
 				);
 			}
-			return;
 		}
 	}
 
@@ -683,33 +684,9 @@ class JobRun<TRequest, TJob> {
 			const roundStartedAt = now;
 			await this.pollRound(round, due);
 			if (this.cancelled) return;
-			for (const track of due) {
-				track.notBefore = undefined;
-				track.lastReadAt = roundStartedAt;
-				// A job times out only after a read that started at or after its deadline still saw it pending, so the
-				// last check always happens at the deadline.
-				if (this.isOpen(track) && roundStartedAt >= track.deadline) {
-					track.timedOut = true;
-					this.noteJobProblem();
-				}
-			}
+			this.noteRoundRead(due, roundStartedAt);
 			round++;
-
-			const stillInRounds = this.pendingTracks().filter((track) => track.notBefore === undefined);
-			if (roundDue && stillInRounds.length > 0) {
-				const calls = Math.ceil(stillInRounds.length / this.adapter.statusBatchSize);
-				const spacing = roundSpacing(pollIntervalMs, calls, this.adapter.readLimits?.limits);
-				nextRoundAt = roundStartedAt + spacing.intervalMs;
-				if (spacing.spacedBy && this.adapter.readLimits) {
-					noteRoundsSpaced(this.context, {
-						provider: this.adapter.readLimits.provider,
-						pollIntervalMs,
-						intervalMs: spacing.intervalMs,
-						calls,
-						limit: spacing.spacedBy,
-					});
-				}
-			}
+			if (roundDue) nextRoundAt = this.nextRoundAfter(roundStartedAt) ?? nextRoundAt;
 			if (this.pendingTracks().length > 0) {
 				const after = this.clock.now();
 				const nextReads = this.pendingTracks().map((track) =>
@@ -721,6 +698,43 @@ class JobRun<TRequest, TJob> {
 				this.reportWaiting(Math.max(0, Math.min(...nextReads) - after));
 			}
 		}
+	}
+
+	/** After a round: when each job was read, and which ones are past their deadline. */
+	private noteRoundRead(due: Array<Track<TJob>>, roundStartedAt: number): void {
+		for (const track of due) {
+			track.notBefore = undefined;
+			track.lastReadAt = roundStartedAt;
+			// A job times out only after a read that started at or after its deadline still saw it pending, so the
+			// last check always happens at the deadline.
+			if (this.isOpen(track) && roundStartedAt >= track.deadline) {
+				track.timedOut = true;
+				this.noteJobProblem();
+			}
+		}
+	}
+
+	/**
+	 * When the next shared round starts, after one that started at `roundStartedAt`: one Poll Interval later, or later
+	 * when the open jobs' calls would take more than the run's share of the provider's limits (then the hint says so).
+	 * Undefined when no job is left in the rounds.
+	 */
+	private nextRoundAfter(roundStartedAt: number): number | undefined {
+		const pollIntervalMs = this.options.pollIntervalMs;
+		const inRounds = this.pendingTracks().filter((track) => track.notBefore === undefined);
+		if (inRounds.length === 0) return undefined;
+		const calls = Math.ceil(inRounds.length / this.adapter.statusBatchSize);
+		const spacing = roundSpacing(pollIntervalMs, calls, this.adapter.readLimits?.limits);
+		if (spacing.spacedBy && this.adapter.readLimits) {
+			noteRoundsSpaced(this.context, {
+				provider: this.adapter.readLimits.provider,
+				pollIntervalMs,
+				intervalMs: spacing.intervalMs,
+				calls,
+				limit: spacing.spacedBy,
+			});
+		}
+		return roundStartedAt + spacing.intervalMs;
 	}
 
 	/** What the run is waiting for, as a log line and (in a manual run) in the editor. */
@@ -832,180 +846,33 @@ class JobRun<TRequest, TJob> {
 		if (this.options.stopOnFirstError) this.stopped = true;
 	}
 
-	private resumeText(ids: string[]): string {
-		return resumeSentence(this.adapter.resumeHint, ids);
-	}
+	// ---- Results (built in results.ts) -----------------------------------------------------------------------
 
-	// ---- Results ----------------------------------------------------------------------------------------------
+	private get resultSettings(): ResultSettings<TJob> {
+		return {
+			node: this.node,
+			adapter: this.adapter,
+			timeoutMs: this.options.timeoutMs,
+			recorded: this.ledger !== undefined,
+		};
+	}
 
 	results(waited: boolean): Array<JobResult<TJob>> {
-		return this.entries.map((entry) => this.resultOf(entry, waited));
-	}
-
-	private resultOf(entry: Entry<TRequest>, waited: boolean): JobResult<TJob> {
-		const tracks = entry.jobIds.map((id) => this.track(id));
-		const base = {
-			itemIndex: entry.itemIndex,
-			jobs: this.jobsOf(tracks),
-			...(entry.reused ? { reused: entry.reused } : {}),
-		};
-		const label = this.adapter.jobLabel;
-		const { itemIndex } = entry;
-
-		if (entry.error)
-			return { ...base, outcome: 'error', error: this.withIds(entry.error, entry.jobIds) };
-		if (!entry.submitted) {
-			return {
-				...base,
-				outcome: 'stopped',
-				error: new NodeOperationError(
-					this.node,
-					`The ${label} was not created: the run stopped at an earlier failure`,
-					{ itemIndex, description: 'Nothing was charged for this item.' },
-				),
-			};
-		}
-		if (!waited) return { ...base, outcome: 'submitted' };
-
-		const failed = tracks.filter((track) => track.state === 'failed');
-		if (failed.length > 0) {
-			const own = failed.map((track) =>
-				track.job !== undefined ? this.adapter.failureMessage?.(track.job, track.id) : undefined,
-			);
-			const reasons = failed.map((track, index) => {
-				if (own[index]) return own[index].message;
-				const reason = track.job !== undefined ? this.adapter.failureReason(track.job) : undefined;
-				return `${label} ${track.id} failed${reason ? `: ${reason}` : ''}`;
-			});
-			const descriptions = own.map((message) => message?.description);
-			const others = tracks.filter((track) => track.state !== 'failed').map((track) => track.id);
-			return {
-				...base,
-				outcome: 'failed',
-				error: new NodeOperationError(this.node, reasons.join('; '), {
-					itemIndex,
-					description: joinSentences(
-						own.some((message) => !message)
-							? 'The provider reported the job as failed.'
-							: undefined,
-						...descriptions,
-						others.length ? `Other jobs of this item: ${idList(others)}.` : undefined,
-					),
-				}),
-			};
-		}
-		const problem = this.unreadableResult(entry, tracks) ?? this.timedOutResult(entry, tracks);
-		if (problem) return problem;
-
-		const pendingIds = tracks.filter((track) => track.state === 'pending').map((track) => track.id);
-		if (pendingIds.length > 0) {
-			return {
-				...base,
-				outcome: 'stopped',
-				error: new NodeOperationError(
-					this.node,
-					`Stopped waiting for ${label} ${idList(pendingIds)}: the run stopped at an earlier failure`,
-					{ itemIndex, description: `The job is still running. ${this.resumeText(pendingIds)}` },
-				),
-			};
-		}
-		return { ...base, outcome: 'succeeded' };
-	}
-
-	private jobsOf(tracks: Array<Track<TJob>>): Array<TrackedJob<TJob>> {
-		return tracks.map((track) => ({
-			id: track.id,
-			state: track.state,
-			...(track.job !== undefined ? { job: track.job } : {}),
-		}));
-	}
-
-	private unreadableResult(
-		entry: Entry<TRequest>,
-		tracks: Array<Track<TJob>>,
-	): JobResult<TJob> | undefined {
-		const unreadable = tracks.filter((track) => track.unreadable);
-		if (unreadable.length === 0) return undefined;
-		const first = unreadable[0].unreadable as { source: unknown; message: string };
-		return {
-			itemIndex: entry.itemIndex,
-			jobs: this.jobsOf(tracks),
-			outcome: 'error',
-			error: errorForItem(this.node, entry.itemIndex, first.source, {
-				message: unreadable.map((track) => track.unreadable?.message).join('; '),
-				description: `The job may still finish. ${this.resumeText(unreadable.map((track) => track.id))}`,
-				jobIds: entry.jobIds,
-			}),
-		};
-	}
-
-	private timedOutResult(
-		entry: Entry<TRequest>,
-		tracks: Array<Track<TJob>>,
-	): JobResult<TJob> | undefined {
-		const timedOut = tracks.filter((track) => track.timedOut);
-		if (timedOut.length === 0) return undefined;
-		const ids = timedOut.map((track) => track.id);
-		const seconds = Math.round(this.options.timeoutMs / 1000);
-		const statuses = timedOut
-			.map((track) => (track.job !== undefined ? this.adapter.status?.(track.job) : undefined))
-			.filter((status): status is string => !!status);
-		const lastStatus = statuses.length
-			? ` (last status: ${[...new Set(statuses)].join(', ')})`
-			: '';
-		const problem = timedOut.find((track) => track.lastProblem)?.lastProblem;
-		return {
-			itemIndex: entry.itemIndex,
-			jobs: this.jobsOf(tracks),
-			outcome: 'timedOut',
-			error: new NodeOperationError(
-				this.node,
-				`Timed out after ${seconds} s waiting for ${this.adapter.jobLabel} ${idList(ids)}${lastStatus}`,
-				{
-					itemIndex: entry.itemIndex,
-					description: joinSentences(
-						'The job is still running and may finish.',
-						this.resumeText(ids),
-						this.ledger
-							? 'Or raise Timeout (Seconds) and retry the execution: this node picks up these jobs instead of paying again.'
-							: 'Or raise Timeout (Seconds).',
-						problem ? `Last problem while checking: ${problem}` : undefined,
-					),
-				},
+		return this.entries.map((entry) =>
+			resultOf(
+				{ ...entry, jobs: entry.jobIds.map((id) => this.track(id)) },
+				this.resultSettings,
+				waited,
 			),
-		};
-	}
-
-	private withIds(error: NodeApiError | NodeOperationError, jobIds: string[]) {
-		if (jobIds.length) error.context.jobIds = jobIds;
-		return error;
-	}
-
-	/** Thrown when the run is cancelled: lists what was already created so that nothing paid for is lost. */
-	cancellationError(): NodeOperationError {
-		const created = this.entries.filter((entry) => entry.jobIds.length > 0);
-		const uncertain = this.entries.filter((entry) => entry.maybeAccepted);
-		const pending = this.pendingTracks().map((track) => track.id);
-		return new NodeOperationError(
-			this.node,
-			`The run was cancelled while handling ${this.adapter.jobLabel}s`,
-			{
-				description: joinSentences(
-					created.length
-						? `Already created: ${created.map((entry) => `item ${entry.itemIndex}: ${idList(entry.jobIds)}`).join('; ')}.`
-						: 'No job had been created yet.',
-					created.length && this.ledger
-						? 'They are recorded: running the workflow again picks them up instead of paying again.'
-						: undefined,
-					pending.length
-						? `Still running: ${idList(pending)}. ${this.resumeText(pending)}`
-						: undefined,
-					uncertain.length
-						? `Creates in flight for item(s) ${uncertain.map((entry) => entry.itemIndex).join(', ')} may have been accepted; ${this.beforeRunningAgain(this.adapter.listHint ?? 'the provider list')}`
-						: undefined,
-				),
-			},
 		);
+	}
+
+	cancellationError(): NodeOperationError {
+		return cancellationError(this.resultSettings, {
+			created: this.entries.filter((entry) => entry.jobIds.length > 0),
+			uncertain: this.entries.filter((entry) => entry.maybeAccepted).map((entry) => entry.itemIndex),
+			pending: this.pendingTracks().map((track) => track.id),
+		});
 	}
 
 	/** For the run's execution hint: jobs done, failed and still running, and the slowest one's time. */

@@ -46,7 +46,7 @@ export interface JobAdapter<TRequest, TJob> {
 	/** Reads the jobs with these ids; jobs missing from the answer are retried in the next round. */
 	fetchStatuses(jobIds: string[]): Promise<TJob[]>;
 	jobId(job: TJob): string;
-	/** Exact terminal statuses per provider live in the adapter (see jobStates.ts). */
+	/** The job's state from its provider status (each provider's table is in its jobs.ts, read with jobStateOf). */
 	state(job: TJob): JobState;
 	/** The provider's own status value, quoted in timeout messages. */
 	status?(job: TJob): string | undefined;

@@ -24,6 +24,16 @@ function n8nHasModule(name) {
 	);
 }
 
+/**
+ * N8N_DISABLED_MODULES for a run: mcp-registry fetches a catalogue from api.n8n.io in the background
+ * (offline it only logs errors); data-table creates an upload folder in the system temp folder.
+ * Neither is needed. `more` names others to turn off. Modules this n8n does not have are left out:
+ * n8n refuses to start when the list names one (1.x has no mcp-registry nor instance-ai).
+ */
+export function disabledModules(more = []) {
+	return ['mcp-registry', 'data-table', ...more].filter(n8nHasModule).join(',');
+}
+
 /** A free TCP port on loopback (n8n needs numbers up front: its own and its task broker's). */
 export function freePort() {
 	return new Promise((resolve, reject) => {
@@ -57,10 +67,7 @@ export function n8nEnv({ userFolder, port = 5678, brokerPort, owner, extra = {} 
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
-		// mcp-registry fetches a catalogue from api.n8n.io in the background (offline it only logs
-		// errors); data-table creates an upload folder in the system temp folder. Neither is needed.
-		// n8n refuses to start when this names a module it does not have (1.x has no mcp-registry).
-		N8N_DISABLED_MODULES: ['mcp-registry', 'data-table'].filter(n8nHasModule).join(','),
+		N8N_DISABLED_MODULES: disabledModules(),
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		// Community packages (ours, in <userFolder>/.n8n/nodes) load; nothing is reinstalled from npm.
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',

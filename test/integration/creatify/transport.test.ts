@@ -7,9 +7,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CreatifyApi } from '../../../credentials/CreatifyApi.credentials';
+import { Creatify } from '../../../nodes/Creatify/Creatify.node';
 import { testCredential } from '../../helpers/n8nContext';
 import { useSandbox } from '../../helpers/sandboxSuite';
-import { credentialTestNodeType, probe, transportCalls } from '../../helpers/transportProbe';
+import { probe, transportCalls } from '../../helpers/transportProbe';
 
 /** Every render takes exactly this long on the sandbox clock: pending < 10 % ≤ in_queue < 30 % ≤ running. */
 const RENDER_MS = 1000;
@@ -513,7 +514,8 @@ describe('errors', () => {
 
 describe('credential', () => {
 	const credentialType = new CreatifyApi();
-	const nodeType = credentialTestNodeType(credentialType.name);
+	// The node whose `testedBy` names the credential's Test.
+	const nodeType = new Creatify();
 
 	it('passes with the right API ID and key, also with a trailing slash on the Base URL', async () => {
 		const good = await testCredential({

@@ -7,11 +7,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { GenviralApi } from '../../../credentials/GenviralApi.credentials';
+import { Genviral } from '../../../nodes/Genviral/Genviral.node';
 import type { FailureKind } from '../../../nodes/shared/errors';
 import { testCredential } from '../../helpers/n8nContext';
 import { useSandbox } from '../../helpers/sandboxSuite';
 import type { ProbeRequest } from '../../helpers/transportProbe';
-import { credentialTestNodeType, probe, transportCalls } from '../../helpers/transportProbe';
+import { probe, transportCalls } from '../../helpers/transportProbe';
 import { GENVIRAL_IDS, SANDBOX_KEYS } from '../../sandbox';
 
 const IMPORT = '/slideshows/copy-tiktok/import';
@@ -460,7 +461,8 @@ describe('other errors', () => {
 
 describe('credential', () => {
 	const credentialType = new GenviralApi();
-	const nodeType = credentialTestNodeType(credentialType.name);
+	// The node whose `testedBy` names the credential's Test.
+	const nodeType = new Genviral();
 
 	it('passes with a good key (and with a Scheduler-tier key, which may read accounts)', async () => {
 		for (const apiKey of [SANDBOX_KEYS.genviral.apiKey, SANDBOX_KEYS.genviral.schedulerKey]) {

@@ -6,15 +6,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SixtySecondsApi } from '../../../credentials/SixtySecondsApi.credentials';
+import { SixtySeconds } from '../../../nodes/SixtySeconds/SixtySeconds.node';
 import { resetRateLimits } from '../../../nodes/shared/rateLimiter';
 import { runNode, testCredential } from '../../helpers/n8nContext';
 import { useSandbox } from '../../helpers/sandboxSuite';
-import {
-	credentialTestNodeType,
-	probe,
-	transportCalls,
-	TransportProbe,
-} from '../../helpers/transportProbe';
+import { probe, transportCalls, TransportProbe } from '../../helpers/transportProbe';
 
 const RENDER_MS = 1000;
 const BAD_KEY = 'wrong-sixtyseconds-key';
@@ -276,7 +272,8 @@ describe('errors', () => {
 
 describe('credential', () => {
 	const credentialType = new SixtySecondsApi();
-	const nodeType = credentialTestNodeType(credentialType.name);
+	// The node whose `testedBy` names the credential's Test.
+	const nodeType = new SixtySeconds();
 
 	it('passes with a good key by reading one template', async () => {
 		const result = await testCredential({

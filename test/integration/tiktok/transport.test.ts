@@ -8,9 +8,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { TiktokBusinessApi } from '../../../credentials/TiktokBusinessApi.credentials';
+import { TikTokDigitalAvatar } from '../../../nodes/TikTokDigitalAvatar/TikTokDigitalAvatar.node';
 import { testCredential } from '../../helpers/n8nContext';
 import { useSandbox } from '../../helpers/sandboxSuite';
-import { credentialTestNodeType, probe, transportCalls } from '../../helpers/transportProbe';
+import { probe, transportCalls } from '../../helpers/transportProbe';
 import { SANDBOX_KEYS } from '../../sandbox';
 
 const API = '/open_api/v1.3';
@@ -224,7 +225,8 @@ describe('errors', () => {
 
 describe('credential', () => {
 	const credentialType = new TiktokBusinessApi();
-	const nodeType = credentialTestNodeType(credentialType.name);
+	// The node whose `testedBy` names the credential's Test.
+	const nodeType = new TikTokDigitalAvatar();
 
 	it('passes with a good token, reading user/info', async () => {
 		const result = await testCredential({

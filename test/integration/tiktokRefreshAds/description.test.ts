@@ -1,4 +1,4 @@
-import { TIKTOK_DOWNLOAD_NOTICE, TIKTOK_UPLOAD_NOTICE } from '../../../nodes/TikTok/legalNotices';
+import { TIKTOK_DOWNLOAD_NOTICE, TIKTOK_UPLOAD_NOTICE } from '../../../nodes/TikTok/fields';
 import { nodeType } from './setup';
 
 describe('the node description', () => {

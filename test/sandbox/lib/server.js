@@ -17,7 +17,7 @@
 const http = require('node:http');
 
 const { SANDBOX_KEYS } = require('./keys');
-const { createRng } = require('./util');
+const { createRng, isoTimestamp } = require('./util');
 const { serveFile } = require('./media');
 const createCreatify = require('../providers/creatify');
 const createSixtySeconds = require('../providers/sixtyseconds');
@@ -81,6 +81,12 @@ const DEFAULT_OPTIONS = {
 	maxLogEntries: 50000,
 	/** Timeout of a webhook POST (Creatify). */
 	webhookTimeoutMs: 2000,
+	/**
+	 * Precision of SixtySeconds' timestamps (`created_at`, `estimated_completion`…): whole seconds, as the provider
+	 * writes them. A run that scales renders down (e.g. a tenth of their time) passes 100 here, so that a timestamp is
+	 * as precise next to a render as a whole second is at real speed.
+	 */
+	timestampPrecisionMs: 1000,
 };
 
 function cloneDefaults() {
@@ -264,6 +270,7 @@ class Sandbox {
 			abs: (value) =>
 				typeof value === 'string' && value.startsWith('/files/') ? `${this.origin}${value}` : value,
 			wakeAt: (clockMs) => this.wakeAt(clockMs),
+			isoTime: (ms) => isoTimestamp(ms, this.options.timestampPrecisionMs),
 		};
 		this.providers = [
 			createCreatify(ctx),

@@ -81,6 +81,18 @@ function isoSeconds(ms) {
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/**
+ * ISO 8601 to `precisionMs` (1000, 100, 10 or 1), rounded down, with as many decimals as that precision has:
+ * "…:30Z", "…:30.4Z", "…:30.45Z", "…:30.456Z".
+ */
+function isoTimestamp(ms, precisionMs = 1000) {
+	if (!(precisionMs < 1000)) return isoSeconds(ms);
+	const digits = precisionMs >= 100 ? 1 : precisionMs >= 10 ? 2 : 3;
+	const step = 10 ** (3 - digits);
+	const floored = Math.floor(ms / step) * step;
+	return new Date(floored).toISOString().replace(/\.(\d{3})Z$/, (_, fraction) => `.${fraction.slice(0, digits)}Z`);
+}
+
 function isPlainObject(value) {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -179,6 +191,7 @@ module.exports = {
 	compactUtc,
 	spacedUtc,
 	isoSeconds,
+	isoTimestamp,
 	isPlainObject,
 	isHttpUrl,
 	isUuid,

@@ -1019,6 +1019,8 @@ module.exports = function createCreatify(ctx) {
 					...videoView(v, now),
 					kind: v.kind,
 					willFail: v.render ? v.render.fails : v.previewsFail,
+					// When the render ends, to the millisecond (its `updated_at` says it to the second).
+					renderEndsAt: v.render ? v.render.startedAt + v.render.durationMs : undefined,
 				})),
 				webhooks: webhooks.map((w) => ({ ...w })),
 			};

@@ -14,7 +14,6 @@ const { SANDBOX_KEYS } = require('../lib/keys');
 const { PHASES, statusAt } = require('../lib/jobs');
 const {
 	alnumId,
-	isoSeconds,
 	isPlainObject,
 	parseIntParam,
 	hasMarker,
@@ -145,8 +144,8 @@ module.exports = function createSixtySeconds(ctx) {
 			title: video.title,
 			status: s.status,
 			duration: published ? video.videoDuration : null,
-			created_at: isoSeconds(video.createdAt),
-			updated_at: isoSeconds(s.terminal ? s.endsAt : video.createdAt),
+			created_at: ctx.isoTime(video.createdAt),
+			updated_at: ctx.isoTime(s.terminal ? s.endsAt : video.createdAt),
 			template_id: video.template_id,
 			project_id: video.project_id,
 			aspect_ratio: video.aspect_ratio,
@@ -266,10 +265,10 @@ module.exports = function createSixtySeconds(ctx) {
 			id: video.id,
 			title: video.title,
 			status: draft ? 'draft' : 'processing',
-			created_at: isoSeconds(now),
+			created_at: ctx.isoTime(now),
 			template_id: video.template_id,
 			aspect_ratio: video.aspect_ratio,
-			...(draft ? {} : { estimated_completion: isoSeconds(now + video.durationMs) }),
+			...(draft ? {} : { estimated_completion: ctx.isoTime(now + video.durationMs) }),
 		});
 	}
 

@@ -3,8 +3,8 @@ import { z } from 'zod';
 
 import { executePerItem } from '../../../shared/items';
 import { validateParameters } from '../../../shared/validation';
-import { createLinkFromUrl } from '../../links';
-import { httpUrl } from '../../videoSettings';
+import { createLinkFromUrl } from '../../jobs';
+import { httpUrl } from '../../fields';
 
 export const option = {
 	name: 'Create from URL',

@@ -3,17 +3,17 @@ import { z } from 'zod';
 
 import { planItems } from '../../../shared/items';
 import { validateParameters } from '../../../shared/validation';
-import { LINK_WITH_PARAMS_CREDITS } from '../../creatify.enums';
+import { LINK_WITH_PARAMS_CREDITS } from '../../enums';
 import { checkCreditsFirst } from '../../credits';
-import { checkCreditsProperty } from '../../descriptions';
 import {
+	checkCreditsProperty,
 	linkFieldProperties,
 	linkFieldsSchema,
 	linkRequestBody,
 	MIN_IMAGES_WITHOUT_VIDEOS,
 	rawLinkFields,
-} from '../../linkFields';
-import { linkJson } from '../../links';
+} from '../../fields';
+import { linkJson } from '../../jobs';
 import { creatifyApiRequest } from '../../transport';
 
 export const option = {

@@ -3,10 +3,9 @@ import { z } from 'zod';
 
 import { executePerItem } from '../../../shared/items';
 import { validateParameters } from '../../../shared/validation';
-import { linkLocator } from '../../descriptions';
-import { linkJson } from '../../links';
+import { linkLocator, uuidSchema } from '../../fields';
+import { linkJson } from '../../jobs';
 import { creatifyApiRequest } from '../../transport';
-import { uuidSchema } from '../../videoSettings';
 
 export const option = {
 	name: 'Get',

@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { paginationProperties, readPagination } from '../../../shared/descriptions';
 import { executePerItem } from '../../../shared/items';
-import { linkJson } from '../../links';
-import { creatifyListAll } from '../../pagination';
+import { linkJson } from '../../jobs';
+import { creatifyListAll } from '../../lists';
 
 export const option = {
 	name: 'Get Many',

@@ -8,16 +8,16 @@ import { z } from 'zod';
 
 import { executePerItem } from '../../../shared/items';
 import { validateParameters } from '../../../shared/validation';
-import { linkLocator } from '../../descriptions';
 import {
 	linkFieldProperties,
 	linkFieldsSchema,
+	linkLocator,
 	linkRequestBody,
 	rawLinkFields,
-} from '../../linkFields';
-import { linkJson } from '../../links';
+	uuidSchema,
+} from '../../fields';
+import { linkJson } from '../../jobs';
 import { creatifyApiRequest } from '../../transport';
-import { uuidSchema } from '../../videoSettings';
 
 export const option = {
 	name: 'Update',

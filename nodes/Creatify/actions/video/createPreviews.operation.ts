@@ -8,18 +8,22 @@ import { z } from 'zod';
 
 import { reuseProperties, waitProperties } from '../../../shared/descriptions';
 import { toOptions, valuesOf } from '../../../shared/enums';
-import { parseIdList } from '../../../shared/validation';
-import { ASPECT_RATIOS, previewCredits, VISUAL_STYLES } from '../../creatify.enums';
+import { enumSchema, parseIdList } from '../../../shared/validation';
+import { ASPECT_RATIOS, previewCredits, VISUAL_STYLES } from '../../enums';
 import {
 	captionSettingsProperty,
+	chargedSettings,
 	checkCreditsProperty,
 	sourceProperties,
 	videoAdditionalFields,
 	videoMainProperties,
-} from '../../descriptions';
-import { createFromLinks, readPlannedVideo } from '../../videoCreates';
-import { PREVIEW_WAIT_DEFAULTS, previewsState } from '../../videoJobs';
-import { chargedSettings } from '../../videoSettings';
+} from '../../fields';
+import {
+	createFromLinks,
+	PREVIEW_WAIT_DEFAULTS,
+	previewsState,
+	readPlannedVideo,
+} from '../../jobs';
 
 export const option = {
 	name: 'Create Previews',
@@ -63,9 +67,7 @@ const previewListShape = {
 		})
 		.max(50, 'must hold at most 50 styles'),
 	aspectRatios: z.array(
-		z.enum(valuesOf(ASPECT_RATIOS), {
-			errorMap: () => ({ message: "must hold Creatify's aspect ratios only: 9x16, 16x9, 1x1" }),
-		}),
+		enumSchema(valuesOf(ASPECT_RATIOS), "must hold Creatify's aspect ratios only: 9x16, 16x9, 1x1"),
 		{ invalid_type_error: 'must be a list of aspect ratios, or text separated by commas' },
 	),
 };

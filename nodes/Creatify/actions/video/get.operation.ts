@@ -3,8 +3,8 @@ import { z } from 'zod';
 
 import { downloadProperties, waitProperties } from '../../../shared/descriptions';
 import { getJobs } from '../../../shared/getJobs';
-import { parseIdList, validateParameters } from '../../../shared/validation';
-import { readSimplify, simplifyProperty, UUID_RE, videoIdsProperty } from '../../descriptions';
+import { enumSchema, isUuid, parseIdList, validateParameters } from '../../../shared/validation';
+import { readSimplify, simplifyProperty, videoIdsProperty } from '../../fields';
 import {
 	expandPreviews,
 	previewsState,
@@ -13,7 +13,7 @@ import {
 	videoDownload,
 	videoJobAdapter,
 	videoJson,
-} from '../../videoJobs';
+} from '../../jobs';
 
 export const option = {
 	name: 'Get',
@@ -60,7 +60,7 @@ const schema = z.object({
 		.array(z.string())
 		.min(1, 'needs at least one video ID (the id from Video → Create or Get Many)')
 		.superRefine((ids, context) => {
-			const wrong = ids.find((id) => !UUID_RE.test(id));
+			const wrong = ids.find((id) => !isUuid(id));
 			if (wrong !== undefined) {
 				context.addIssue({
 					code: z.ZodIssueCode.custom,
@@ -71,9 +71,7 @@ const schema = z.object({
 });
 
 const outputSchema = z.object({
-	output: z.enum(['video', 'previews'], {
-		errorMap: () => ({ message: 'must be "video" or "previews"' }),
-	}),
+	output: enumSchema(['video', 'previews'], 'must be "video" or "previews"'),
 });
 
 /**

@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { paginationProperties, readPagination } from '../../../shared/descriptions';
 import { executePerItem } from '../../../shared/items';
-import { readSimplify, simplifyProperty } from '../../descriptions';
-import { creatifyListAll } from '../../pagination';
-import { videoJson } from '../../videoJobs';
+import { readSimplify, simplifyProperty } from '../../fields';
+import { creatifyListAll } from '../../lists';
+import { videoJson } from '../../jobs';
 
 export const option = {
 	name: 'Get Many',

@@ -3,11 +3,9 @@ import { z } from 'zod';
 
 import { downloadProperties, reuseProperties, waitProperties } from '../../../shared/descriptions';
 import { validateParameters } from '../../../shared/validation';
-import { checkCreditsProperty, simplifyProperty, videoIdProperty } from '../../descriptions';
-import { runRenders } from '../../renders';
+import { checkCreditsProperty, simplifyProperty, uuidSchema, videoIdProperty } from '../../fields';
+import { runRenders, VIDEO_WAIT_DEFAULTS } from '../../jobs';
 import { creatifyApiRequest } from '../../transport';
-import { VIDEO_WAIT_DEFAULTS } from '../../videoJobs';
-import { uuidSchema } from '../../videoSettings';
 
 export const option = {
 	name: 'Render Single Preview',

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { executePerItem } from '../../../shared/items';
-import { genviralRead } from '../../reads';
+import { genviralRead } from '../../transport';
 
 export const option = {
 	name: 'Get Subscription',

@@ -3,11 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { executePerItem } from '../../../shared/items';
-import { validateParameters } from '../../../shared/validation';
-import { isUuid, locatorValue, packLocator } from '../../descriptions';
-import { genviralRead, nodeError } from '../../reads';
-import { isNotFound } from '../../slideshows';
-import { GENVIRAL_ERROR_HINTS } from '../../transport';
+import { isUuid, validateParameters } from '../../../shared/validation';
+import { locatorValue, packLocator } from '../../fields';
+import { GENVIRAL_ERROR_HINTS, genviralRead, nodeError } from '../../transport';
+import { isGenviralNotFound } from '../../jobs';
 
 export const option = {
 	name: 'Get',
@@ -52,7 +51,7 @@ export async function execute(
 			try {
 				return await genviralRead(this, `/packs/${encodeURIComponent(packId)}`);
 			} catch (error) {
-				throw isNotFound(error)
+				throw isGenviralNotFound(error)
 					? new NodeOperationError(this.getNode(), `Genviral has no image pack with ID ${packId}`, {
 							description: GENVIRAL_ERROR_HINTS.pack_not_found,
 						})

@@ -7,7 +7,7 @@ import type {
 
 import { paginationProperties, readPagination } from '../../../shared/descriptions';
 import { executePerItem } from '../../../shared/items';
-import { genviralListAll } from '../../reads';
+import { genviralListAll } from '../../lists';
 
 export const option = {
 	name: 'Get Many',

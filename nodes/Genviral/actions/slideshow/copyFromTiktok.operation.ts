@@ -9,24 +9,24 @@ import { z } from 'zod';
 import { reuseProperties } from '../../../shared/descriptions';
 import { toOptions, valuesOf } from '../../../shared/enums';
 import { planItems } from '../../../shared/items';
-import { validateParameters } from '../../../shared/validation';
-import type { CopyPlan } from '../../copyTiktok';
-import { runCopies } from '../../copyTiktok';
 import {
+	enumSchema,
+	isHttpUrl,
 	isUuid,
+	optionalText,
+	validateParameters,
+} from '../../../shared/validation';
+import type { CopyPlan } from '../../jobs';
+import { runCopies } from '../../jobs';
+import {
 	locatorValue,
 	packLocator,
 	parseUrlList,
 	TIKTOK_URL_EXAMPLE,
 	tiktokUrlSchema,
 	uuidSchema,
-} from '../../descriptions';
-import {
-	BACKGROUND_SOURCES,
-	MAX_IMPORTED_SLIDES,
-	PACK_IMAGES_MAX,
-	TITLE_MAX,
-} from '../../genviral.enums';
+} from '../../fields';
+import { BACKGROUND_SOURCES, MAX_IMPORTED_SLIDES, PACK_IMAGES_MAX, TITLE_MAX } from '../../enums';
 
 export const option = {
 	name: 'Copy from TikTok',
@@ -115,9 +115,10 @@ export const properties: INodeProperties[] = [
 export const copySchema = z
 	.object({
 		tiktokUrl: tiktokUrlSchema,
-		backgroundImages: z.enum(valuesOf(BACKGROUND_SOURCES), {
-			errorMap: () => ({ message: 'must be "pack" (Image Pack) or "urls" (Image URLs)' }),
-		}),
+		backgroundImages: enumSchema(
+			valuesOf(BACKGROUND_SOURCES),
+			'must be "pack" (Image Pack) or "urls" (Image URLs)',
+		),
 		imagePack: z.string().trim().optional(),
 		imageUrls: z.array(z.string()).optional(),
 		previewFirst: z.boolean({ invalid_type_error: 'must be true or false' }),
@@ -167,19 +168,6 @@ export const copySchema = z
 			});
 		}
 	});
-
-function isHttpUrl(value: string): boolean {
-	try {
-		const url = new URL(value);
-		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-	} catch {
-		return false;
-	}
-}
-
-function optionalText(value: unknown): string | undefined {
-	return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 function readCopy(this: IExecuteFunctions, itemIndex: number): CopyPlan {
 	const source = this.getNodeParameter('backgroundImages', itemIndex) as string;

@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { waitProperties } from '../../../shared/descriptions';
 import { getJobs } from '../../../shared/getJobs';
-import { readSlideshowIds, slideshowIdsProperty } from '../../descriptions';
-import type { Slideshow } from '../../slideshows';
-import { RENDER_WAIT_DEFAULTS, slideshowAdapter } from '../../slideshows';
+import { readSlideshowIds, slideshowIdsProperty } from '../../fields';
+import type { Slideshow } from '../../jobs';
+import { RENDER_WAIT_DEFAULTS, slideshowAdapter } from '../../jobs';
 
 export const option = {
 	name: 'Get',

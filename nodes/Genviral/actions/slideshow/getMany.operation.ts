@@ -10,8 +10,8 @@ import { paginationProperties, readPagination } from '../../../shared/descriptio
 import { toOptions, valuesOf } from '../../../shared/enums';
 import { executePerItem } from '../../../shared/items';
 import { emptyAsUndefined, validateParameters } from '../../../shared/validation';
-import { SLIDESHOW_STATUSES } from '../../genviral.enums';
-import { genviralListAll } from '../../reads';
+import { SLIDESHOW_STATUSES } from '../../enums';
+import { genviralListAll } from '../../lists';
 
 export const option = {
 	name: 'Get Many',

@@ -3,9 +3,9 @@ import { z } from 'zod';
 
 import { planItems } from '../../../shared/items';
 import { validateParameters } from '../../../shared/validation';
-import { previewEach } from '../../copyTiktok';
-import { TIKTOK_URL_EXAMPLE, tiktokUrlSchema } from '../../descriptions';
-import { MAX_IMPORTED_SLIDES } from '../../genviral.enums';
+import { previewEach } from '../../jobs';
+import { TIKTOK_URL_EXAMPLE, tiktokUrlSchema } from '../../fields';
+import { MAX_IMPORTED_SLIDES } from '../../enums';
 
 export const option = {
 	name: 'Preview Copy',

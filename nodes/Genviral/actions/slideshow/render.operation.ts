@@ -1,27 +1,11 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { readWaitSettings, waitProperties } from '../../../shared/descriptions';
+import { waitProperties } from '../../../shared/descriptions';
 import { planItems } from '../../../shared/items';
-import type { TrackedJob } from '../../../shared/jobEngine';
-import { runJobs } from '../../../shared/jobEngine';
-import { jobResultsToItems } from '../../../shared/jobOutput';
-import { switchValue, validateParameters } from '../../../shared/validation';
-import { isUuid, locatorValue, slideshowLocator } from '../../descriptions';
-import type { Slideshow } from '../../slideshows';
-import {
-	downloadImagesProperties,
-	downloadRenderedImages,
-	RENDER_WAIT_DEFAULTS,
-	renderJson,
-	slideshowAdapter,
-} from '../../slideshows';
-import { GENVIRAL_MAX_CONCURRENT_REQUESTS } from '../../transport';
+import { isUuid, validateParameters } from '../../../shared/validation';
+import { downloadImagesProperties, locatorValue, slideshowLocator } from '../../fields';
+import { RENDER_WAIT_DEFAULTS, renderSlideshows } from '../../jobs';
 
 export const option = {
 	name: 'Render',
@@ -71,21 +55,7 @@ export async function execute(
 			).slideshow,
 	);
 
-	const renders = new Map<string, IDataObject>();
-	const adapter = slideshowAdapter(this, renders);
-	const results = await (runJobs<string, Slideshow>).call(this, adapter, planned, {
-		...readWaitSettings.call(this, RENDER_WAIT_DEFAULTS),
-		stopOnFirstError: !this.continueOnFail(),
-		submitConcurrency: GENVIRAL_MAX_CONCURRENT_REQUESTS,
-	});
-	const rendered = await (jobResultsToItems<Slideshow>).call(this, items, results, adapter, {
-		jobIdsField: 'slideshow_ids',
-		toJson: (job: TrackedJob<Slideshow>) => renderJson(job, renders.get(job.id)),
-	});
-	if (switchValue(this.getNodeParameter('downloadImages', 0, false), false)) {
-		const field = this.getNodeParameter('binaryPropertyName', 0, 'data') as string;
-		await downloadRenderedImages.call(this, items, rendered, field);
-	}
+	const rendered = await renderSlideshows.call(this, items, planned);
 	output.add(rendered);
 	return output.inInputOrder();
 }

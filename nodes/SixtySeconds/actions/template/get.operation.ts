@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 import { executePerItem } from '../../../shared/items';
 import { validateParameters } from '../../../shared/validation';
-import { templateIdSchema, templateLocator } from '../../descriptions';
+import { templateIdSchema, templateLocator } from '../../fields';
 import { sixtySecondsApiRequest } from '../../transport';
 
 export const option = {

@@ -7,7 +7,7 @@ import type {
 
 import { paginationProperties, readPagination } from '../../../shared/descriptions';
 import { executePerItem } from '../../../shared/items';
-import { sixtySecondsListAll } from '../../pagination';
+import { sixtySecondsListAll } from '../../lists';
 
 export const option = {
 	name: 'Get Many',

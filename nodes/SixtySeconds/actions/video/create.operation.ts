@@ -4,7 +4,6 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import {
@@ -14,24 +13,26 @@ import {
 	waitProperties,
 } from '../../../shared/descriptions';
 import { toOptions, valuesOf } from '../../../shared/enums';
-import { failureKind } from '../../../shared/errors';
-import type { ItemOutput, PlannedItem } from '../../../shared/items';
 import { planItems } from '../../../shared/items';
-import { validateParameters } from '../../../shared/validation';
+import { enumSchema, validateParameters } from '../../../shared/validation';
 import type { CustomerDataField, CustomerDataMode } from '../../customerData';
 import { buildCustomerData, customerDataProperties } from '../../customerData';
-import { templateIdSchema, templateLocator } from '../../descriptions';
-import { readPatiently } from '../../pagination';
+import { templateIdSchema, templateLocator } from '../../fields';
 import {
 	AI_MESSAGING_LENGTHS,
 	AI_MESSAGING_TONES,
 	ASPECT_RATIOS,
 	CUSTOM_TONE,
 	DEFAULT_ASPECT_RATIO,
-} from '../../sixtySeconds.enums';
-import { sixtySecondsApiRequest } from '../../transport';
-import type { VideoInput, VideoRequest } from '../../videos';
-import { DRAFT_CHECKS, runVideos, VIDEO_WAIT_DEFAULTS, videoRequestBody } from '../../videos';
+} from '../../enums';
+import type { VideoInput, VideoRequest } from '../../jobs';
+import {
+	checkTemplates,
+	DRAFT_CHECKS,
+	runVideos,
+	VIDEO_WAIT_DEFAULTS,
+	videoRequestBody,
+} from '../../jobs';
 
 export const option = {
 	name: 'Create',
@@ -188,9 +189,7 @@ const schema = z
 		customerDataJson: z.unknown(),
 		customerDataFields: z.array(z.unknown()).optional(),
 		item: z.record(z.unknown()),
-		aspectRatio: z.enum(ASPECT_RATIO_VALUES, {
-			errorMap: () => ({ message: 'must be 9:16, 16:9 or 1:1' }),
-		}),
+		aspectRatio: enumSchema(ASPECT_RATIO_VALUES, 'must be 9:16, 16:9 or 1:1'),
 		tone: toneText,
 		customTone: toneText,
 		length: optionalText.refine(
@@ -290,83 +289,6 @@ function readVideoRequest(
 		itemIndex,
 	);
 	return videoRequestBody(input);
-}
-
-/**
- * GET /templates/{template_id} for each template the items use, before any video is created: a template that does
- * not exist, or an aspect ratio it does not offer (`available_aspect_ratios`, SixtySeconds templates reference:
- * https://api.sixtyseconds.video/docs/api-reference/templates), fails its items here, so nothing is created for
- * them. Reading a template is free. If SixtySeconds cannot be asked right now (5xx, network), the create itself
- * still checks the template. Returns the items that may go on.
- */
-async function checkTemplates(
-	context: IExecuteFunctions,
-	planned: Array<PlannedItem<VideoRequest>>,
-	output: ItemOutput,
-): Promise<Array<PlannedItem<VideoRequest>>> {
-	const templateIds = [...new Set(planned.map(({ request }) => request.template_id))];
-	const problems = new Map<string, unknown>();
-	const templates = new Map<string, IDataObject>();
-	for (const templateId of templateIds) {
-		try {
-			templates.set(
-				templateId,
-				await readPatiently(
-					async () =>
-						(await sixtySecondsApiRequest.call(
-							context,
-							'GET',
-							`/templates/${encodeURIComponent(templateId)}`,
-						)) as IDataObject,
-				),
-			);
-		} catch (error) {
-			if ((error as { httpCode?: unknown }).httpCode === '404') {
-				problems.set(
-					templateId,
-					new NodeOperationError(
-						context.getNode(),
-						`Template ${templateId} was not found in this SixtySeconds account`,
-						{
-							description:
-								'Choose the template from the list (Template → From List), or look up its ID with "Template → Get Many". No video was created for this item.',
-						},
-					),
-				);
-			} else if (failureKind(error) === 'permanent') {
-				problems.set(templateId, error);
-			}
-		}
-	}
-
-	const ready: Array<PlannedItem<VideoRequest>> = [];
-	for (const entry of planned) {
-		const { template_id: templateId, aspect_ratio: aspectRatio } = entry.request;
-		const problem = problems.get(templateId);
-		if (problem) {
-			output.fail(entry.itemIndex, problem);
-			continue;
-		}
-		const template = templates.get(templateId);
-		const offered = Array.isArray(template?.available_aspect_ratios)
-			? template.available_aspect_ratios.map(String)
-			: [];
-		if (offered.length > 0 && !offered.includes(aspectRatio)) {
-			output.fail(
-				entry.itemIndex,
-				new NodeOperationError(
-					context.getNode(),
-					`Aspect Ratio ${aspectRatio} is not offered by template "${String(template?.name ?? templateId)}" (${templateId})`,
-					{
-						description: `The template offers ${offered.join(', ')}: choose one of them in Aspect Ratio. No video was created for this item.`,
-					},
-				),
-			);
-			continue;
-		}
-		ready.push(entry);
-	}
-	return ready;
 }
 
 /**

@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { downloadProperties, waitProperties } from '../../../shared/descriptions';
 import { getJobs } from '../../../shared/getJobs';
-import { readVideoIds, videoIdsProperty } from '../../descriptions';
+import { readVideoIds, videoIdsProperty } from '../../fields';
 import {
 	DRAFT_CHECKS,
 	trackedVideoJson,
 	VIDEO_WAIT_DEFAULTS,
 	videoAdapter,
 	videoDownload,
-} from '../../videos';
+} from '../../jobs';
 
 export const option = {
 	name: 'Get',

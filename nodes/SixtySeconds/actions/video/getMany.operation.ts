@@ -10,8 +10,8 @@ import { paginationProperties, readPagination } from '../../../shared/descriptio
 import { toOptions, valuesOf } from '../../../shared/enums';
 import { executePerItem } from '../../../shared/items';
 import { emptyAsUndefined, validateParameters } from '../../../shared/validation';
-import { sixtySecondsListAll } from '../../pagination';
-import { VIDEO_STATUSES } from '../../sixtySeconds.enums';
+import { sixtySecondsListAll } from '../../lists';
+import { VIDEO_STATUSES } from '../../enums';
 
 export const option = {
 	name: 'Get Many',

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { paginationProperties, readPagination } from '../../../shared/descriptions';
 import { executePerItem } from '../../../shared/items';
-import { tiktokListAll } from '../../../TikTok/pagination';
+import { tiktokListAll } from '../../../TikTok/lists';
 
 export const option = {
 	name: 'Get Many',

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { downloadProperties, reuseProperties, waitProperties } from '../../../shared/descriptions';
 import { planItems } from '../../../shared/items';
 import { findUnsupportedCharacter, validateParameters } from '../../../shared/validation';
-import { previewUrlNotice, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/legalNotices';
-import type { MaterialPackage } from '../../avatarTasks';
-import { AVATAR_WAIT_DEFAULTS, runAvatarTasks } from '../../avatarTasks';
-import { avatarIdSchema, avatarLocator } from '../../descriptions';
+import { previewUrlNotice, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/fields';
+import type { MaterialPackage } from '../../jobs';
+import { AVATAR_WAIT_DEFAULTS, runAvatarTasks } from '../../jobs';
+import { avatarIdSchema, avatarLocator } from '../../fields';
 
 export const option = {
 	name: 'Create',

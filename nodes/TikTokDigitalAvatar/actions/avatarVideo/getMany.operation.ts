@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { paginationProperties, readPagination } from '../../../shared/descriptions';
 import { executePerItem } from '../../../shared/items';
 import { calendarDaySchema, validateParameters } from '../../../shared/validation';
-import { previewUrlNotice } from '../../../TikTok/legalNotices';
-import { tiktokListAll } from '../../../TikTok/pagination';
-import { avatarIdSchema, avatarLocator } from '../../descriptions';
+import { previewUrlNotice } from '../../../TikTok/fields';
+import { tiktokListAll } from '../../../TikTok/lists';
+import { avatarIdSchema, avatarLocator } from '../../fields';
 
 export const option = {
 	name: 'Get Many',

@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import {
@@ -15,34 +10,19 @@ import {
 } from '../../../shared/descriptions';
 import { toOptions, valuesOf } from '../../../shared/enums';
 import { planItems } from '../../../shared/items';
-import type { JobRequest, TrackedJob } from '../../../shared/jobEngine';
-import { runJobs } from '../../../shared/jobEngine';
-import { jobResultsToItems, reusedFields } from '../../../shared/jobOutput';
-import { validateParameters } from '../../../shared/validation';
-import { previewUrlNotice, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/legalNotices';
-import {
-	uploadNotice,
-	VIDEO_FILE_GUIDANCE,
-	videoUrlProperty,
-	videoUrlSchema,
-} from '../../descriptions';
+import { enumSchema, optionalText, validateParameters } from '../../../shared/validation';
+import { previewUrlNotice, TIKTOK_DOWNLOAD_NOTICE } from '../../../TikTok/fields';
+import { uploadNotice, VIDEO_FILE_GUIDANCE, videoUrlProperty, videoUrlSchema } from '../../fields';
 import {
 	HOLIDAY_THEMES,
 	HOOK_TYPES,
 	PRODUCT_CATEGORIES,
 	REFRESH_STRATEGIES,
-	REFRESH_VIDEO,
 	STRATEGIES_WITH_HOOK,
 	strategyList,
-} from '../../refreshAds.enums';
-import type { RefreshTask, RefreshTaskRequest, RefreshTaskSettings } from '../../refreshTasks';
-import {
-	REFRESH_WAIT_DEFAULTS,
-	refreshDownload,
-	refreshTaskAdapter,
-	trackedTaskJson,
-	uploadVideoByUrl,
-} from '../../refreshTasks';
+} from '../../enums';
+import type { PlannedRefresh, RefreshTaskSettings } from '../../jobs';
+import { REFRESH_WAIT_DEFAULTS, runRefreshTasks } from '../../jobs';
 
 const PRODUCT_DESCRIPTION_MAX = 3000;
 
@@ -190,17 +170,13 @@ function checkEnum(
 
 const schema = z
 	.object({
-		source: z.enum(['videoUrl', 'videoId'], {
-			errorMap: () => ({ message: 'must be "videoUrl" or "videoId"' }),
-		}),
+		source: enumSchema(['videoUrl', 'videoId'], 'must be "videoUrl" or "videoId"'),
 		videoUrl: z.string().optional(),
 		videoId: z.string().optional(),
-		strategy: z.enum(valuesOf(REFRESH_STRATEGIES), {
-			errorMap: () => ({
-				message:
-					'must be one of ADD_HOOK, SWAP_MUSIC or "ADD_HOOK,SWAP_MUSIC" (the combinations TikTok accepts)',
-			}),
-		}),
+		strategy: enumSchema(
+			valuesOf(REFRESH_STRATEGIES),
+			'must be one of ADD_HOOK, SWAP_MUSIC or "ADD_HOOK,SWAP_MUSIC" (the combinations TikTok accepts)',
+		),
 		hookType: z.string().optional(),
 		productCategory: z.string().optional(),
 		productDescription: z
@@ -250,17 +226,6 @@ const schema = z
 			);
 		}
 	});
-
-/** What one input item asks for: the request without its video_id, and where the video comes from. */
-interface PlannedRefresh {
-	videoUrl?: string;
-	videoId?: string;
-	request: RefreshTaskSettings;
-}
-
-function optionalText(value: unknown): string | undefined {
-	return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 function readPlannedRefresh(this: IExecuteFunctions, itemIndex: number): PlannedRefresh {
 	const source = this.getNodeParameter('source', itemIndex) as string;
@@ -314,11 +279,8 @@ function readPlannedRefresh(this: IExecuteFunctions, itemIndex: number): Planned
 /**
  * POST /creative/aigc/refresh_video/task/create/ — one refresh task per input item.
  *
- * 1. Every item is validated before anything is sent, so a bad field never costs a refresh.
- * 2. Videos given by URL are uploaded first, all of them before the first create: uploading is free, and a URL
- *    TikTok cannot use then fails its item before any paid task exists. Items sharing a URL share one upload.
- * 3. The job engine creates the tasks, paced to 1 per second and 5 per minute across all items by the transport's
- *    rate limiter, and waits for all of them together while later creates are still queued.
+ * Every item is validated before anything is sent, so a bad field never costs a refresh; then runRefreshTasks
+ * uploads the videos given by URL and creates and waits for the tasks.
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -331,78 +293,6 @@ export async function execute(
 	const wait = readWaitSettings.call(this, REFRESH_WAIT_DEFAULTS);
 	const reuse = readReuseSettings.call(this);
 
-	const uploads = new Map<string, Promise<string>>();
-	const requests: Array<JobRequest<RefreshTaskRequest>> = [];
-	for (const { itemIndex, request: plan } of planned) {
-		try {
-			let videoId = plan.videoId;
-			if (plan.videoUrl !== undefined) {
-				let upload = uploads.get(plan.videoUrl);
-				if (!upload) {
-					upload = uploadVideoByUrl(this, plan.videoUrl);
-					uploads.set(plan.videoUrl, upload);
-				}
-				videoId = await upload;
-			}
-			requests.push({
-				itemIndex,
-				request: { ...plan.request, video_id: videoId as string },
-				// The same refresh in a later run is the same video (by URL or ID) and settings, whatever ID this run's
-				// upload of the URL got.
-				identity: { ...plan.request, video: plan.videoUrl ?? plan.videoId },
-			});
-		} catch (error) {
-			output.fail(itemIndex, error, { video_url: plan.videoUrl ?? '' });
-		}
-	}
-
-	const adapter = refreshTaskAdapter(this);
-	const results = await runJobs.call(this, adapter, requests, {
-		...wait,
-		stopOnFirstError: !this.continueOnFail(),
-		reuse,
-	});
-
-	// What each input asked for, repeated on each of its videos (TikTok does not say which hook a video got).
-	const askedFor = new Map(
-		requests.map(({ itemIndex, request }) => [itemIndex, requestSummary(request)]),
-	);
-	const itemOfTask = new Map(
-		results.flatMap((result) => result.jobs.map((job) => [job.id, result.itemIndex])),
-	);
-	output.add(
-		await jobResultsToItems.call(this, items, results, adapter, {
-			jobIdsField: 'task_ids',
-			toJson: (job: TrackedJob<RefreshTask>) => ({
-				...trackedTaskJson(job),
-				...askedFor.get(itemOfTask.get(job.id) ?? -1),
-			}),
-			download: refreshDownload(this),
-		}),
-	);
-
-	if (!wait.waitForCompletion) {
-		// Not waiting: one item per input with all its task IDs (Recommended creates 4 at once).
-		for (const result of results) {
-			if (result.outcome !== 'submitted') continue;
-			output.set(result.itemIndex, {
-				task_ids: result.jobs.map((job) => job.id),
-				status: 'SUBMITTED',
-				finished: false,
-				aigc_video_type: REFRESH_VIDEO,
-				...askedFor.get(result.itemIndex),
-				...reusedFields(result),
-			});
-		}
-	}
+	await runRefreshTasks.call(this, items, planned, output, wait, reuse);
 	return output.inInputOrder();
-}
-
-/** The source video and what was asked for, as output fields. */
-function requestSummary(request: RefreshTaskRequest): IDataObject {
-	return {
-		source_video_id: request.video_id,
-		strategy: request.video_refresh_strategy_list,
-		...(request.add_hook ? { requested_hook_type: request.add_hook.hook_type } : {}),
-	};
 }

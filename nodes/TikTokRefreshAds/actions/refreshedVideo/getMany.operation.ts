@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { paginationProperties, readPagination } from '../../../shared/descriptions';
 import { executePerItem } from '../../../shared/items';
-import { previewUrlNotice } from '../../../TikTok/legalNotices';
-import { tiktokListAll } from '../../../TikTok/pagination';
-import { REFRESH_VIDEO } from '../../refreshAds.enums';
+import { previewUrlNotice } from '../../../TikTok/fields';
+import { tiktokListAll } from '../../../TikTok/lists';
+import { REFRESH_VIDEO } from '../../enums';
 
 export const option = {
 	name: 'Get Many',

@@ -3,8 +3,8 @@ import { z } from 'zod';
 
 import { executePerItem } from '../../../shared/items';
 import { validateParameters } from '../../../shared/validation';
-import { uploadNotice, videoUrlProperty, videoUrlSchema } from '../../descriptions';
-import { uploadVideoByUrl } from '../../refreshTasks';
+import { uploadNotice, videoUrlProperty, videoUrlSchema } from '../../fields';
+import { uploadVideoByUrl } from '../../jobs';
 
 export const option = {
 	name: 'Upload by URL',

@@ -5,8 +5,41 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { SIXTYSECONDS_MAX_PAGE_SIZE } from '../pagination';
-import { sixtySecondsApiRequest } from '../transport';
+import { listAll, pageSizeFor } from '../shared/lists';
+import type { ApiContext } from '../shared/request';
+import { SIXTYSECONDS_READ_RETRY, sixtySecondsApiRequest } from './transport';
+
+/** SixtySeconds lists: `page` (default 1) and `limit` (default 20, max 100), per its Videos API reference. */
+export const SIXTYSECONDS_MAX_PAGE_SIZE = 100;
+
+interface SixtySecondsPage {
+	data?: IDataObject[];
+	pagination?: { next_page?: number | null };
+}
+
+/**
+ * Reads a `{data, pagination}` list until `limit` entries (or all of them when no limit) are collected, following
+ * `pagination.next_page` as SixtySeconds gives it; a missing or non-advancing `next_page` ends the list.
+ */
+export async function sixtySecondsListAll(
+	this: ApiContext,
+	endpoint: string,
+	qs: IDataObject,
+	limit?: number,
+): Promise<IDataObject[]> {
+	const pageSize = pageSizeFor(limit, SIXTYSECONDS_MAX_PAGE_SIZE);
+	return await listAll<number>(async (page = 1) => {
+		const answer = (await sixtySecondsApiRequest.call(this, 'GET', endpoint, {
+			qs: { ...qs, page, limit: pageSize },
+			retry: SIXTYSECONDS_READ_RETRY,
+		})) as SixtySecondsPage;
+		const next = Number(answer.pagination?.next_page);
+		return {
+			entries: Array.isArray(answer.data) ? answer.data : [],
+			next: Number.isInteger(next) && next > page ? next : undefined,
+		};
+	}, limit);
+}
 
 interface TemplatePage {
 	data?: IDataObject[];

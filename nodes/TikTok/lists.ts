@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { listAll, pageSizeFor } from '../shared/lists';
 import type { ApiContext } from '../shared/request';
+import { RATE_LIMIT_RETRY } from '../shared/transport';
 import { tiktokApiRequest } from './transport';
 
 /** TikTok's page/page_size lists: page ≥ 1, page_size 1–100. */
@@ -21,18 +23,15 @@ export async function tiktokListAll(
 	qs: IDataObject,
 	limit?: number,
 ): Promise<IDataObject[]> {
-	const entries: IDataObject[] = [];
-	const pageSize = Math.min(TIKTOK_MAX_PAGE_SIZE, limit ?? TIKTOK_MAX_PAGE_SIZE);
-	for (let page = 1; ; page++) {
+	const pageSize = pageSizeFor(limit, TIKTOK_MAX_PAGE_SIZE);
+	return await listAll<number>(async (page = 1) => {
 		const data = (await tiktokApiRequest.call(this, 'GET', endpoint, {
 			qs: { ...qs, page, page_size: pageSize },
-			retryRateLimited: true,
+			retry: RATE_LIMIT_RETRY,
 		})) as TiktokPage;
 		const list = data.list ?? [];
-		entries.push(...list);
-		if (limit !== undefined && entries.length >= limit) return entries.slice(0, limit);
 		const totalPages = data.page_info?.total_page;
 		const lastPage = totalPages !== undefined ? page >= totalPages : list.length < pageSize;
-		if (list.length === 0 || lastPage) return entries;
-	}
+		return { entries: list, next: lastPage ? undefined : page + 1 };
+	}, limit);
 }

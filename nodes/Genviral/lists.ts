@@ -1,7 +1,41 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { GENVIRAL_MAX_PAGE_SIZE } from '../reads';
-import { genviralApiRequest } from '../transport';
+import { listAll, pageSizeFor } from '../shared/lists';
+import type { ApiContext } from '../shared/request';
+import { genviralApiRequest, genviralRead } from './transport';
+
+/** Lists take `limit` 1–100 and `offset` (Partner API docs, "List Slideshows" and "List Packs"). */
+export const GENVIRAL_MAX_PAGE_SIZE = 100;
+
+interface GenviralPage {
+	total?: number;
+	[listKey: string]: unknown;
+}
+
+/**
+ * Reads a limit/offset list (`{<listKey>: [...], total, limit, offset}`) until `limit` entries, or all of them when
+ * there is no limit, are collected. Pages are read at Genviral's largest size.
+ */
+export async function genviralListAll(
+	context: ApiContext,
+	endpoint: string,
+	listKey: string,
+	qs: IDataObject,
+	limit?: number,
+): Promise<IDataObject[]> {
+	const pageSize = pageSizeFor(limit, GENVIRAL_MAX_PAGE_SIZE);
+	return await listAll<number>(async (offset = 0) => {
+		const page = await genviralRead<GenviralPage>(context, endpoint, {
+			...qs,
+			limit: pageSize,
+			offset,
+		});
+		const list = Array.isArray(page[listKey]) ? (page[listKey] as IDataObject[]) : [];
+		const total = typeof page.total === 'number' ? page.total : undefined;
+		const lastPage = total !== undefined ? offset + list.length >= total : list.length < pageSize;
+		return { entries: list, next: lastPage ? undefined : offset + pageSize };
+	}, limit);
+}
 
 interface Page {
 	total?: number;

@@ -5,9 +5,58 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { VISUAL_STYLES } from '../creatify.enums';
-import { CREATIFY_MAX_PAGE_SIZE, listOf } from '../pagination';
-import { creatifyApiRequest } from '../transport';
+import { isNotFound, settle } from '../shared/errors';
+import { listAll, pageSizeFor } from '../shared/lists';
+import type { ApiContext } from '../shared/request';
+import { isJsonObject } from '../shared/request';
+import { VISUAL_STYLES } from './enums';
+import { creatifyApiRequest } from './transport';
+
+/** Creatify's pages hold at most 100 entries. */
+export const CREATIFY_MAX_PAGE_SIZE = 100;
+
+interface DrfPage {
+	count?: number;
+	next?: string | null;
+	results?: IDataObject[];
+}
+
+/** A list answer: a plain array, or a page's `results`. */
+export function listOf(answer: unknown): IDataObject[] {
+	if (Array.isArray(answer)) return answer.filter(isJsonObject) as IDataObject[];
+	if (isJsonObject(answer) && Array.isArray(answer.results))
+		return (answer.results as unknown[]).filter(isJsonObject) as IDataObject[];
+	return [];
+}
+
+/**
+ * Reads a Creatify list (`/links/` or `/link_to_videos/`, newest first) until `limit` entries, or all of them.
+ * Uses the paginated variant (`…/paginated/?page=&limit=`, Django REST Framework pages `{count, next, previous,
+ * results}`) so a limit reads only what it needs; Creatify documents that variant only for some lists, so when it
+ * answers 404 on the first page the plain list (one array with every entry) is read instead.
+ */
+export async function creatifyListAll(
+	this: ApiContext,
+	endpoint: string,
+	limit?: number,
+): Promise<IDataObject[]> {
+	const base = endpoint.replace(/\/+$/, '');
+	const pageSize = pageSizeFor(limit, CREATIFY_MAX_PAGE_SIZE);
+	return await listAll<number>(async (page = 1) => {
+		const read = await settle(
+			creatifyApiRequest.call(this, 'GET', `${base}/paginated/`, {
+				qs: { page, limit: pageSize },
+			}) as Promise<DrfPage | IDataObject[]>,
+		);
+		if (!read.ok) {
+			if (page > 1 || !isNotFound(read.error)) throw read.error;
+			return { entries: listOf(await creatifyApiRequest.call(this, 'GET', `${base}/`)) };
+		}
+		const answer = read.value;
+		const next = Array.isArray(answer) ? null : answer.next;
+		return { entries: listOf(answer), next: next ? page + 1 : undefined };
+	}, limit);
+}
 
 /**
  * The searchable dropdowns. Creatify has no server-side search on these lists, so each page is filtered here. A

@@ -5,7 +5,8 @@ import { readDownloadSettings, readReuseSettings, readWaitSettings } from '../sh
 import type { JobAdapter, JobRequest, TrackedJob } from '../shared/jobEngine';
 import { runJobs } from '../shared/jobEngine';
 import { jobResultsToItems } from '../shared/jobOutput';
-import { jobStateOf, TIKTOK_TASK_STATUSES } from '../shared/jobStates';
+import { jobStateOf } from '../shared/jobStates';
+import { TIKTOK_TASK_STATUSES } from '../TikTok/jobs';
 import { tiktokApiRequest, TIKTOK_READ_LIMITS } from '../TikTok/transport';
 
 /** One material package of POST /creative/digital_avatar/video/task/create/ (TikTok API for Business, Digital Avatar documentation). */

@@ -1,17 +1,22 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { DownloadSettings, WaitDefaults } from '../shared/descriptions';
+import type { DownloadSettings, WaitDefaults, WaitSettings } from '../shared/descriptions';
 import { readDownloadSettings } from '../shared/descriptions';
-import type { JobAdapter, TrackedJob } from '../shared/jobEngine';
+import type { ItemOutput, PlannedItem } from '../shared/items';
+import type { JobAdapter, JobRequest, ReuseOptions, TrackedJob } from '../shared/jobEngine';
+import { runJobs } from '../shared/jobEngine';
 import type { JobOutputOptions } from '../shared/jobOutput';
-import { jobStateOf, TIKTOK_TASK_STATUSES } from '../shared/jobStates';
+import { jobResultsToItems, reusedFields } from '../shared/jobOutput';
+import { jobStateOf } from '../shared/jobStates';
+import { RATE_LIMIT_RETRY } from '../shared/transport';
+import { TIKTOK_TASK_STATUSES } from '../TikTok/jobs';
 import {
 	tiktokApiRequest,
 	TIKTOK_READ_LIMITS,
 	TIKTOK_REFRESH_CREATE_LIMITS,
 } from '../TikTok/transport';
-import { REFRESH_VIDEO } from './refreshAds.enums';
+import { REFRESH_VIDEO } from './enums';
 
 /** What to do to the video: the create body without its video_id. */
 export interface RefreshTaskSettings {
@@ -139,7 +144,7 @@ export async function uploadVideoByUrl(
 	const data = (await tiktokApiRequest.call(context, 'POST', '/file/video/ad/upload/', {
 		body: { upload_type: 'UPLOAD_BY_URL', use_scenario: 'AIGC', video_url: videoUrl },
 		// Uploading is free, and a refusal for rate (another n8n worker may share the app's limit) took nothing.
-		retryRateLimited: true,
+		retry: RATE_LIMIT_RETRY,
 	})) as { video_id?: unknown };
 	const videoId = data.video_id;
 	if ((typeof videoId !== 'string' && typeof videoId !== 'number') || videoId === '') {
@@ -153,4 +158,101 @@ export async function uploadVideoByUrl(
 		);
 	}
 	return String(videoId);
+}
+
+/** What one input item asks for: the request without its video_id, and where the video comes from. */
+export interface PlannedRefresh {
+	videoUrl?: string;
+	videoId?: string;
+	request: RefreshTaskSettings;
+}
+
+/**
+ * The create flow of Refresh Task → Create, after every item was validated:
+ * 1. Videos given by URL are uploaded first, all of them before the first create: uploading is free, and a URL
+ *    TikTok cannot use then fails its item before any paid task exists. Items sharing a URL share one upload.
+ * 2. The job engine creates the tasks, paced to 1 per second and 5 per minute across all items by the transport's
+ *    rate limiter, and waits for all of them together while later creates are still queued.
+ */
+export async function runRefreshTasks(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	planned: Array<PlannedItem<PlannedRefresh>>,
+	output: ItemOutput,
+	wait: WaitSettings,
+	reuse: ReuseOptions | undefined,
+): Promise<void> {
+	const uploads = new Map<string, Promise<string>>();
+	const requests: Array<JobRequest<RefreshTaskRequest>> = [];
+	for (const { itemIndex, request: plan } of planned) {
+		try {
+			let videoId = plan.videoId;
+			if (plan.videoUrl !== undefined) {
+				let upload = uploads.get(plan.videoUrl);
+				if (!upload) {
+					upload = uploadVideoByUrl(this, plan.videoUrl);
+					uploads.set(plan.videoUrl, upload);
+				}
+				videoId = await upload;
+			}
+			requests.push({
+				itemIndex,
+				request: { ...plan.request, video_id: videoId as string },
+				// The same refresh in a later run is the same video (by URL or ID) and settings, whatever ID this run's
+				// upload of the URL got.
+				identity: { ...plan.request, video: plan.videoUrl ?? plan.videoId },
+			});
+		} catch (error) {
+			output.fail(itemIndex, error, { video_url: plan.videoUrl ?? '' });
+		}
+	}
+
+	const adapter = refreshTaskAdapter(this);
+	const results = await runJobs.call(this, adapter, requests, {
+		...wait,
+		stopOnFirstError: !this.continueOnFail(),
+		reuse,
+	});
+
+	// What each input asked for, repeated on each of its videos (TikTok does not say which hook a video got).
+	const askedFor = new Map(
+		requests.map(({ itemIndex, request }) => [itemIndex, requestSummary(request)]),
+	);
+	const itemOfTask = new Map(
+		results.flatMap((result) => result.jobs.map((job) => [job.id, result.itemIndex])),
+	);
+	output.add(
+		await jobResultsToItems.call(this, items, results, adapter, {
+			jobIdsField: 'task_ids',
+			toJson: (job: TrackedJob<RefreshTask>) => ({
+				...trackedTaskJson(job),
+				...askedFor.get(itemOfTask.get(job.id) ?? -1),
+			}),
+			download: refreshDownload(this),
+		}),
+	);
+
+	if (!wait.waitForCompletion) {
+		// Not waiting: one item per input with all its task IDs (Recommended creates 4 at once).
+		for (const result of results) {
+			if (result.outcome !== 'submitted') continue;
+			output.set(result.itemIndex, {
+				task_ids: result.jobs.map((job) => job.id),
+				status: 'SUBMITTED',
+				finished: false,
+				aigc_video_type: REFRESH_VIDEO,
+				...askedFor.get(result.itemIndex),
+				...reusedFields(result),
+			});
+		}
+	}
+}
+
+/** The source video and what was asked for, as output fields. */
+function requestSummary(request: RefreshTaskRequest): IDataObject {
+	return {
+		source_video_id: request.video_id,
+		strategy: request.video_refresh_strategy_list,
+		...(request.add_hook ? { requested_hook_type: request.add_hook.hook_type } : {}),
+	};
 }

@@ -1,23 +1,214 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachConcurrently } from '../shared/concurrency';
-import { failureKind } from '../shared/errors';
+import type { WaitDefaults } from '../shared/descriptions';
+import { readReuseSettings, readWaitSettings } from '../shared/descriptions';
+import { downloadToBinary } from '../shared/download';
+import { failureKind, isNotFound } from '../shared/errors';
 import type { ItemOutput, PlannedItem } from '../shared/items';
-import type { JobAdapter, JobRequest, JobResult } from '../shared/jobEngine';
-import { readReuseSettings } from '../shared/descriptions';
-import { reusedFields } from '../shared/jobOutput';
+import { failedItem, withItemIndex } from '../shared/items';
+import type { JobAdapter, JobRequest, JobResult, TrackedJob } from '../shared/jobEngine';
 import { runJobs } from '../shared/jobEngine';
 import { idList, joinSentences } from '../shared/jobEngine/messages';
-import { freeCall, genviralRead } from './reads';
-import type { Slideshow } from './slideshows';
-import { isNotFound, slideshowAdapter } from './slideshows';
+import { jobResultsToItems, reusedFields } from '../shared/jobOutput';
+import type { StatusTable } from '../shared/jobStates';
+import { jobStateOf } from '../shared/jobStates';
+import { credentialTimeoutMs } from '../shared/request';
+import { switchValue } from '../shared/validation';
 import {
 	asRefusal,
+	genviralFreeCall,
 	GENVIRAL_ERROR_HINTS,
 	GENVIRAL_MAX_CONCURRENT_REQUESTS,
 	genviralApiRequest,
+	genviralRead,
+	isGenviralRefusal,
+	nodeError,
 } from './transport';
+
+/**
+ * Genviral slideshow: `draft` (created, e.g. by a TikTok copy, or edited since its last render) and `rendered`, the
+ * two values of the Partner API's slideshow `status` (docs.genviral.io/api-reference/list-slideshows; PATCH accepts
+ * `draft` or `rendered`). A failed render is an error answer of the render call, not a status.
+ */
+export const GENVIRAL_SLIDESHOW_STATUSES: StatusTable = {
+	pending: ['draft'],
+	succeeded: ['rendered'],
+	failed: [],
+};
+
+/** A slideshow as GET /slideshows/{id} returns it (summary fields in lists; settings and slides in a Get). */
+export interface Slideshow extends IDataObject {
+	id: string;
+	title?: string;
+	status?: string;
+	preview_image_url?: string | null;
+	last_rendered_at?: string | null;
+	slides?: IDataObject[];
+}
+
+/**
+ * Rendering answers within the call (about 2–5 seconds per slide, so under a minute for the 8 slides of a copy,
+ * Partner API docs "Render Slideshow"); the wait only confirms the status and picks up the rendered slideshow.
+ */
+export const RENDER_WAIT_DEFAULTS: WaitDefaults = { pollIntervalSeconds: 2, timeoutSeconds: 300 };
+
+const RESUME_HINT =
+	'Run "Slideshow → Get" with Wait for Completion on these slideshow IDs, or "Slideshow → Render" again';
+
+/** Genviral answers an unknown slideshow or pack with 404 or its `not_found` code. */
+export function isGenviralNotFound(error: unknown): boolean {
+	return isNotFound(error, 'not_found');
+}
+
+async function readSlideshow(
+	context: IExecuteFunctions,
+	slideshowId: string,
+): Promise<Slideshow[]> {
+	try {
+		return [
+			(await genviralApiRequest.call(
+				context,
+				'GET',
+				`/slideshows/${encodeURIComponent(slideshowId)}`,
+			)) as Slideshow,
+		];
+	} catch (error) {
+		// An unknown id is an answer, not a failure: the engine reports it with `notFound`.
+		if (isGenviralNotFound(error)) return [];
+		throw nodeError(context, error);
+	}
+}
+
+/**
+ * The job engine's view of a slideshow render. The "job" is the slideshow itself: submitting renders it
+ * (POST /slideshows/{id}/render, no body), and its status is read with GET /slideshows/{id} until it is `rendered`.
+ * Genviral answers the render call when it is done, so the first status read normally finds it rendered; when that
+ * answer is lost (a dropped connection, a gateway timeout) Genviral may still be rendering, so the engine reads the
+ * status instead of failing (Genviral documents no credit cost for rendering, only for imports). `renders`
+ * collects each render answer by slideshow id.
+ */
+export function slideshowAdapter(
+	context: IExecuteFunctions,
+	renders: Map<string, IDataObject> = new Map(),
+): JobAdapter<string, Slideshow> {
+	return {
+		jobLabel: 'Genviral slideshow',
+		submitBatchSize: 1,
+		async submit([slideshowId]) {
+			try {
+				const answer = (await genviralApiRequest.call(
+					context,
+					'POST',
+					`/slideshows/${encodeURIComponent(slideshowId)}/render`,
+				)) as IDataObject;
+				renders.set(slideshowId, answer);
+				return [{ jobIds: [slideshowId] }];
+			} catch (error) {
+				const kind = failureKind(error);
+				// The answer was lost: the render may be under way, so its status tells.
+				const lost =
+					(kind === 'connectionLost' || kind === 'transient') && !isGenviralRefusal(error);
+				if (lost) return [{ jobIds: [slideshowId] }];
+				// Refused for rate, the engine sends it again once Genviral's hold is over; any other answer
+				// (not_found, no_slides, render_failed) fails the item, with nothing to wait for.
+				throw nodeError(context, asRefusal(error));
+			}
+		},
+		statusBatchSize: 1,
+		fetchStatuses: async ([slideshowId]) => await readSlideshow(context, slideshowId),
+		jobId: (slideshow) => String(slideshow.id),
+		state: (slideshow) => jobStateOf(GENVIRAL_SLIDESHOW_STATUSES, slideshow.status),
+		status: (slideshow) => (typeof slideshow.status === 'string' ? slideshow.status : undefined),
+		// Genviral has no failed status: a failed render is the render call's `render_failed` answer.
+		failureReason: () => undefined,
+		resumeHint: RESUME_HINT,
+		notFound: (slideshowId) => ({
+			message: `Genviral has no slideshow with ID ${slideshowId}`,
+			description:
+				'Check Slideshow IDs: each is the slideshow_id output by "Copy from TikTok" (or an ID from "Slideshow → Get Many"). An API key only sees the slideshows of its own workspace (or, for a personal key, your own).',
+		}),
+		listHint: '"Slideshow → Get Many" (Status: Rendered)',
+	};
+}
+
+/**
+ * The rendered images of each slide, when Genviral returns them. The Partner API docs document only the render
+ * answer's `preview_image_url`; per-slide URLs (`slides[].rendered_image_url`) are read when present.
+ */
+export function renderedImageUrls(slideshow: IDataObject | undefined): string[] {
+	const slides = Array.isArray(slideshow?.slides) ? (slideshow.slides as IDataObject[]) : [];
+	return slides
+		.map((slide) => slide.rendered_image_url)
+		.filter((url): url is string => typeof url === 'string' && url !== '');
+}
+
+/** Output of one render: the render answer's fields, updated from the slideshow's last read. */
+export function renderJson(
+	job: TrackedJob<Slideshow>,
+	answer: IDataObject | undefined,
+): IDataObject {
+	const slideshow = job.job;
+	const pick = (field: string) => slideshow?.[field] ?? answer?.[field] ?? null;
+	const slides = Array.isArray(slideshow?.slides) ? slideshow.slides : undefined;
+	return {
+		id: job.id,
+		title: pick('title'),
+		status: pick('status') ?? 'draft',
+		preview_image_url: pick('preview_image_url'),
+		last_rendered_at: pick('last_rendered_at'),
+		slide_count: answer?.slide_count ?? slides?.length ?? null,
+		rendered_image_urls: renderedImageUrls(slideshow ?? answer),
+	};
+}
+
+/**
+ * Downloads the images of every rendered item (streamed into n8n binary data). A failed download fails only its
+ * item, which keeps the slideshow's id and URLs: the render itself succeeded.
+ */
+export async function downloadRenderedImages(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	byItem: Map<number, INodeExecutionData[]>,
+	binaryPropertyName: string,
+): Promise<void> {
+	const timeoutMs = await credentialTimeoutMs(this, 'genviralApi');
+	for (const [itemIndex, outputs] of byItem) {
+		for (let index = 0; index < outputs.length; index++) {
+			const { json } = outputs[index];
+			if (json.error !== undefined) continue;
+			const files: Array<[string, string, string]> = [];
+			if (typeof json.preview_image_url === 'string' && json.preview_image_url !== '') {
+				files.push([binaryPropertyName, json.preview_image_url, `slideshow-${json.id}-preview`]);
+			}
+			(json.rendered_image_urls as string[]).forEach((url, slide) =>
+				files.push([
+					`${binaryPropertyName}_${slide + 1}`,
+					url,
+					`slideshow-${json.id}-slide-${slide + 1}`,
+				]),
+			);
+			try {
+				const binary: NonNullable<INodeExecutionData['binary']> = {};
+				for (const [field, url, fileName] of files) {
+					binary[field] = await downloadToBinary.call(this, url, {
+						fileName,
+						what: 'image',
+						hint: 'The image link may have expired. Run "Slideshow → Render" again for fresh links, or turn off Download Images to keep the URLs only.',
+						transferHint:
+							'The slideshow is rendered; only the download of its images failed. Run "Slideshow → Render" again with Download Images on, or turn it off to keep the URLs only.',
+						timeoutMs,
+					});
+				}
+				if (files.length > 0) outputs[index] = { ...outputs[index], binary };
+			} catch (error) {
+				if (!this.continueOnFail()) throw withItemIndex.call(this, error, itemIndex);
+				outputs[index] = failedItem(items[itemIndex], itemIndex, error, json);
+			}
+		}
+	}
+}
 
 export const PREVIEW_ENDPOINT = '/slideshows/copy-tiktok/preview';
 export const IMPORT_ENDPOINT = '/slideshows/copy-tiktok/import';
@@ -59,13 +250,7 @@ export function importBody(plan: CopyPlan, previewId?: string): ImportBody {
 
 /** POST /slideshows/copy-tiktok/preview: free, cached by Genviral for 10 minutes, so it may be sent again. */
 export async function previewCopy(context: IExecuteFunctions, url: string): Promise<IDataObject> {
-	return await freeCall(
-		context,
-		async () =>
-			(await genviralApiRequest.call(context, 'POST', PREVIEW_ENDPOINT, {
-				body: { url },
-			})) as IDataObject,
-	);
+	return await genviralFreeCall(context, 'POST', PREVIEW_ENDPOINT, { body: { url } });
 }
 
 export interface PreviewOutcome {
@@ -127,7 +312,7 @@ async function packProblem(context: IExecuteFunctions, packId: string): Promise<
 			description: GENVIRAL_ERROR_HINTS.pack_empty,
 		});
 	} catch (error) {
-		if (isNotFound(error)) {
+		if (isGenviralNotFound(error)) {
 			return new NodeOperationError(
 				context.getNode(),
 				`Genviral has no image pack with ID ${packId}`,
@@ -326,4 +511,31 @@ export async function runCopies(
 			output.set(result.itemIndex, copyJson(answer, slideshowId, previewId));
 		}
 	}
+}
+
+/**
+ * The render flow of Slideshow → Render, after every slideshow ID was checked: renders a few at a time; with Wait
+ * for Completion (on by default) reads each slideshow until it is `rendered`; with Download Images, downloads them.
+ */
+export async function renderSlideshows(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	planned: Array<PlannedItem<string>>,
+): Promise<Map<number, INodeExecutionData[]>> {
+	const renders = new Map<string, IDataObject>();
+	const adapter = slideshowAdapter(this, renders);
+	const results = await (runJobs<string, Slideshow>).call(this, adapter, planned, {
+		...readWaitSettings.call(this, RENDER_WAIT_DEFAULTS),
+		stopOnFirstError: !this.continueOnFail(),
+		submitConcurrency: GENVIRAL_MAX_CONCURRENT_REQUESTS,
+	});
+	const rendered = await (jobResultsToItems<Slideshow>).call(this, items, results, adapter, {
+		jobIdsField: 'slideshow_ids',
+		toJson: (job: TrackedJob<Slideshow>) => renderJson(job, renders.get(job.id)),
+	});
+	if (switchValue(this.getNodeParameter('downloadImages', 0, false), false)) {
+		const field = this.getNodeParameter('binaryPropertyName', 0, 'data') as string;
+		await downloadRenderedImages.call(this, items, rendered, field);
+	}
+	return rendered;
 }

@@ -1,17 +1,18 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { parseIdList, validateParameters } from '../shared/validation';
+import { idLocator } from '../shared/descriptions';
+
+import {
+	isUuid,
+	parseIdList,
+	UUID_PATTERN,
+	UUID_RE,
+	validateParameters,
+} from '../shared/validation';
 
 /** Genviral ids are UUIDs (the Partner API docs type `pack_id`, `preview_id`, `product_id` as "string (UUID)"). */
-export const UUID_PATTERN =
-	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-const UUID_RE = new RegExp(UUID_PATTERN);
 const UUID_EXAMPLE = '2ab58bb0-0c39-45c0-a4d5-b6852f9d7fc0';
-
-export function isUuid(value: string): boolean {
-	return UUID_RE.test(value);
-}
 
 /** An optional UUID field, with a message naming what it is. */
 export function uuidSchema(what: string) {
@@ -24,71 +25,37 @@ export function uuidSchema(what: string) {
 
 /** The image pack picker: the workspace's packs with their image counts (searchable), or an ID. */
 export function packLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: 'Image Pack',
-		name: 'imagePack',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		description: 'The image pack whose images become the backgrounds',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchPacks', searchable: true },
+	return idLocator(
+		{
+			displayName: 'Image Pack',
+			name: 'imagePack',
+			searchListMethod: 'searchPacks',
+			placeholder: 'e.g. 11111111-1111-1111-1111-111111111111',
+			description: 'The image pack whose images become the backgrounds',
+			pattern: {
+				regex: UUID_PATTERN,
+				errorMessage: 'An image pack ID is a UUID, e.g. 11111111-1111-1111-1111-111111111111',
 			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 11111111-1111-1111-1111-111111111111',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: UUID_PATTERN,
-							errorMessage: 'An image pack ID is a UUID, e.g. 11111111-1111-1111-1111-111111111111',
-						},
-					},
-				],
-			},
-		],
-		...overrides,
-	};
+		},
+		overrides,
+	);
 }
 
 /** The slideshow picker: the workspace's slideshows by title (searchable), or an ID. */
 export function slideshowLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: 'Slideshow',
-		name: 'slideshow',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchSlideshows', searchable: true },
+	return idLocator(
+		{
+			displayName: 'Slideshow',
+			name: 'slideshow',
+			searchListMethod: 'searchSlideshows',
+			placeholder: `e.g. ${UUID_EXAMPLE}`,
+			pattern: {
+				regex: UUID_PATTERN,
+				errorMessage: `A slideshow ID is a UUID, e.g. ${UUID_EXAMPLE}`,
 			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: `e.g. ${UUID_EXAMPLE}`,
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: UUID_PATTERN,
-							errorMessage: `A slideshow ID is a UUID, e.g. ${UUID_EXAMPLE}`,
-						},
-					},
-				],
-			},
-		],
-		...overrides,
-	};
+		},
+		overrides,
+	);
 }
 
 /** The value of a resource locator (or of a plain ID given by an expression), trimmed. */
@@ -196,4 +163,26 @@ export function readSlideshowIds(
 	const value = { slideshowIds: parseIdList(context.getNodeParameter('slideshowIds', itemIndex)) };
 	return validateParameters.call(context, slideshowIdsSchema, value, properties, itemIndex)
 		.slideshowIds;
+}
+
+/** "Download Images" of Render: the preview image and, when Genviral returns them, every rendered slide. */
+export function downloadImagesProperties(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Download Images',
+			name: 'downloadImages',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to download the rendered images into binary data: the preview image, and each rendered slide when Genviral returns them',
+		},
+		{
+			displayName: 'Put Output Files in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			displayOptions: { show: { downloadImages: [true] } },
+			hint: 'The preview image goes in this field; rendered slides, when Genviral returns them, in <field>_1, <field>_2, …',
+		},
+	];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { tiktokApiRequest } from '../../TikTok/transport';
+import { tiktokApiRequest } from '../TikTok/transport';
 
 const PAGE_SIZE = 100;
 

@@ -1,14 +1,29 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { DownloadSettings, WaitDefaults, WaitSettings } from '../shared/descriptions';
 import { readDownloadSettings, readReuseSettings } from '../shared/descriptions';
+import { failureKind, isNotFound } from '../shared/errors';
+import type { ItemOutput, PlannedItem } from '../shared/items';
 import type { JobAdapter, JobRequest, TrackedJob } from '../shared/jobEngine';
 import { runJobs } from '../shared/jobEngine';
 import type { JobOutputOptions } from '../shared/jobOutput';
 import { jobResultsToItems } from '../shared/jobOutput';
-import { jobStateOf, SIXTYSECONDS_VIDEO_STATUSES } from '../shared/jobStates';
+import type { StatusTable } from '../shared/jobStates';
+import { jobStateOf } from '../shared/jobStates';
 import type { ApiContext } from '../shared/request';
-import { sixtySecondsApiRequest } from './transport';
+import {
+	SIXTYSECONDS_MAX_CONCURRENT_REQUESTS,
+	SIXTYSECONDS_READ_RETRY,
+	sixtySecondsApiRequest,
+} from './transport';
+
+/** SixtySeconds video: `draft, processing, published, failed`. */
+export const SIXTYSECONDS_VIDEO_STATUSES: StatusTable = {
+	pending: ['draft', 'processing'],
+	succeeded: ['published'],
+	failed: ['failed'],
+};
 
 /** The body of POST /videos (SixtySeconds Videos API reference). Optional fields are left out when the user left them empty. */
 export interface VideoRequest extends IDataObject {
@@ -69,8 +84,14 @@ export const VIDEO_WAIT_DEFAULTS: WaitDefaults = { pollIntervalSeconds: 10, time
  */
 export const DRAFT_CHECKS = 3;
 
-/** SixtySeconds timestamps are whole seconds, so the estimate may be up to a second early. */
-const TIMESTAMP_RESOLUTION_MS = 1_000;
+/**
+ * How precise a timestamp is: SixtySeconds writes whole seconds ("2025-03-03T14:25:30Z"), so an estimate measured
+ * between two of them can be up to a second short; decimals, where a timestamp has them, make it that much finer.
+ */
+function timestampPrecisionMs(timestamp: string): number {
+	const decimals = /\.(\d+)(?:Z|[+-]\d{2}:?\d{2})?$/i.exec(timestamp)?.[1].length ?? 0;
+	return 10 ** (3 - Math.min(decimals, 3));
+}
 
 const RESUME_HINT =
 	'Run "Video → Get" with Wait for Completion on these video IDs to pick up the videos';
@@ -84,11 +105,18 @@ export function firstCheckAfterMs(
 	created: IDataObject,
 	now: number = Date.now(),
 ): number | undefined {
-	const estimated = Date.parse(String(created.estimated_completion ?? ''));
+	const estimatedText = String(created.estimated_completion ?? '');
+	const estimated = Date.parse(estimatedText);
 	if (Number.isNaN(estimated)) return undefined;
-	const createdAt = Date.parse(String(created.created_at ?? ''));
+	const createdText = String(created.created_at ?? '');
+	const createdAt = Date.parse(createdText);
 	const wait = estimated - (Number.isNaN(createdAt) ? now : createdAt);
-	return wait > 0 ? wait + TIMESTAMP_RESOLUTION_MS : undefined;
+	// Both times are rounded down: read once the later end of that rounding has passed, so one read finds it done.
+	const precision = Math.max(
+		timestampPrecisionMs(estimatedText),
+		Number.isNaN(createdAt) ? 1 : timestampPrecisionMs(createdText),
+	);
+	return wait > 0 ? wait + precision : undefined;
 }
 
 function isDraft(video: IDataObject | undefined): boolean {
@@ -112,7 +140,7 @@ export async function readVideo(context: ApiContext, videoId: string): Promise<V
 	} catch (error) {
 		failure = error;
 	}
-	if ((failure as { httpCode?: unknown }).httpCode === '404') return undefined;
+	if (isNotFound(failure)) return undefined;
 	// The transport's own NodeApiError, passed on as it is.
 	throw failure;
 }
@@ -251,6 +279,8 @@ export async function runVideos(
 		...wait,
 		stopOnFirstError: !this.continueOnFail(),
 		reuse: readReuseSettings.call(this),
+		// One video per create: as many creates at once as the transport lets through.
+		submitConcurrency: SIXTYSECONDS_MAX_CONCURRENT_REQUESTS,
 	});
 	const byItem = new Map(requests.map(({ itemIndex, request }) => [itemIndex, request]));
 	return await (jobResultsToItems<Video>).call(this, items, results, adapter, {
@@ -259,4 +289,79 @@ export async function runVideos(
 			videoJson(job.id, job.job, created.get(job.id), byItem.get(itemIndex)),
 		download: videoDownload(this),
 	});
+}
+
+/**
+ * GET /templates/{template_id} for each template the items use, before any video is created: a template that does
+ * not exist, or an aspect ratio it does not offer (`available_aspect_ratios`, SixtySeconds templates reference:
+ * https://api.sixtyseconds.video/docs/api-reference/templates), fails its items here, so nothing is created for
+ * them. Reading a template is free. If SixtySeconds cannot be asked right now (5xx, network), the create itself
+ * still checks the template. Returns the items that may go on.
+ */
+export async function checkTemplates(
+	context: IExecuteFunctions,
+	planned: Array<PlannedItem<VideoRequest>>,
+	output: ItemOutput,
+): Promise<Array<PlannedItem<VideoRequest>>> {
+	const templateIds = [...new Set(planned.map(({ request }) => request.template_id))];
+	const problems = new Map<string, unknown>();
+	const templates = new Map<string, IDataObject>();
+	for (const templateId of templateIds) {
+		try {
+			templates.set(
+				templateId,
+				(await sixtySecondsApiRequest.call(
+					context,
+					'GET',
+					`/templates/${encodeURIComponent(templateId)}`,
+					{ retry: SIXTYSECONDS_READ_RETRY },
+				)) as IDataObject,
+			);
+		} catch (error) {
+			if (isNotFound(error)) {
+				problems.set(
+					templateId,
+					new NodeOperationError(
+						context.getNode(),
+						`Template ${templateId} was not found in this SixtySeconds account`,
+						{
+							description:
+								'Choose the template from the list (Template → From List), or look up its ID with "Template → Get Many". No video was created for this item.',
+						},
+					),
+				);
+			} else if (failureKind(error) === 'permanent') {
+				problems.set(templateId, error);
+			}
+		}
+	}
+
+	const ready: Array<PlannedItem<VideoRequest>> = [];
+	for (const entry of planned) {
+		const { template_id: templateId, aspect_ratio: aspectRatio } = entry.request;
+		const problem = problems.get(templateId);
+		if (problem) {
+			output.fail(entry.itemIndex, problem);
+			continue;
+		}
+		const template = templates.get(templateId);
+		const offered = Array.isArray(template?.available_aspect_ratios)
+			? template.available_aspect_ratios.map(String)
+			: [];
+		if (offered.length > 0 && !offered.includes(aspectRatio)) {
+			output.fail(
+				entry.itemIndex,
+				new NodeOperationError(
+					context.getNode(),
+					`Aspect Ratio ${aspectRatio} is not offered by template "${String(template?.name ?? templateId)}" (${templateId})`,
+					{
+						description: `The template offers ${offered.join(', ')}: choose one of them in Aspect Ratio. No video was created for this item.`,
+					},
+				),
+			);
+			continue;
+		}
+		ready.push(entry);
+	}
+	return ready;
 }

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { TIKTOK_UPLOAD_NOTICE } from '../TikTok/legalNotices';
+import { httpUrlSchema } from '../shared/validation';
+import { TIKTOK_UPLOAD_NOTICE } from '../TikTok/fields';
 
 /** TikTok's guidance for the video behind a URL upload and for refresh tasks (TikTok API for Business, Refresh Ads documentation); no final period. */
 export const VIDEO_FILE_GUIDANCE =
@@ -35,23 +35,4 @@ export function videoUrlProperty(overrides: Partial<INodeProperties> = {}): INod
  * An http(s) URL, checked before anything is sent. Returns the URL as a browser would send it (`new URL().href`),
  * which percent-encodes spaces as TikTok asks.
  */
-export const videoUrlSchema = z
-	.string()
-	.trim()
-	.min(1, 'is required')
-	.transform((value, context) => {
-		let url: URL | undefined;
-		try {
-			url = new URL(value);
-		} catch {
-			url = undefined;
-		}
-		if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
-			context.addIssue({
-				code: z.ZodIssueCode.custom,
-				message: `must be an http(s) URL of the video file, e.g. https://example.com/ad.mp4 (got "${value.slice(0, 100)}")`,
-			});
-			return z.NEVER;
-		}
-		return url.href;
-	});
+export const videoUrlSchema = httpUrlSchema('the video file', 'https://example.com/ad.mp4');

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { idLocator } from '../shared/descriptions';
+
 import {
 	BROKEN_CHARACTER_MESSAGE,
 	isWellFormedText,
@@ -10,28 +12,16 @@ import {
 
 /** The template picker: from the account's templates (searchable by name) or by ID. */
 export function templateLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: 'Template',
-		name: 'template',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		description: 'The SixtySeconds template the video is made from',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. tmpl_welcome_message',
-			},
-		],
-		...overrides,
-	};
+	return idLocator(
+		{
+			displayName: 'Template',
+			name: 'template',
+			searchListMethod: 'searchTemplates',
+			placeholder: 'e.g. tmpl_welcome_message',
+			description: 'The SixtySeconds template the video is made from',
+		},
+		overrides,
+	);
 }
 
 /** A template ID as typed or mapped: required, and not a video or project ID by mistake. */
