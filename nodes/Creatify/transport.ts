@@ -22,8 +22,10 @@ const PRODUCT_PAGE_HINT =
 /**
  * Requests in flight at once per credential. No limit is published; users' own loops send every item at once, so this
  * only keeps a large batch from arriving all together while letting creates and reads go about as fast as theirs.
+ * Twice SixtySeconds' number: a video from a product URL takes two requests (its link, then the video) before its
+ * render starts (10 left 200 videos 0.6 s behind such a loop in `npm run bench:n8n`; 20 put them ahead).
  */
-export const CREATIFY_MAX_CONCURRENT_REQUESTS = 10;
+export const CREATIFY_MAX_CONCURRENT_REQUESTS = 20;
 
 /** Reads Creatify's error bodies: an array of messages, `{detail}`, or field → messages. */
 export function creatifyErrorMessage(body: unknown): string | undefined {
