@@ -2,6 +2,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 export class MemoryDeduplicator {
 	calls: number;
+	/** The most values one call passed. */
+	largestCall: number;
+	/** Entries n8n's removal would scan (its cost: values × list length). */
+	removalScan: number;
 	lists: Map<string, string[]>;
 	readonly size: number;
 }

@@ -20,6 +20,13 @@ class MemoryDeduplicator {
 		/** context key → array of hashes, oldest first */
 		this.lists = new Map();
 		this.calls = 0;
+		/** The most values one call passed. */
+		this.largestCall = 0;
+		/**
+		 * Entries n8n's removal would scan: it looks each value up with `findIndex` from the start of the list, so a
+		 * removal costs about (values × list length), the cost that holds n8n's main thread.
+		 */
+		this.removalScan = 0;
 	}
 
 	key(scope, contextData) {
@@ -45,6 +52,7 @@ class MemoryDeduplicator {
 
 	async checkProcessedAndRecord(items, scope, contextData, options) {
 		this.calls++;
+		this.largestCall = Math.max(this.largestCall, items.length);
 		if (options.mode !== 'entries') throw new Error('only "entries" mode is modelled');
 		return await this.readChangeWrite(scope, contextData, (list) =>
 			this.record(list, items, options),
@@ -71,8 +79,11 @@ class MemoryDeduplicator {
 
 	async removeProcessed(items, scope, contextData) {
 		this.calls++;
+		this.largestCall = Math.max(this.largestCall, items.length);
 		const remove = new Set(items.map(hash));
 		await this.readChangeWrite(scope, contextData, (list) => {
+			const position = new Map(list.map((value, index) => [value, index]));
+			for (const value of remove) this.removalScan += position.get(value) ?? list.length;
 			const kept = list.filter((value) => !remove.has(value));
 			list.splice(0, list.length, ...kept);
 		});

@@ -4,7 +4,13 @@ import { providerApiError } from '../../nodes/shared/errors';
 import type { JobAdapter, JobEngineContext, RunOptions } from '../../nodes/shared/jobEngine';
 import { runJobs } from '../../nodes/shared/jobEngine';
 import type { LedgerStore } from '../../nodes/shared/jobLedger';
-import { JobLedger, ledgerKey, n8nLedgerStore } from '../../nodes/shared/jobLedger';
+import {
+	JobLedger,
+	LEDGER_MAX_ENTRIES,
+	ledgerKey,
+	n8nLedgerStore,
+	QUESTIONS_PER_CALL,
+} from '../../nodes/shared/jobLedger';
 import { deduplicationHelpers, MemoryDeduplicator } from '../helpers/deduplicationStore';
 import { fakeNode } from '../helpers/fakeNode';
 
@@ -103,6 +109,56 @@ describe('the ledger of paid jobs', () => {
 		expect(untouched.latest).toBeUndefined();
 		expect(untouched.nextSlot).toBe(1);
 		expect(deduplicator.calls).toBeGreaterThan(0);
+	});
+
+	it('reads back each kind of job ID exactly, in as few entries as its kind allows', async () => {
+		const shapes: Array<[string, string[], number]> = [
+			// TikTok task: one entry per digit.
+			['TikTok task', ['7339000000000000001'], 34],
+			[
+				'refresh task of four videos',
+				['7339000000000000001', '7339000000000000002', '0042', '7'],
+				61,
+			],
+			// Creatify and Genviral: 32 entries per UUID.
+			['UUID', ['7cf3c256-32b9-4409-93fb-000000000001'], 47],
+			// Anything else as text: two entries per byte.
+			['upper-case UUID', ['7CF3C256-32B9-4409-93FB-000000000001'], 87],
+			['text', ['vid_abc', 'ünïcode-✓'], 57],
+		];
+		for (const [shape, jobIds, entries] of shapes) {
+			const { deduplicator, ledger } = ledgerOver();
+			const claim = { key: ledgerKey('video.create', { shape }), slot: 1 };
+			await ledger.claim([claim]);
+			await ledger.record([{ ...claim, jobIds }]);
+			expect([shape, deduplicator.size]).toEqual([shape, entries]);
+			const [found] = await ledger.lookup([claim.key]);
+			expect([shape, found.latest?.jobIds]).toEqual([shape, jobIds]);
+			expect(deduplicator.size).toBe(entries);
+		}
+	});
+
+	it('reads back a Retry of 300 items from a nearly full list, never pushing a record out and never asking much at once', async () => {
+		const { deduplicator, ledger } = ledgerOver();
+		const taskId = (n: number) => `7339${String(n).padStart(15, '0')}`;
+		const keyOf = (n: number) => ledgerKey('avatarVideo.create', { script: `script ${n}` });
+		// 1,400 earlier jobs fill the node's list to 47,600 of its 50,000 entries.
+		for (let first = 0; first < 1_400; first += 100) {
+			const claims = Array.from({ length: 100 }, (_, k) => ({ key: keyOf(first + k), slot: 1 }));
+			await ledger.claim(claims);
+			await ledger.record(claims.map((claim, k) => ({ ...claim, jobIds: [taskId(first + k)] })));
+		}
+		const recorded = deduplicator.size;
+		expect(recorded).toBeGreaterThan(LEDGER_MAX_ENTRIES - 3_000);
+		deduplicator.largestCall = 0;
+
+		const retried = Array.from({ length: 300 }, (_, k) => 1_100 + k);
+		const found = await ledger.lookup(retried.map(keyOf));
+		expect(found.map((entry) => entry.latest?.jobIds)).toEqual(retried.map((n) => [taskId(n)]));
+		// Asking would have pushed the oldest records out of n8n's list if questions were trimmed like records.
+		expect(deduplicator.size).toBe(recorded);
+		expect((await ledger.lookup([keyOf(0)]))[0].latest?.jobIds).toEqual([taskId(0)]);
+		expect(deduplicator.largestCall).toBeLessThanOrEqual(QUESTIONS_PER_CALL);
 	});
 
 	it('identifies a request by its content, whatever the order of its fields', () => {
@@ -301,7 +357,12 @@ describe('runJobs across executions', () => {
 		const { deduplicator, ledger } = ledgerOver();
 		const adapter = { ...provider.adapter(), submitBatchSize: 1 };
 		const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
-		await runJobs.call(context, adapter, scripts(...names), runOptions(ledger, { submitConcurrency: 8 }));
+		await runJobs.call(
+			context,
+			adapter,
+			scripts(...names),
+			runOptions(ledger, { submitConcurrency: 8 }),
+		);
 		// The lookup asks and cleans up (2 calls); the eight claims go in one write, the eight records in another.
 		expect(deduplicator.calls).toBe(4);
 		const retry = await runJobs.call(context, adapter, scripts(...names), runOptions(ledger));
@@ -346,6 +407,9 @@ describe('runJobs across executions', () => {
 	it('runs as before, with a warning hint, when n8n cannot store the ledger', async () => {
 		const provider = new Provider();
 		const broken = new JobLedger({
+			record: async () => {
+				throw new Error('database is locked');
+			},
 			recordAndCheck: async () => {
 				throw new Error('database is locked');
 			},
