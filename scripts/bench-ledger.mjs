@@ -2,7 +2,8 @@
 // What the ledger of paid jobs costs (nodes/shared/jobLedger.ts): store entries per job, store calls per create, the
 // size of the list n8n keeps per workflow node, and the time to claim, record and look up, as a node's list fills.
 // The store is the in-memory model of n8n's deduplication store (test/helpers/deduplicationStore.js: the same hashing,
-// ordering and read-change-write as n8n's); n8n adds one database read and write of the list per call.
+// ordering, read-change-write and value-by-value removal as n8n's); n8n adds one database read and write of the list
+// per call.
 //
 // A Retry reads records back by asking n8n's store (each question is recorded, then removed); n8n removes values one by
 // one, each found by a scan of the node's list from its start, so "removal scan" (entries scanned) is what holds
@@ -48,7 +49,7 @@ const ms = (value) => `${value.toFixed(2)} ms`;
 for (const [shape, idsOf] of Object.entries(SHAPES)) {
 	const runs = [];
 	for (let run = 0; run < RUNS; run++) {
-		const deduplicator = new MemoryDeduplicator();
+		const deduplicator = new MemoryDeduplicator({ n8nRemoval: true });
 		const ledger = new JobLedger(n8nLedgerStore(deduplicationHelpers(deduplicator)));
 		const createTimes = [];
 		let entriesPerJob;

@@ -13,6 +13,8 @@
 //     the node waits
 //   the user presses Stop        run again
 //     while the node waits
+//   n8n killed while a 300-item  restart n8n, then Retry the crashed execution (TikTok: the Retry reads 300 records
+//     run waits                    back from n8n's database)
 //   queue mode: the worker       restart the worker, then Retry · run again
 //     running it is killed
 //
@@ -160,6 +162,15 @@ const FAILURES = {
 	timeout: { label: 'Timeout (10 s) too short', durations: SLOW, timeout: 10 },
 	killed: { label: 'n8n killed mid-wait', durations: SLOW, timeout: 120, interrupt: 'kill' },
 	stopped: { label: 'Stop mid-wait', durations: SLOW, timeout: 120, interrupt: 'stop' },
+	// A big run: the Retry reads 300 items back from the ledger in n8n's database (TikTok, the provider with limits).
+	killedMany: {
+		label: 'n8n killed mid-wait, 300 items',
+		items: 300,
+		providers: ['avatar'],
+		durations: SLOW,
+		timeout: 120,
+		interrupt: 'kill',
+	},
 	workerKilled: {
 		label: 'queue worker killed mid-wait',
 		durations: SLOW,
@@ -175,6 +186,7 @@ const RECOVERIES = {
 	timeout: ['raiseTimeoutRetrySaved', 'raiseTimeoutRunAgain'],
 	killed: ['restartRetry', 'restartRunAgain'],
 	stopped: ['runAgain'],
+	killedMany: ['restartRetry'],
 };
 
 /** In queue mode (PostgreSQL, Redis, n8n main and 2 workers). */
@@ -187,7 +199,7 @@ function workflowFor(providerKey, failure, scenarioId) {
 	const provider = PROVIDERS[providerKey];
 	const node = provider.node();
 	const texts = Array.from(
-		{ length: ITEMS },
+		{ length: failure.items ?? ITEMS },
 		(_, index) =>
 			`Recovery ${scenarioId} item ${index}${failure.failItem === index ? ' sandbox-fail' : ''}`,
 	);
@@ -363,6 +375,7 @@ function outcomeOf(execution) {
 		timeout: execution.workflowData?.nodes?.find((node) => node.name === 'Video')?.parameters
 			?.timeout,
 		text: JSON.stringify(execution.data ?? {}),
+		durationMs: new Date(execution.stoppedAt) - new Date(execution.startedAt),
 	};
 }
 
@@ -464,8 +477,20 @@ async function scenario(providerKeys, failureKey, recovery) {
 			timeout: flow.last.timeout,
 			binaries: flow.last.binaries,
 			reused: flow.last.reused,
+			lastDurationMs: flow.last.durationMs,
 		};
 	});
+}
+
+/** Paid creates per item: each count, or for many items how many items were paid how many times ("300 × 1"). */
+function perItemText(perItem, separator = '/') {
+	if (perItem.length <= ITEMS) return perItem.join(separator);
+	const counts = new Map();
+	for (const count of perItem) counts.set(count, (counts.get(count) ?? 0) + 1);
+	return [...counts]
+		.sort(([a], [b]) => a - b)
+		.map(([count, items]) => `${items} × ${count}`)
+		.join(', ');
 }
 
 /** Runs each failure × recovery of `matrix` for the selected providers; returns one row per provider and scenario. */
@@ -476,7 +501,8 @@ async function runMatrix(matrix) {
 		for (const recovery of recoveries) {
 			const selected = providerKeys.filter(
 				(key) =>
-					!only || key.includes(only) || failureKey.includes(only) || recovery.includes(only),
+					(FAILURES[failureKey].providers ?? providerKeys).includes(key) &&
+					(!only || key.includes(only) || failureKey.includes(only) || recovery.includes(only)),
 			);
 			if (selected.length === 0) continue;
 			const t0 = Date.now();
@@ -485,10 +511,12 @@ async function runMatrix(matrix) {
 				rows.push(row);
 				const ok = row.doublePaid === 0 && row.lost.length === 0 && row.unpaid === 0;
 				console.log(
-					`${ok ? green(' ✔') : red(' ✘')} ${row.provider}: ${row.failure} → ${row.recovery}: paid per item ${row.perItem.join('/')}, ` +
+					`${ok ? green(' ✔') : red(' ✘')} ${row.provider}: ${row.failure} → ${row.recovery}: paid per item ${perItemText(row.perItem)}, ` +
 						`first ${row.firstStatus}, last ${row.lastStatus} (Timeout ${row.timeout} s) with ${row.items} item(s), ${row.binaries} video(s), ${row.reused} reused` +
 						(row.lost.length ? red(`; LOST ${row.lost.join(', ')}`) : '') +
-						dim(` (${seconds(Date.now() - t0)})`),
+						dim(
+							` (last execution ${seconds(row.lastDurationMs)}; scenario ${seconds(Date.now() - t0)})`,
+						),
 				);
 			}
 		}
@@ -521,7 +549,7 @@ async function main() {
 	console.log('| --- | --- | --- | --- | --- | --- | --- |');
 	for (const row of rows) {
 		console.log(
-			`| ${row.provider} | ${row.failure} | ${row.recovery} | ${row.perItem.join(' / ')} | ${row.lastStatus} | ${row.items} (${row.reused}) | ${row.lost.length} |`,
+			`| ${row.provider} | ${row.failure} | ${row.recovery} | ${perItemText(row.perItem, ' / ')} | ${row.lastStatus} | ${row.items} (${row.reused}) | ${row.lost.length} |`,
 		);
 	}
 	const summary = {

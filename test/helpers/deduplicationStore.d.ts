@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 export class MemoryDeduplicator {
+	constructor(options?: { n8nRemoval?: boolean });
 	calls: number;
 	/** The most values one call passed. */
 	largestCall: number;
