@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { sleep } from './sleep';
+
 /**
  * The ledger of paid jobs: what each workflow node paid a provider for, written the moment the provider accepts a
  * create, so that n8n's Retry of a failed execution, a re-run or a restart after a crash picks up an item's existing
@@ -406,7 +408,9 @@ export class JobLedger {
 
 	/**
 	 * Writes that wait for the store together go in one call: creates run several at a time, and each call reads and
-	 * writes the node's whole list, so ten claims waiting behind one call cost one more call, not ten.
+	 * writes the node's whole list, so ten claims waiting behind one call cost one more call, not ten. A write also
+	 * waits one turn of the event loop before it starts, so that a create's record and the next create's claim, which
+	 * follow each other within that turn, share a call.
 	 */
 	private async writeFacts(facts: string[]): Promise<void> {
 		const waiting = this.waitingWrite;
@@ -416,6 +420,7 @@ export class JobLedger {
 		}
 		const write: { facts: string[]; done?: Promise<void> } = { facts: [...facts] };
 		write.done = this.serially(async () => {
+			await sleep(0);
 			if (this.waitingWrite === write) this.waitingWrite = undefined;
 			await this.store.record(write.facts);
 		});

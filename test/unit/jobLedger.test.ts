@@ -370,6 +370,34 @@ describe('runJobs across executions', () => {
 		expect(retry.every((result) => result.reused !== undefined)).toBe(true);
 	});
 
+	it('writes each record in the same call as the next claim when creates are paced by a rate limit', async () => {
+		const provider = new Provider();
+		const { deduplicator, ledger } = ledgerOver();
+		// Creates leave one by one, 5 ms apart, as a rate limit spaces them; 4 wait at a time.
+		let nextSend = 0;
+		const paced = provider.adapter();
+		const adapter: JobAdapter<Request, Job> = {
+			...paced,
+			submitBatchSize: 1,
+			submit: async (requests) => {
+				nextSend = Math.max(Date.now(), nextSend + 5);
+				await new Promise((resolve) => setTimeout(resolve, nextSend - Date.now()));
+				return await paced.submit(requests);
+			},
+		};
+		const names = Array.from({ length: 20 }, (_, index) => `paced ${index}`);
+		await runJobs.call(
+			context,
+			adapter,
+			scripts(...names),
+			runOptions(ledger, { submitConcurrency: 4 }),
+		);
+		expect(provider.creates).toBe(20);
+		// The lookup asks and cleans up (2 calls); then one write per create at most: the first claims, then each
+		// record with the claim that follows it (a write per record and per claim would be 40).
+		expect(deduplicator.calls).toBeLessThanOrEqual(2 + 20 + 1);
+	});
+
 	it('keeps two identical inputs of one run as two videos, and picks up each one', async () => {
 		const provider = new Provider();
 		const { ledger } = ledgerOver();
