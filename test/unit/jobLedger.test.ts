@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { providerApiError } from '../../nodes/shared/errors';
 import type { JobAdapter, JobEngineContext, RunOptions } from '../../nodes/shared/jobEngine';
@@ -381,7 +381,7 @@ describe('runJobs across executions', () => {
 			submitBatchSize: 1,
 			submit: async (requests) => {
 				nextSend = Math.max(Date.now(), nextSend + 5);
-				await new Promise((resolve) => setTimeout(resolve, nextSend - Date.now()));
+				await sleep(Math.max(0, nextSend - Date.now()));
 				return await paced.submit(requests);
 			},
 		};
