@@ -224,7 +224,7 @@ function decodeJobIds(format: JobIdFormat, body: number[]): string[] | undefined
 			return UUID_GROUPS.map((length) => id.slice(at, (at += length))).join('-');
 		});
 	}
-	if (body.length % 2 !== 0) return undefined;
+	if (format !== JobIdFormat.Text || body.length % 2 !== 0) return undefined;
 	const bytes = Uint8Array.from(
 		{ length: body.length / 2 },
 		(_, index) => body[index * 2] * 16 + body[index * 2 + 1],
